@@ -1,0 +1,239 @@
+//! Diagnostics: what went wrong, where, and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`]s instead of failing on the
+//! first one, so a single run lists every problem in every file. A diagnostic
+//! carries everything needed to print it (including the offending source
+//! line), so it can be rendered long after the file text is gone.
+
+use std::fmt::{self, Write as _};
+
+/// A position in a source file, 1-based, counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number, starting at 1, counted in characters (not bytes).
+    pub column: usize,
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site folder, with `/` separators.
+    pub file: String,
+    /// Where in the file, when the parser knows it.
+    pub position: Option<Position>,
+    /// The key path inside the document, such as `capabilities.strategy.level`.
+    pub key_path: Option<String>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What would be right, when we can tell.
+    pub help: Option<String>,
+    /// The text of the offending line, for the snippet under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (no position inside it).
+    pub fn in_file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            position: None,
+            key_path: None,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    /// Adds a hint on how to fix the problem.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the key path of the offending value.
+    #[must_use]
+    pub fn with_key_path(mut self, key_path: impl Into<String>) -> Self {
+        let path = key_path.into();
+        self.key_path = (!path.is_empty()).then_some(path);
+        self
+    }
+
+    /// Points the diagnostic at a position in `source`, keeping the line text
+    /// for the snippet.
+    #[must_use]
+    pub fn at(mut self, source: &str, position: Position) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.position = Some(position);
+        self
+    }
+
+    /// `file:line:column`, or just `file` when the position is unknown.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders the diagnostic the way rustc does: message, location, the
+    /// offending line with a caret under the column, then the help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let gutter = self.position.map_or(1, |p| p.line.to_string().len()).max(1);
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {}", self.location())?;
+        if let Some(path) = &self.key_path {
+            write!(f, " (at `{path}`)")?;
+        }
+        writeln!(f)?;
+        if let (Some(p), Some(line)) = (self.position, &self.source_line) {
+            // Tabs would shift the caret; show them as one space each.
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{} | {}", p.line, shown)?;
+            let mut caret = String::new();
+            for _ in 1..p.column.min(shown.chars().count() + 1) {
+                caret.push(' ');
+            }
+            caret.push('^');
+            writeln!(f, "{pad} | {caret}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems of a run, in a stable order (by file, then position).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Sorts by file and position so the report reads top to bottom and is
+    /// the same on every run, whatever order files were read in.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (
+                a.file.as_str(),
+                a.position,
+                a.key_path.as_deref(),
+                &a.message,
+            )
+                .cmp(&(
+                    b.file.as_str(),
+                    b.position,
+                    b.key_path.as_deref(),
+                    &b.message,
+                ))
+        });
+        self.0.dedup();
+        self
+    }
+
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let files: std::collections::BTreeSet<&str> =
+            self.0.iter().map(|d| d.file.as_str()).collect();
+        let mut summary = String::new();
+        let _ = write!(
+            summary,
+            "error: {} problem{} in {} file{}",
+            self.0.len(),
+            plural(self.0.len()),
+            files.len(),
+            plural(files.len())
+        );
+        writeln!(f, "{summary}")
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Finds the candidate closest to `wrong`, for "did you mean" hints.
+///
+/// Only close matches are offered: a far-fetched suggestion is worse than
+/// none.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let similarity = strsim::jaro_winkler(wrong, candidate);
+        if similarity >= 0.8 && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` for the closest candidate, if any.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::in_file("content/a.yaml", "unknown capability `stratgy`")
+            .at("x: 1\n  stratgy:\n", Position { line: 2, column: 3 })
+            .with_key_path("capabilities.stratgy")
+            .with_help("did you mean `strategy`?");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown capability `stratgy`\n \
+             --> content/a.yaml:2:3 (at `capabilities.stratgy`)\n  \
+             |\n2 |   stratgy:\n  |   ^\n  = help: did you mean `strategy`?\n"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_ids() {
+        let ids = ["strategy", "organization", "traceability"];
+        assert_eq!(closest("stratgy", ids), Some("strategy"));
+        assert_eq!(closest("organisation", ids), Some("organization"));
+        assert_eq!(closest("zzz", ids), None);
+    }
+
+    #[test]
+    fn sorted_is_stable_and_deduplicated() {
+        let a = Diagnostic::in_file("b.yaml", "x");
+        let b = Diagnostic::in_file("a.yaml", "y");
+        let all = Diagnostics(vec![a.clone(), b.clone(), a.clone()]).sorted();
+        assert_eq!(all.0, vec![b, a]);
+        assert!(all.to_string().ends_with("error: 2 problems in 2 files\n"));
+    }
+}

@@ -1,0 +1,682 @@
+//! The one place that parses YAML.
+//!
+//! Documents are parsed into a small tree of [`Node`]s that remember where
+//! each value stood in the file. Stages then read that tree with a
+//! [`Doc`], which checks types, ranges and unknown keys and collects every
+//! problem as a [`Diagnostic`] with file, line, column and key path, instead
+//! of stopping at the first one as serde's derive would.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Position, did_you_mean};
+
+/// A YAML value with its position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it starts (1-based line and column).
+    pub position: Position,
+    /// Byte range of the node in the source, when known: gives back the
+    /// exact text of a scalar such as `2025.10`, which a float would lose.
+    pub bytes: Option<(usize, usize)>,
+}
+
+/// A YAML value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` or `false` (YAML 1.2 spellings only: `y` and `no` are strings).
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// The YAML type, as shown in messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned: Spanned<Value> = Spanned::deserialize(deserializer)?;
+        let loc = spanned.referenced;
+        let span = loc.span();
+        let bytes = match (span.byte_offset(), span.byte_len()) {
+            (Some(o), Some(l)) => usize::try_from(o).ok().zip(usize::try_from(l).ok()),
+            _ => None,
+        };
+        Ok(Node {
+            value: spanned.value,
+            position: Position {
+                line: usize::try_from(loc.line()).unwrap_or(usize::MAX),
+                column: usize::try_from(loc.column()).unwrap_or(usize::MAX),
+            },
+            bytes,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        // Integers beyond i64 are out of range for anything rungs reads.
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(node) = seq.next_element::<Node>()? {
+            items.push(node);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key::<Node>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// Parses one YAML document.
+///
+/// Duplicate keys, alias bombs and YAML 1.1 booleans such as `y` are
+/// rejected by the parser's options; the error names the line and column.
+pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
+    let mut options = serde_saphyr::options::Options::default();
+    options.strict_booleans = true;
+    serde_saphyr::from_str_with_options::<Node>(source, options).map_err(|e| {
+        let plain = e.without_snippet().to_string();
+        // The parser prefixes "line L column C: "; we print the position ourselves.
+        let message = plain
+            .split_once(": ")
+            .filter(|(head, _)| head.starts_with("line "))
+            .map_or(plain.as_str(), |(_, rest)| rest)
+            .lines()
+            .next()
+            .unwrap_or("invalid YAML")
+            .trim()
+            .to_owned();
+        let diag = Diagnostic::in_file(file, format!("invalid YAML: {message}"))
+            .with_help("check the indentation and quoting around this point");
+        match e.location() {
+            Some(loc) if loc.line() > 0 => diag.at(
+                source,
+                Position {
+                    line: usize::try_from(loc.line()).unwrap_or(usize::MAX),
+                    column: usize::try_from(loc.column()).unwrap_or(1),
+                },
+            ),
+            _ => diag,
+        }
+    })
+}
+
+/// One segment of a key path.
+#[derive(Clone, Copy, Debug)]
+pub enum Segment<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A list index.
+    Index(usize),
+}
+
+/// A key path built on the stack, rendered only when a problem is reported.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyPath<'a> {
+    parent: Option<&'a KeyPath<'a>>,
+    segment: Option<Segment<'a>>,
+}
+
+impl<'a> KeyPath<'a> {
+    /// The document root.
+    pub const ROOT: KeyPath<'static> = KeyPath {
+        parent: None,
+        segment: None,
+    };
+
+    /// The path of a key below this one.
+    pub fn key(&'a self, key: &'a str) -> KeyPath<'a> {
+        KeyPath {
+            parent: Some(self),
+            segment: Some(Segment::Key(key)),
+        }
+    }
+
+    /// The path of a list item below this one.
+    pub fn index(&'a self, index: usize) -> KeyPath<'a> {
+        KeyPath {
+            parent: Some(self),
+            segment: Some(Segment::Index(index)),
+        }
+    }
+}
+
+impl fmt::Display for KeyPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            write!(f, "{parent}")?;
+        }
+        match self.segment {
+            None => Ok(()),
+            Some(Segment::Key(k)) if self.parent.is_some_and(|p| p.segment.is_some()) => {
+                write!(f, ".{k}")
+            }
+            Some(Segment::Key(k)) => write!(f, "{k}"),
+            Some(Segment::Index(i)) => write!(f, "[{i}]"),
+        }
+    }
+}
+
+/// Reads a parsed document, collecting every problem.
+pub struct Doc<'s> {
+    file: &'s str,
+    source: &'s str,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'s> Doc<'s> {
+    /// Starts reading the document parsed from `source`, found at `file`.
+    pub fn new(file: &'s str, source: &'s str) -> Self {
+        Doc {
+            file,
+            source,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The file being read, relative to the site.
+    pub fn file(&self) -> &'s str {
+        self.file
+    }
+
+    /// Records a problem at `node`.
+    pub fn error(
+        &mut self,
+        node: &Node,
+        path: &KeyPath<'_>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.error_at(node.position, path, message, help);
+    }
+
+    /// Records a problem at a position.
+    pub fn error_at(
+        &mut self,
+        position: Position,
+        path: &KeyPath<'_>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::in_file(self.file, message)
+            .with_key_path(path.to_string())
+            .at(self.source, position);
+        d.help = help;
+        self.problems.push(d);
+    }
+
+    /// Records a problem that has no node of its own (such as a missing key),
+    /// pointing at the enclosing node.
+    pub fn error_near(&mut self, node: &Node, path: &KeyPath<'_>, message: impl Into<String>) {
+        self.error(node, path, message, None);
+    }
+
+    /// Records a problem with a hint.
+    pub fn error_help(
+        &mut self,
+        node: &Node,
+        path: &KeyPath<'_>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.error(node, path, message, Some(help.into()));
+    }
+
+    /// Whether any problem was recorded so far.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// How many problems were recorded so far.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len()
+    }
+
+    /// The problems found.
+    pub fn into_problems(self) -> Vec<Diagnostic> {
+        self.problems
+    }
+
+    /// The exact source text of a scalar node, if the parser kept it.
+    pub fn raw_text(&self, node: &Node) -> Option<&'s str> {
+        let (start, len) = node.bytes?;
+        self.source.get(start..start.checked_add(len)?)
+    }
+
+    /// Opens `node` as a mapping with the given allowed keys.
+    ///
+    /// Unknown keys are reported at once (with the closest allowed key as a
+    /// hint); `None` if the node is not a mapping.
+    pub fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &KeyPath<'_>,
+        allowed: &[&str],
+    ) -> Option<Fields<'n>> {
+        let fields = self.any_map(node, path)?;
+        for (key, _) in &fields.entries {
+            if !allowed.contains(&key.as_str()) {
+                let hint = did_you_mean(key, allowed.iter().copied())
+                    .unwrap_or_else(|| format!("allowed keys here: {}", allowed.join(", ")));
+                let at = fields.key_node(key).map_or(node.position, |k| k.position);
+                self.error_at(
+                    at,
+                    &path.key(key),
+                    format!("unknown key `{key}`"),
+                    Some(hint),
+                );
+            }
+        }
+        Some(fields)
+    }
+
+    /// Opens `node` as a mapping with any keys (for maps keyed by ids).
+    pub fn any_map<'n>(&mut self, node: &'n Node, path: &KeyPath<'_>) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.error_near(
+                node,
+                path,
+                format!(
+                    "expected a mapping (`key: value` lines), found {}",
+                    node.value.kind()
+                ),
+            );
+            return None;
+        };
+        let mut fields = Fields {
+            node,
+            entries: Vec::with_capacity(entries.len()),
+        };
+        for (key, value) in entries {
+            match self.key_text(key) {
+                Some(k) => fields.entries.push((k, (key, value))),
+                None => self.error_near(
+                    key,
+                    path,
+                    format!("expected a text or number key, found {}", key.value.kind()),
+                ),
+            }
+        }
+        Some(fields)
+    }
+
+    fn key_text(&self, key: &Node) -> Option<String> {
+        match &key.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(_) | Value::Bool(_) => self.raw_text(key).map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    /// Reads a string; numbers are accepted with their exact source text
+    /// (so `period: 2025` works unquoted).
+    pub fn string(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(_) => match self.raw_text(node) {
+                Some(raw) => Some(raw.trim().to_owned()),
+                None => {
+                    self.error_help(
+                        node,
+                        path,
+                        "expected text, found a number",
+                        "put the value in quotes",
+                    );
+                    None
+                }
+            },
+            other => {
+                self.error_near(node, path, format!("expected text, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    /// Reads a non-empty string.
+    pub fn text(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<String> {
+        let s = self.string(node, path)?;
+        if s.trim().is_empty() {
+            self.error_near(node, path, "must not be empty");
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Reads a slug id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
+    pub fn id(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<String> {
+        let s = self.string(node, path)?;
+        self.check_id(node, path, &s).then_some(s)
+    }
+
+    /// Checks that `s` is a slug id, reporting at `node` if not.
+    pub fn check_id(&mut self, node: &Node, path: &KeyPath<'_>, s: &str) -> bool {
+        if crate::slug::is_id(s) {
+            return true;
+        }
+        self.error_help(
+            node,
+            path,
+            format!("`{s}` is not a valid id"),
+            format!(
+                "ids use lowercase letters, digits and hyphens, start with a letter or digit and have at most 64 characters, e.g. `{}`",
+                crate::slug::suggest_id(s)
+            ),
+        );
+        false
+    }
+
+    /// Reads a finite number.
+    pub fn number(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<f64> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Float(_) => {
+                self.error_near(node, path, "expected a finite number");
+                None
+            }
+            ref other => {
+                self.error_near(
+                    node,
+                    path,
+                    format!("expected a number, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a number in `[lo, hi]`.
+    pub fn number_in(&mut self, node: &Node, path: &KeyPath<'_>, lo: f64, hi: f64) -> Option<f64> {
+        let n = self.number(node, path)?;
+        if !(lo..=hi).contains(&n) {
+            self.error_near(
+                node,
+                path,
+                format!("{n} is out of range: expected a number from {lo} to {hi}"),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// Reads a weight: finite and greater than 0.
+    pub fn weight(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<f64> {
+        let n = self.number(node, path)?;
+        if n <= 0.0 {
+            self.error_help(
+                node,
+                path,
+                format!("weight {n} is not greater than 0"),
+                "weights are relative to their siblings; use a positive number such as 1",
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// Reads a non-negative integer.
+    pub fn unsigned(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<u32> {
+        match node.value {
+            Value::Int(i) => match u32::try_from(i) {
+                Ok(u) => Some(u),
+                Err(_) => {
+                    self.error_near(
+                        node,
+                        path,
+                        format!("{i} is out of range: expected a whole number from 0"),
+                    );
+                    None
+                }
+            },
+            ref other => {
+                self.error_near(
+                    node,
+                    path,
+                    format!("expected a whole number, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a boolean.
+    pub fn boolean(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            ref other => {
+                self.error_help(
+                    node,
+                    path,
+                    format!("expected true or false, found {}", other.kind()),
+                    "write `true` or `false`",
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a list.
+    pub fn list<'n>(&mut self, node: &'n Node, path: &KeyPath<'_>) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            other => {
+                self.error_near(
+                    node,
+                    path,
+                    format!("expected a list, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The entries of a mapping, by key.
+pub struct Fields<'n> {
+    node: &'n Node,
+    entries: Vec<(String, (&'n Node, &'n Node))>,
+}
+
+impl<'n> Fields<'n> {
+    /// The mapping node itself (for "missing key" problems).
+    pub fn node(&self) -> &'n Node {
+        self.node
+    }
+
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, (_, v))| *v)
+    }
+
+    /// The key node of `key`, if present (its position is the key's).
+    pub fn key_node(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, (k, _))| *k)
+    }
+
+    /// The value of a required key; reports it missing otherwise.
+    pub fn require(&self, doc: &mut Doc<'_>, path: &KeyPath<'_>, key: &str) -> Option<&'n Node> {
+        let found = self.get(key);
+        if found.is_none() {
+            doc.error_near(
+                self.node,
+                &path.key(key),
+                format!("missing required key `{key}`"),
+            );
+        }
+        found
+    }
+
+    /// Entries in document order: key text, key node, value node.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &'n Node, &'n Node)> + '_ {
+        self.entries
+            .iter()
+            .map(|(k, (kn, v))| (k.as_str(), *kn, *v))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the mapping is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Node {
+        match parse("t.yaml", src) {
+            Ok(n) => n,
+            Err(e) => panic!("parse failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn keeps_positions_and_raw_text() {
+        let src = "a: 1\nperiod: 2025.10\nname: x\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d
+            .map(&root, &KeyPath::ROOT, &["a", "period", "name"])
+            .unwrap();
+        let period = f.get("period").unwrap();
+        assert_eq!(period.position, Position { line: 2, column: 9 });
+        assert_eq!(d.string(period, &KeyPath::ROOT).as_deref(), Some("2025.10"));
+        assert!(!d.has_problems());
+    }
+
+    #[test]
+    fn yaml11_booleans_are_strings() {
+        let root = doc("a: y\nb: no\nc: true\n");
+        let Value::Map(m) = root.value else { panic!() };
+        assert_eq!(m[0].1.value, Value::Str("y".into()));
+        assert_eq!(m[1].1.value, Value::Str("no".into()));
+        assert_eq!(m[2].1.value, Value::Bool(true));
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions_and_paths() {
+        let src = "outer:\n  titel: x\n  other: y\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d.map(&root, &KeyPath::ROOT, &["outer"]).unwrap();
+        let outer = f.get("outer").unwrap();
+        let p = KeyPath::ROOT.key("outer");
+        d.map(outer, &p, &["title", "description"]);
+        let problems = d.into_problems();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].message, "unknown key `titel`");
+        assert_eq!(problems[0].key_path.as_deref(), Some("outer.titel"));
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(problems[0].position, Some(Position { line: 2, column: 3 }));
+        assert_eq!(
+            problems[1].help.as_deref(),
+            Some("allowed keys here: title, description")
+        );
+    }
+
+    #[test]
+    fn syntax_and_duplicate_key_errors_have_positions() {
+        let e = parse("t.yaml", "a: [1, 2\n").unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert_eq!(e.position.map(|p| p.line), Some(1));
+        let e = parse("t.yaml", "a: 1\na: 2\n").unwrap_err();
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn key_paths_render() {
+        let root = KeyPath::ROOT;
+        let a = root.key("dimensions");
+        let b = a.index(2);
+        let c = b.key("id");
+        assert_eq!(c.to_string(), "dimensions[2].id");
+    }
+}
