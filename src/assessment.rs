@@ -158,16 +158,8 @@ fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<A
     let period = f.require(doc, &path, "period").and_then(|n| {
         let p = path.key("period");
         let period = doc.text(n, &p)?;
-        if period.contains(['/', '\\'])
-            || period.starts_with('.')
-            || period.chars().any(char::is_control)
-        {
-            doc.error_help(
-                n,
-                &p,
-                format!("period `{period}` cannot be used in a URL"),
-                "use letters, digits and hyphens, such as `2025` or `2025-h2`",
-            );
+        if !is_period(&period) {
+            doc.error_help(n, &p, format!("period `{period}` cannot be used in a URL"), "use letters, digits, `.`, `_` and `-` (at most 64), starting with a letter or digit, such as `2025` or `2025-h2`");
             return None;
         }
         Some(period)
@@ -282,6 +274,8 @@ fn read_capabilities(
 ) -> Option<Vec<CapabilityInput>> {
     let f = doc.any_map(node, path)?;
     let mut inputs: Vec<Option<CapabilityInput>> = vec![None; cx.model.capability_count()];
+    // Present but invalid is reported where it stands, not as missing.
+    let mut present = vec![false; inputs.len()];
     let before = doc.problem_count();
     for (id, key_node, value) in f.iter() {
         let p = path.key(id);
@@ -291,17 +285,15 @@ fn read_capabilities(
             doc.error_help(key_node, &p, format!("unknown capability `{id}`"), help);
             continue;
         };
+        present[ci.flat] = true;
         if let Some(input) = read_capability(doc, value, &p, cx, ci.flat) {
             inputs[ci.flat] = Some(input);
         }
     }
-    if doc.problem_count() > before {
-        return None;
-    }
     let missing: Vec<&str> = cx
         .model
         .capabilities()
-        .filter(|(ci, _)| inputs[ci.flat].is_none())
+        .filter(|(ci, _)| !present[ci.flat])
         .map(|(_, cap)| cap.id.as_str())
         .collect();
     if !missing.is_empty() {
@@ -311,6 +303,9 @@ fn read_capabilities(
             format!("capabilit{} missing: {}", if missing.len() == 1 { "y" } else { "ies" }, missing.join(", ")),
             "every capability of the model must be assessed; write `not_applicable: true` for one that does not apply",
         );
+        return None;
+    }
+    if doc.problem_count() > before {
         return None;
     }
     if inputs.iter().flatten().all(|i| !i.form.is_applicable()) {
@@ -554,6 +549,16 @@ fn read_rating(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>, model: &Model
     }
 }
 
+/// Periods appear in URLs and file names, so they are kept to a safe alphabet.
+pub fn is_period(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= crate::slug::MAX_ID_LEN
+        && b[0].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"._-".contains(c))
+}
+
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -703,6 +708,17 @@ capabilities:
             "{msgs:?}"
         );
         assert!(msgs.contains(&"unknown rating `fully`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn periods() {
+        assert!(is_period("2025"));
+        assert!(is_period("2025-H2"));
+        assert!(is_period("fy2025.q1"));
+        assert!(!is_period("../x"));
+        assert!(!is_period(".."));
+        assert!(!is_period("2025 h2"));
+        assert!(!is_period(""));
     }
 
     #[test]

@@ -1,13 +1,29 @@
 //! rungs: a static-site generator for maturity assessments.
 //!
 //! A build is a pipeline of stages, each a module with plain data in and
-//! out: [`config`], [`load`], [`validate`], [`score`], [`render`] and
-//! [`write`]. Only `load` reads files and only `write` writes them; every
-//! stage in between is pure.
+//! out: [`config`] and [`load`] read the site, [`validate`] checks it into a
+//! [`validate::Site`], [`score`] scores every assessment, [`render`] lays
+//! out pages and [`export`]s, and [`write`] swaps the finished output into
+//! place. Only `load` reads files and only `write` writes them; every stage
+//! in between is pure. [`build`] runs the pipeline; [`cli`] is the command
+//! line.
 
 pub mod assessment;
+pub mod build;
+pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod export;
+pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod natural;
+pub mod output;
+pub mod pages;
+pub mod render;
+pub mod report;
 pub mod score;
 pub mod slug;
+pub mod validate;
+pub mod write;
 pub mod yaml;

@@ -42,7 +42,7 @@ pub fn slugify(text: &str) -> String {
         out.pop();
     }
     if out.is_empty() {
-        out.push_str("x");
+        out.push('x');
     }
     out
 }

@@ -1,0 +1,112 @@
+//! The build pipeline: load, validate, score, render, write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::output::Sink;
+use crate::render::{self, RenderInput, Summary};
+use crate::score::{self, AssessmentScores};
+use crate::validate::{self, Site};
+use crate::write::{self, Staging};
+
+/// `rungs <version>`, as shown in pages.
+pub const GENERATOR: &str = concat!("rungs ", env!("CARGO_PKG_VERSION"));
+
+/// What to build.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub site_dir: PathBuf,
+    /// Output folder; `site.yaml`'s `output` (relative to the site) when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` (what a GitHub Pages workflow passes).
+    pub base_url: Option<String>,
+}
+
+/// What a build or check did.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// Files rendered.
+    pub summary: Summary,
+    /// Assessments read (published or not).
+    pub assessments: usize,
+    /// Where the site was written (`None` for a check).
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Validates and scores a site: the pure middle of the pipeline.
+pub fn compile(sources: load::Sources) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    let site = validate::validate(sources)?;
+    let scores = site
+        .assessments
+        .iter()
+        .map(|a| score::score(&site.model, a))
+        .collect();
+    Ok((site, scores))
+}
+
+/// Builds the site into its output folder; on any error the previous
+/// output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    let sources = load::load(&options.site_dir)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.site_dir.join(&sources.config.output));
+    write::check_target(&output, &options.site_dir).map_err(one)?;
+    let (site, scores) = compile(sources)?;
+    let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
+    let input = RenderInput {
+        site: &site,
+        scores: &scores,
+        base_url,
+        generator: GENERATOR,
+    };
+    let mut staging = Staging::begin(&output).map_err(one)?;
+    let summary = render::render(&input, &mut staging)?;
+    staging.commit().map_err(one)?;
+    Ok(Outcome {
+        summary,
+        assessments: site.assessments.len(),
+        output: Some(output),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Validates everything and renders in memory, writing nothing.
+pub fn check(site_dir: &Path) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    let sources = load::load(site_dir)?;
+    let (site, scores) = compile(sources)?;
+    let input = RenderInput {
+        site: &site,
+        scores: &scores,
+        base_url: &site.config.base_url,
+        generator: GENERATOR,
+    };
+    let summary = render::render(&input, &mut Discard)?;
+    Ok(Outcome {
+        summary,
+        assessments: site.assessments.len(),
+        output: None,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// A sink that checks paths and drops the bytes (for `check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&mut self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        crate::output::check_output_path(path)
+    }
+}

@@ -1,0 +1,337 @@
+//! Reading the site folder: the only stage that reads files.
+//!
+//! Everything is read into memory as [`SourceFile`]s, with paths relative to
+//! the site folder, so that every later stage is pure and testable without a
+//! file system. Nothing outside the site folder is ever read: configured
+//! paths cannot contain `..`, and symbolic links that lead out are refused.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{self, CONFIG_FILE, SiteConfig};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A text file of the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the site folder, with `/` separators.
+    pub path: String,
+    /// Path relative to the folder it was found in (for pages and templates).
+    pub relative: String,
+    /// The text.
+    pub text: String,
+}
+
+/// A file copied as it is into the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path in the output, relative, with `/` separators.
+    pub output: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build reads.
+#[derive(Clone, Debug)]
+pub struct Sources {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The configuration.
+    pub config: SiteConfig,
+    /// The model file.
+    pub model: SourceFile,
+    /// Assessment files, sorted by path.
+    pub assessments: Vec<SourceFile>,
+    /// Page files, sorted by path.
+    pub pages: Vec<SourceFile>,
+    /// Template overrides: the theme's first, then the site's, each sorted by path.
+    pub templates: Vec<SourceFile>,
+    /// Static files: the theme's `static/`, then the site's `static/` (a later file wins).
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Reads `site.yaml` and every file it points at.
+pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+    let config_path = root.join(CONFIG_FILE);
+    let config_text = read_text(root, &config_path).map_err(|d| {
+        let mut d = d;
+        if !config_path.exists() {
+            d = Diagnostic::in_file(CONFIG_FILE, format!("no {CONFIG_FILE} in `{}`", root.display()))
+                .with_help("run rungs in a site folder, pass the folder as an argument, or create a site with `rungs init <dir>`");
+        }
+        Diagnostics(vec![d])
+    })?;
+    let config = config::parse(&config_text).map_err(Diagnostics)?;
+    let mut problems = Vec::new();
+
+    let model_path = root.join(&config.model);
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let model = match check_inside(&canonical_root, root, &model_path)
+        .and_then(|()| read_text(root, &model_path))
+    {
+        Ok(text) => Some(SourceFile {
+            path: config.model.clone(),
+            relative: config.model.clone(),
+            text,
+        }),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    let assessments_dir = root.join(&config.assessments);
+    if !assessments_dir.is_dir() {
+        problems.push(
+            Diagnostic::in_file(CONFIG_FILE, format!("the assessments folder `{}` does not exist", config.assessments))
+                .with_key_path("assessments")
+                .with_help("create it and add one YAML file per assessment, or point `assessments` in site.yaml at the right folder"),
+        );
+    }
+    let assessments = read_tree(root, &config.assessments, &["yaml", "yml"], &mut problems);
+    let pages = read_tree(root, &config.pages, &["md"], &mut problems);
+    let theme_dir = format!("themes/{}", config.theme);
+    let mut templates = read_tree(
+        root,
+        &format!("{theme_dir}/templates"),
+        &["html", "xml", "txt", "svg", "js", "css", "json"],
+        &mut problems,
+    );
+    templates.extend(read_tree(
+        root,
+        "templates",
+        &["html", "xml", "txt", "svg", "js", "css", "json"],
+        &mut problems,
+    ));
+    let mut static_files = read_binary_tree(root, &format!("{theme_dir}/static"), &mut problems);
+    static_files.extend(read_binary_tree(root, "static", &mut problems));
+
+    match model {
+        Some(model) if problems.is_empty() => Ok(Sources {
+            root: root.to_path_buf(),
+            config,
+            model,
+            assessments,
+            pages,
+            templates,
+            static_files,
+        }),
+        _ => Err(Diagnostics(problems)),
+    }
+}
+
+/// Reads a file as UTF-8 text, with a diagnostic that names it otherwise.
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = fs::read(path).map_err(|e| {
+        let help = if e.kind() == std::io::ErrorKind::NotFound {
+            "check the path in site.yaml, or create the file"
+        } else {
+            "check the file's permissions"
+        };
+        Diagnostic::in_file(&shown, format!("cannot read the file: {}", io_reason(&e)))
+            .with_help(help)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::in_file(
+            &shown,
+            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+        )
+        .at(&text, crate::diag::Position { line, column })
+        .with_help("save the file as UTF-8")
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// `path` relative to `root`, with `/` separators, for messages and ids.
+fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Refuses a file that is, or lies behind, a link leading out of the site.
+fn check_inside(canonical_root: &Path, root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    match fs::canonicalize(path) {
+        Ok(real) if !real.starts_with(canonical_root) => Err(Diagnostic::in_file(
+            display_path(root, path),
+            "the file is a link to a place outside the site folder",
+        )
+        .with_help("copy the file into the site instead of linking to it")),
+        // A missing file is reported by the reader, with a better message.
+        _ => Ok(()),
+    }
+}
+
+/// Every file below `root/dir` (a missing folder is empty), sorted by path,
+/// skipping hidden files and links that lead outside the site.
+fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map_or_else(|| dir.to_owned(), |p| display_path(root, p));
+                problems.push(
+                    Diagnostic::in_file(at, format!("cannot read: {e}"))
+                        .with_help("check the folder's permissions and links"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Err(d) = check_inside(&canonical_root, root, entry.path()) {
+            problems.push(d);
+            continue;
+        }
+        let relative = display_path(&base, entry.path());
+        files.push((entry.into_path(), relative));
+    }
+    files
+}
+
+fn read_tree(
+    root: &Path,
+    dir: &str,
+    extensions: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    walk(root, dir, problems)
+        .into_iter()
+        .filter(|(path, _)| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.contains(&e))
+        })
+        .filter_map(|(path, relative)| match read_text(root, &path) {
+            Ok(text) => Some(SourceFile {
+                path: display_path(root, &path),
+                relative,
+                text,
+            }),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    walk(root, dir, problems)
+        .into_iter()
+        .filter_map(|(path, relative)| match fs::read(&path) {
+            Ok(bytes) => Some(StaticFile {
+                output: relative,
+                bytes,
+            }),
+            Err(e) => {
+                problems.push(Diagnostic::in_file(
+                    display_path(root, &path),
+                    format!("cannot read the file: {}", io_reason(&e)),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_site_and_reports_missing_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
+        let e = load(root).unwrap_err();
+        let msgs: Vec<&str> = e.0.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            msgs.contains(&"cannot read the file: it does not exist"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"the assessments folder `content/assessments` does not exist"),
+            "{msgs:?}"
+        );
+
+        fs::create_dir_all(root.join("content/assessments/2025")).unwrap();
+        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+        fs::write(root.join("content/assessments/2025/b.yaml"), "b").unwrap();
+        fs::write(root.join("content/assessments/a.yml"), "a").unwrap();
+        fs::write(root.join("content/assessments/notes.txt"), "ignored").unwrap();
+        fs::write(root.join("content/assessments/.hidden.yaml"), "ignored").unwrap();
+        let s = load(root).unwrap();
+        let paths: Vec<&str> = s.assessments.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "content/assessments/2025/b.yaml",
+                "content/assessments/a.yml"
+            ]
+        );
+        assert_eq!(s.model.text, "id: m\n");
+    }
+
+    #[test]
+    fn non_utf8_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), b"title: \xff\n").unwrap();
+        let e = load(root).unwrap_err();
+        assert_eq!(e.0[0].file, "site.yaml");
+        assert!(e.0[0].message.starts_with("the file is not UTF-8 text"));
+        assert_eq!(e.0[0].position.map(|p| (p.line, p.column)), Some((1, 8)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.yaml"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
+        fs::create_dir_all(root.join("content/assessments")).unwrap();
+        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.yaml"),
+            root.join("content/assessments/s.yaml"),
+        )
+        .unwrap();
+        let e = load(root).unwrap_err();
+        assert_eq!(
+            e.0[0].message,
+            "the file is a link to a place outside the site folder"
+        );
+    }
+}

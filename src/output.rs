@@ -1,0 +1,75 @@
+//! Where rendered files go.
+//!
+//! Rendering hands each finished file to a [`Sink`] instead of collecting
+//! the whole site in memory: the build streams pages to disk through
+//! [`crate::write`], tests collect them in a [`MemorySink`].
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+
+/// Receives the files of a build, one at a time.
+pub trait Sink {
+    /// Stores `bytes` at `path` (relative to the output root, `/`-separated,
+    /// never absolute and never containing `..`).
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file in memory, sorted by path (for tests and `check`).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    /// The files, by path.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemorySink {
+    /// A file as text, if present and UTF-8.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        check_output_path(path)?;
+        self.files.insert(path.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Refuses output paths that could land outside the output folder.
+///
+/// Paths are built from validated ids and slugs, so this never fires on
+/// valid input; it is the last line of defence, shared by every sink.
+pub fn check_output_path(path: &str) -> Result<(), Diagnostic> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains('\0')
+        || path
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    if bad {
+        return Err(Diagnostic::in_file(
+            path,
+            "refusing to write a file outside the output folder",
+        )
+        .with_help("this is a bug in rungs or in a template override: please report it"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_stay_inside() {
+        assert!(check_output_path("a/b/index.html").is_ok());
+        for bad in ["", "/etc/passwd", "a/../../x", "a//b", "./a", "a\\b", "a/"] {
+            assert!(check_output_path(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Templates and theme files built into the binary, so rungs runs anywhere
+//! with no files besides the site's own. A site overrides any of them file
+//! by file (see [`super::Templates`]).
+
+/// The built-in templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("model.html", include_str!("../../templates/model.html")),
+    (
+        "dimension.html",
+        include_str!("../../templates/dimension.html"),
+    ),
+    (
+        "organizations.html",
+        include_str!("../../templates/organizations.html"),
+    ),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// A built-in theme: its name and static files.
+pub struct Theme {
+    /// The name used in `site.yaml`.
+    pub name: &'static str,
+    /// Static files, by output path.
+    pub files: &'static [(&'static str, &'static [u8])],
+}
+
+/// The built-in themes.
+pub const THEMES: &[Theme] = &[Theme {
+    name: "default",
+    files: &[(
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    )],
+}];
+
+/// The built-in theme of this name.
+pub fn theme(name: &str) -> Option<&'static Theme> {
+    THEMES.iter().find(|t| t.name == name)
+}

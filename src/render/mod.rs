@@ -1,0 +1,507 @@
+//! Rendering: every page, export and static file of the site, handed to a
+//! [`Sink`] one at a time.
+//!
+//! Templates come from the binary ([`builtin`]), overridden file by file by
+//! the theme's `templates/` and then the site's `templates/`. Site-wide
+//! values (`site`, `model`, `nav`) are serialised once into Tera's global
+//! context; each page adds only its own small context.
+
+pub mod builtin;
+pub mod views;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::export;
+use crate::load::SourceFile;
+use crate::markdown;
+use crate::output::Sink;
+use crate::report::{self, Report};
+use crate::score::{AssessmentScores, EPSILON};
+use crate::validate::Site;
+use views::{
+    HistoryEntry, LatestReport, ModelView, OrganizationRow, ReportView, SiteStats, SiteView,
+};
+
+/// What a render produced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// HTML pages.
+    pub pages: usize,
+    /// All files, pages included.
+    pub files: usize,
+    /// Bytes of all files.
+    pub bytes: u64,
+}
+
+/// The compiled templates, and where each came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    origin: HashMap<String, String>,
+}
+
+impl Templates {
+    /// Compiles the built-in templates with the site's overrides on top.
+    pub fn new(overrides: &[SourceFile]) -> Result<Self, Diagnostics> {
+        let mut sources: BTreeMap<&str, (&str, String)> = BTreeMap::new();
+        for (name, text) in builtin::TEMPLATES {
+            sources.insert(name, (text, format!("{name} (built-in template)")));
+        }
+        for file in overrides {
+            sources.insert(&file.relative, (&file.text, file.path.clone()));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
+        tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| {
+            format!("{:.0}%", x * 100.0)
+        });
+        let origin: HashMap<String, String> = sources
+            .iter()
+            .map(|(n, (_, o))| ((*n).to_owned(), o.clone()))
+            .collect();
+        // Added together so that `extends` resolves whatever the order;
+        // the error names the file at fault.
+        tera.add_raw_templates(sources.iter().map(|(name, (text, _))| (*name, *text)))
+            .map_err(|e| {
+                Diagnostics(vec![template_error(
+                    &origin,
+                    error_template(&e).unwrap_or("base.html"),
+                    None,
+                    &e,
+                )])
+            })?;
+        Ok(Templates { tera, origin })
+    }
+
+    fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&self.origin, name, Some(page), &e))
+    }
+}
+
+/// Formats a score with two decimals, rounded down, so the shown number
+/// never reaches the next level (1.9999 shows as 1.99, not 2.00, beside
+/// level 1); the tolerance of scoring.md keeps 0.7999999999999999 at 0.80.
+pub fn format_score(x: f64) -> String {
+    let cents = ((x * 100.0) + EPSILON * 100.0).floor();
+    format!("{:.2}", cents / 100.0)
+}
+
+/// The template an error is about, when Tera says.
+fn error_template(e: &tera::Error) -> Option<&str> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r.filename()),
+        tera::ErrorKind::MissingParent { current, .. } => Some(current),
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        _ => None,
+    }
+}
+
+fn template_error(
+    origin: &HashMap<String, String>,
+    name: &str,
+    page: Option<&str>,
+    e: &tera::Error,
+) -> Diagnostic {
+    let file = origin.get(name).cloned().unwrap_or_else(|| name.to_owned());
+    let (message, position, source) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let pos = Position {
+                line: r.span().start_line,
+                column: r.span().start_col + 1,
+            };
+            let source = origin
+                .get(r.filename())
+                .map_or_else(|| file.clone(), Clone::clone);
+            (
+                r.message().to_owned(),
+                Some((pos, r.filename().to_owned())),
+                source,
+            )
+        }
+        _ => (e.to_string(), None, file.clone()),
+    };
+    let mut d = Diagnostic::in_file(source, format!("template error: {message}"));
+    if let Some((pos, tpl)) = position {
+        d.position = Some(pos);
+        let text = builtin::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == tpl)
+            .map(|(_, t)| *t);
+        if let Some(line) = text.and_then(|t| t.lines().nth(pos.line.saturating_sub(1))) {
+            d.source_line = Some(line.to_owned());
+        }
+    }
+    let help = match page {
+        Some(page) => format!(
+            "while rendering `{page}` with template `{name}`; fix the template, or delete the override to use the built-in one"
+        ),
+        None => format!(
+            "in template `{name}`; fix its syntax, or delete the override to use the built-in one"
+        ),
+    };
+    d.with_help(help)
+}
+
+/// Relative prefix from a page at `path` (such as `a/b/`) to the site root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Everything one build renders.
+pub struct RenderInput<'a> {
+    /// The validated site.
+    pub site: &'a Site,
+    /// Scores of every assessment, parallel to `site.assessments`.
+    pub scores: &'a [AssessmentScores],
+    /// The base URL in effect (site.yaml's, or `--base-url`).
+    pub base_url: &'a str,
+    /// `rungs <version>`, shown in the footer and meta generator.
+    pub generator: &'a str,
+}
+
+/// Renders the whole site into `sink`.
+pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, Diagnostics> {
+    let site = input.site;
+    let model = &site.model;
+    let mut templates = Templates::new(&site.templates)?;
+    let static_files = theme_files(site)?;
+    {
+        let global = templates.tera.global_context();
+        global.insert(
+            "site",
+            &SiteView::new(site, input.base_url, input.generator),
+        );
+        global.insert("model", &ModelView::new(model));
+        global.insert("nav", &views::nav(&site.pages));
+    }
+    let reports = report::published(&site.assessments, input.scores);
+    let mut out = Writer {
+        sink,
+        summary: Summary::default(),
+    };
+
+    // Reports grouped by organisation, periods in natural order (the site's order).
+    let mut by_org: BTreeMap<&str, Vec<&Report<'_>>> = BTreeMap::new();
+    for r in &reports {
+        by_org
+            .entry(&r.assessment.organization.id)
+            .or_default()
+            .push(r);
+    }
+
+    let mut periods: Vec<&str> = reports
+        .iter()
+        .map(|r| r.assessment.period.as_str())
+        .collect();
+    periods.sort_by(|a, b| crate::natural::natural_cmp(a, b));
+    periods.dedup();
+    let latest: Vec<&Report<'_>> = by_org.values().filter_map(|v| v.last().copied()).collect();
+    let mut home_latest: Vec<LatestReport<'_>> =
+        latest.iter().map(|r| LatestReport::new(model, r)).collect();
+    home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
+    home_latest.truncate(10);
+
+    let mut ctx = page_context("", "Home", None, "home");
+    ctx.insert(
+        "stats",
+        &SiteStats {
+            published: reports.len(),
+            organizations: by_org.len(),
+            periods,
+        },
+    );
+    ctx.insert("latest", &home_latest);
+    out.page(&templates, "index.html", "", &ctx)?;
+
+    let ctx = page_context("model/", "Model", None, "model");
+    out.page(&templates, "model.html", "model/", &ctx)?;
+    let model_view = ModelView::new(model);
+    for dim in &model_view.dimensions {
+        let path = format!("model/{}/", dim.id);
+        let mut ctx = page_context(&path, dim.name, None, "model");
+        ctx.insert(
+            "breadcrumbs",
+            &[Crumb {
+                path: "model/",
+                title: "Model",
+            }],
+        );
+        ctx.insert("dimension", dim);
+        out.page(&templates, "dimension.html", &path, &ctx)?;
+    }
+
+    // Organisation list: attribute columns are those any organisation has.
+    let attributes: BTreeSet<&str> = latest
+        .iter()
+        .flat_map(|r| {
+            r.assessment
+                .organization
+                .attributes
+                .keys()
+                .map(String::as_str)
+        })
+        .collect();
+    let mut rows: Vec<OrganizationRow<'_>> = latest
+        .iter()
+        .map(|r| OrganizationRow {
+            name: &r.assessment.organization.name,
+            url: report::organization_path(&r.assessment.organization.id),
+            attribute_values: attributes
+                .iter()
+                .map(|k| {
+                    r.assessment
+                        .organization
+                        .attributes
+                        .get(*k)
+                        .map_or("", String::as_str)
+                })
+                .collect(),
+            latest: LatestReport::new(model, r),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    let mut ctx = page_context("organizations/", "Organisations", None, "organizations");
+    ctx.insert("organizations", &rows);
+    ctx.insert("attributes", &attributes);
+    out.page(&templates, "organizations.html", "organizations/", &ctx)?;
+
+    for history in by_org.values() {
+        let entries: Vec<HistoryEntry<'_>> = history
+            .iter()
+            .map(|r| HistoryEntry {
+                period: &r.assessment.period,
+                url: &r.url_path,
+                level: r.scores.overall.level,
+                score: r.scores.overall.score,
+                current: false,
+            })
+            .collect();
+        for (i, r) in history.iter().enumerate() {
+            let is_latest = i + 1 == history.len();
+            let view = ReportView::new(model, r);
+            let title = format!(
+                "{} · {}",
+                r.assessment.organization.name, r.assessment.period
+            );
+            let mut entries_here = Vec::with_capacity(entries.len());
+            for (j, e) in entries.iter().enumerate() {
+                entries_here.push(HistoryEntry {
+                    current: i == j,
+                    ..*e
+                });
+            }
+            let org_path = report::organization_path(&r.assessment.organization.id);
+            let mut ctx = page_context(&r.url_path, &title, None, "organizations");
+            ctx.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        path: "organizations/",
+                        title: "Organisations",
+                    },
+                    Crumb {
+                        path: &org_path,
+                        title: &r.assessment.organization.name,
+                    },
+                ],
+            );
+            ctx.insert("report", &view);
+            ctx.insert("history", &entries_here);
+            ctx.insert("is_latest_view", &false);
+            out.page(&templates, "report.html", &r.url_path, &ctx)?;
+            if is_latest {
+                ctx.insert("path", &r.url_path);
+                ctx.insert("root", &root_prefix(&org_path));
+                ctx.insert(
+                    "breadcrumbs",
+                    &[Crumb {
+                        path: "organizations/",
+                        title: "Organisations",
+                    }],
+                );
+                ctx.insert("title", &r.assessment.organization.name);
+                ctx.insert("is_latest_view", &true);
+                out.page(&templates, "report.html", &org_path, &ctx)?;
+            }
+        }
+    }
+
+    for page in &site.pages {
+        let path = format!("{}/", page.path);
+        let mut ctx = page_context(&path, &page.title, page.description.as_deref(), &page.path);
+        ctx.insert("content", &markdown::to_html(&page.body));
+        ctx.insert("toc", &markdown::headings(&page.body));
+        out.page(&templates, "page.html", &path, &ctx)?;
+    }
+
+    // The 404 page is served at any depth, so its links are rooted at the base path.
+    let mut ctx = page_context("404.html", "Page not found", None, "");
+    ctx.insert("root", &crate::config::base_path(input.base_url));
+    out.file(&templates, "404.html", "404.html", &ctx)?;
+
+    out.put("data/results.json", &export::results_json(model, &reports))?;
+    out.put("data/results.csv", &export::results_csv(model, &reports))?;
+    out.put("data/model.json", &export::model_json(model))?;
+    out.put(".nojekyll", b"")?;
+    if let Some(cname) = &site.config.cname {
+        out.put("CNAME", format!("{cname}\n").as_bytes())?;
+    }
+    for (path, bytes) in static_files {
+        out.put(&path, &bytes)?;
+    }
+    Ok(out.summary)
+}
+
+#[derive(Serialize)]
+struct Crumb<'a> {
+    path: &'a str,
+    title: &'a str,
+}
+
+fn page_context(path: &str, title: &str, description: Option<&str>, section: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("path", path);
+    ctx.insert("root", &root_prefix(path));
+    ctx.insert("title", title);
+    ctx.insert("description", &description);
+    ctx.insert("section", section);
+    ctx.insert("breadcrumbs", &Vec::<Crumb<'_>>::new());
+    ctx
+}
+
+/// The theme's static files: built in, then the site's theme folder and
+/// `static/` on top (a later file with the same path wins).
+fn theme_files(site: &Site) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
+    let name = &site.config.theme;
+    let builtin = builtin::theme(name);
+    let theme_dir = format!("themes/{name}/");
+    let site_has_theme = site.static_files.iter().any(|_| true)
+        || site
+            .templates
+            .iter()
+            .any(|t| t.path.starts_with(&theme_dir));
+    if builtin.is_none() && !site_has_theme {
+        let names: Vec<&str> = builtin::THEMES.iter().map(|t| t.name).collect();
+        return Err(Diagnostics(vec![
+            Diagnostic::in_file(
+                crate::config::CONFIG_FILE,
+                format!("unknown theme `{name}`"),
+            )
+            .with_key_path("theme")
+            .with_help(format!(
+                "use a built-in theme ({}) or create `themes/{name}/` in the site",
+                names.join(", ")
+            )),
+        ]));
+    }
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in builtin.map_or(&[][..], |t| t.files) {
+        files.insert((*path).to_owned(), bytes.to_vec());
+    }
+    for f in &site.static_files {
+        files.insert(f.output.clone(), f.bytes.clone());
+    }
+    Ok(files)
+}
+
+struct Writer<'s> {
+    sink: &'s mut dyn Sink,
+    summary: Summary,
+}
+
+impl Writer<'_> {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        self.sink
+            .put(path, bytes)
+            .map_err(|d| Diagnostics(vec![d]))?;
+        self.summary.files += 1;
+        self.summary.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn page(
+        &mut self,
+        templates: &Templates,
+        template: &str,
+        path: &str,
+        ctx: &Context,
+    ) -> Result<(), Diagnostics> {
+        let file = format!("{path}index.html");
+        self.file(templates, template, &file, ctx)
+    }
+
+    fn file(
+        &mut self,
+        templates: &Templates,
+        template: &str,
+        file: &str,
+        ctx: &Context,
+    ) -> Result<(), Diagnostics> {
+        let html = templates
+            .render(template, ctx, &format!("/{file}"))
+            .map_err(|d| Diagnostics(vec![d]))?;
+        self.put(file, html.as_bytes())?;
+        self.summary.pages += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_never_round_up_to_the_next_level() {
+        assert_eq!(format_score(1.9999), "1.99");
+        assert_eq!(format_score(0.7999999999999999), "0.80");
+        assert_eq!(format_score(1.7), "1.70");
+        assert_eq!(format_score(2.0), "2.00");
+        assert_eq!(format_score(1.8333333), "1.83");
+    }
+
+    #[test]
+    fn root_prefixes() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("model/"), "../");
+        assert_eq!(root_prefix("organizations/x/2025/"), "../../../");
+    }
+
+    #[test]
+    fn template_overrides_replace_builtins_and_errors_name_the_file() {
+        let good = SourceFile {
+            path: "templates/404.html".into(),
+            relative: "404.html".into(),
+            text: "custom".into(),
+        };
+        let t = Templates::new(std::slice::from_ref(&good)).unwrap();
+        assert_eq!(
+            t.render("404.html", &Context::new(), "/404.html").unwrap(),
+            "custom"
+        );
+        let bad = SourceFile {
+            text: "{% if %}".into(),
+            ..good
+        };
+        let Err(e) = Templates::new(&[bad]) else {
+            panic!("a broken template must fail")
+        };
+        assert_eq!(e.0[0].file, "templates/404.html");
+        assert!(
+            e.0[0].message.starts_with("template error"),
+            "{}",
+            e.0[0].message
+        );
+    }
+}

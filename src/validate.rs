@@ -1,0 +1,151 @@
+//! Validation: turns the files read by [`crate::load`] into a checked
+//! [`Site`], reporting every problem of every file at once.
+
+use std::collections::HashMap;
+
+use crate::assessment::{self, Assessment};
+use crate::config::{RoadmapTarget, SiteConfig};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{SourceFile, Sources, StaticFile};
+use crate::model::{self, Model, ModelIndex};
+use crate::natural::natural_cmp;
+use crate::pages::{self, Page};
+
+/// A validated site: every input checked, ready to score and render.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: SiteConfig,
+    /// The model.
+    pub model: Model,
+    /// Every assessment, published or not, sorted by organisation id, then
+    /// period in natural order.
+    pub assessments: Vec<Assessment>,
+    /// Content pages (drafts left out), in navigation order.
+    pub pages: Vec<Page>,
+    /// Template overrides.
+    pub templates: Vec<SourceFile>,
+    /// Static files.
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Checks everything; on success the site, else every problem found.
+pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
+    let mut problems = Vec::new();
+    let model = model::parse(&sources.model.path, &sources.model.text)
+        .map_err(|p| problems.extend(p))
+        .ok();
+
+    let mut assessments = Vec::with_capacity(sources.assessments.len());
+    match &model {
+        Some(model) => {
+            let index = ModelIndex::new(model);
+            let cx = assessment::Context {
+                model,
+                index: &index,
+                publish_default: sources.config.publish_reports,
+            };
+            for file in &sources.assessments {
+                match assessment::parse(&file.path, &file.text, &cx) {
+                    Ok(a) => assessments.push(a),
+                    Err(p) => problems.extend(p),
+                }
+            }
+            if let RoadmapTarget::Level(t) = sources.config.roadmap.target
+                && t > model.max_level()
+            {
+                problems.push(
+                    Diagnostic::in_file(
+                        crate::config::CONFIG_FILE,
+                        format!(
+                            "roadmap target {t} is above the model's highest level {}",
+                            model.max_level()
+                        ),
+                    )
+                    .with_key_path("roadmap.target")
+                    .with_help(format!(
+                        "use `next` or a level from 1 to {}",
+                        model.max_level()
+                    )),
+                );
+            }
+        }
+        // Without a model, assessments can still be checked for YAML syntax.
+        None => {
+            for file in &sources.assessments {
+                if let Err(d) = crate::yaml::parse(&file.path, &file.text) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    problems.extend(duplicate_assessments(&assessments));
+
+    let mut pages = Vec::with_capacity(sources.pages.len());
+    for file in &sources.pages {
+        match pages::parse(&file.path, &file.relative, &file.text) {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(p) => problems.extend(p),
+        }
+    }
+    pages.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.title, &a.path).cmp(&(
+            b.order.is_none(),
+            b.order,
+            &b.title,
+            &b.path,
+        ))
+    });
+
+    if sources.assessments.is_empty() && model.is_some() {
+        problems.push(
+            Diagnostic::in_file(&sources.config.assessments, "there are no assessments").with_help(
+                "add one YAML file per organisation and period, such as `acme-2025.yaml`",
+            ),
+        );
+    }
+
+    match model {
+        Some(model) if problems.is_empty() => {
+            assessments.sort_by(|a, b| {
+                a.organization
+                    .id
+                    .cmp(&b.organization.id)
+                    .then_with(|| natural_cmp(&a.period, &b.period))
+            });
+            Ok(Site {
+                config: sources.config,
+                model,
+                assessments,
+                pages,
+                templates: sources.templates,
+                static_files: sources.static_files,
+            })
+        }
+        _ => Err(Diagnostics(problems).sorted()),
+    }
+}
+
+/// Two files for the same organisation and period are an error in both.
+fn duplicate_assessments(assessments: &[Assessment]) -> Vec<Diagnostic> {
+    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for a in assessments {
+        let key = (a.organization.id.as_str(), a.period.as_str());
+        match first.get(&key) {
+            Some(other) => problems.push(
+                Diagnostic::in_file(
+                    &a.file,
+                    format!("duplicate assessment: `{other}` already assesses organisation `{}` for period `{}`", key.0, key.1),
+                )
+                .with_key_path("period")
+                .with_help("keep one file per organisation and period: merge them, or correct the period"),
+            ),
+            None => {
+                first.insert(key, &a.file);
+            }
+        }
+    }
+    problems
+}
