@@ -1,0 +1,99 @@
+//! The repository root is itself an example site: it must check and build,
+//! with a report page per published assessment and none for the others.
+
+use std::path::Path;
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn repository_root_checks_clean() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .arg("check")
+        .arg(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no problems"));
+}
+
+#[test]
+fn repository_root_builds_every_published_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(["build", "-o"])
+        .arg(&public)
+        .arg(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    for file in [
+        "index.html",
+        "data/results.json",
+        "data/results.csv",
+        "data/model.json",
+        "model/index.html",
+        "organizations/index.html",
+        "404.html",
+        ".nojekyll",
+        "style.css",
+    ] {
+        assert!(public.join(file).is_file(), "{file} missing");
+    }
+
+    let sources = rungs::load::load(root()).unwrap();
+    let (site, _) = rungs::build::compile(sources).unwrap();
+    let published = site.assessments.iter().filter(|a| a.publish).count();
+    let unpublished = site.assessments.len() - published;
+    assert!(published >= 10, "the example publishes a dozen reports");
+    assert!(
+        unpublished >= 1,
+        "the example has an unpublished assessment"
+    );
+
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("data/results.json")).unwrap())
+            .unwrap();
+    assert_eq!(results["assessments"].as_array().unwrap().len(), published);
+    for a in &site.assessments {
+        let page = public.join(format!(
+            "organizations/{}/{}/index.html",
+            a.organization.id, a.period
+        ));
+        assert_eq!(
+            page.is_file(),
+            a.publish,
+            "{} {}",
+            a.organization.id,
+            a.period
+        );
+        if a.publish {
+            let html = std::fs::read_to_string(&page).unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>"));
+            assert!(
+                html.contains(&a.organization.name.replace('&', "&amp;")),
+                "report names the organisation"
+            );
+        }
+    }
+    // Every dimension of the model has its page.
+    for d in &site.model.dimensions {
+        assert!(public.join(format!("model/{}/index.html", d.id)).is_file());
+    }
+    // Content pages are built.
+    for p in &site.pages {
+        assert!(public.join(format!("{}/index.html", p.path)).is_file());
+    }
+}
