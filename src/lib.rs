@@ -10,6 +10,7 @@
 
 pub mod assessment;
 pub mod build;
+pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -27,6 +27,8 @@ pub struct SourceFile {
 /// A file copied as it is into the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaticFile {
+    /// Where it was read, relative to the site.
+    pub source: String,
     /// Path in the output, relative, with `/` separators.
     pub output: String,
     /// The bytes.
@@ -92,6 +94,17 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let assessments = read_tree(root, &config.assessments, &["yaml", "yml"], &mut problems);
     let pages = read_tree(root, &config.pages, &["md"], &mut problems);
     let theme_dir = format!("themes/{}", config.theme);
+    if crate::builtin::theme(&config.theme).is_none() && !root.join(&theme_dir).is_dir() {
+        let names: Vec<&str> = crate::builtin::THEMES.iter().map(|t| t.name).collect();
+        problems.push(
+            Diagnostic::in_file(CONFIG_FILE, format!("unknown theme `{}`", config.theme))
+                .with_key_path("theme")
+                .with_help(format!(
+                    "use a built-in theme ({}) or create `{theme_dir}/` in the site",
+                    names.join(", ")
+                )),
+        );
+    }
     let mut templates = read_tree(
         root,
         &format!("{theme_dir}/templates"),
@@ -250,6 +263,7 @@ fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> V
         .into_iter()
         .filter_map(|(path, relative)| match fs::read(&path) {
             Ok(bytes) => Some(StaticFile {
+                source: display_path(root, &path),
                 output: relative,
                 bytes,
             }),

@@ -1,12 +1,11 @@
 //! Rendering: every page, export and static file of the site, handed to a
 //! [`Sink`] one at a time.
 //!
-//! Templates come from the binary ([`builtin`]), overridden file by file by
+//! Templates come from the binary ([`crate::builtin`]), overridden file by file by
 //! the theme's `templates/` and then the site's `templates/`. Site-wide
 //! values (`site`, `model`, `nav`) are serialised once into Tera's global
 //! context; each page adds only its own small context.
 
-pub mod builtin;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
+use crate::builtin;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::export;
 use crate::load::SourceFile;
@@ -40,7 +40,8 @@ pub struct Summary {
 /// The compiled templates, and where each came from (for error messages).
 pub struct Templates {
     tera: Tera,
-    origin: HashMap<String, String>,
+    /// Template name → (file shown in messages, its text).
+    origin: HashMap<String, (String, String)>,
 }
 
 impl Templates {
@@ -59,9 +60,9 @@ impl Templates {
         tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| {
             format!("{:.0}%", x * 100.0)
         });
-        let origin: HashMap<String, String> = sources
+        let origin: HashMap<String, (String, String)> = sources
             .iter()
-            .map(|(n, (_, o))| ((*n).to_owned(), o.clone()))
+            .map(|(n, (text, shown))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))
             .collect();
         // Added together so that `extends` resolves whatever the order;
         // the error names the file at fault.
@@ -104,49 +105,45 @@ fn error_template(e: &tera::Error) -> Option<&str> {
 }
 
 fn template_error(
-    origin: &HashMap<String, String>,
+    origin: &HashMap<String, (String, String)>,
     name: &str,
     page: Option<&str>,
     e: &tera::Error,
 ) -> Diagnostic {
-    let file = origin.get(name).cloned().unwrap_or_else(|| name.to_owned());
-    let (message, position, source) = match e.kind() {
+    let shown = |n: &str| {
+        origin
+            .get(n)
+            .map_or_else(|| n.to_owned(), |(f, _)| f.clone())
+    };
+    let mut d = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let pos = Position {
+            // The error may lie in a parent or included template.
+            let at = if origin.contains_key(r.filename()) {
+                r.filename()
+            } else {
+                name
+            };
+            let position = Position {
                 line: r.span().start_line,
                 column: r.span().start_col + 1,
             };
-            let source = origin
-                .get(r.filename())
-                .map_or_else(|| file.clone(), Clone::clone);
-            (
-                r.message().to_owned(),
-                Some((pos, r.filename().to_owned())),
-                source,
-            )
+            let d = Diagnostic::in_file(shown(at), format!("template error: {}", r.message()));
+            match origin.get(at) {
+                Some((_, text)) => d.at(text, position),
+                None => d,
+            }
         }
-        _ => (e.to_string(), None, file.clone()),
+        _ => Diagnostic::in_file(shown(name), format!("template error: {e}")),
     };
-    let mut d = Diagnostic::in_file(source, format!("template error: {message}"));
-    if let Some((pos, tpl)) = position {
-        d.position = Some(pos);
-        let text = builtin::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == tpl)
-            .map(|(_, t)| *t);
-        if let Some(line) = text.and_then(|t| t.lines().nth(pos.line.saturating_sub(1))) {
-            d.source_line = Some(line.to_owned());
-        }
-    }
-    let help = match page {
+    d.help = Some(match page {
         Some(page) => format!(
             "while rendering `{page}` with template `{name}`; fix the template, or delete the override to use the built-in one"
         ),
         None => format!(
             "in template `{name}`; fix its syntax, or delete the override to use the built-in one"
         ),
-    };
-    d.with_help(help)
+    });
+    d
 }
 
 /// Relative prefix from a page at `path` (such as `a/b/`) to the site root.
@@ -171,7 +168,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     let site = input.site;
     let model = &site.model;
     let mut templates = Templates::new(&site.templates)?;
-    let static_files = theme_files(site)?;
+    let static_files = theme_files(site);
     {
         let global = templates.tera.global_context();
         global.insert(
@@ -185,6 +182,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     let mut out = Writer {
         sink,
         summary: Summary::default(),
+        written: std::collections::HashSet::new(),
     };
 
     // Reports grouped by organisation, periods in natural order (the site's order).
@@ -358,8 +356,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     if let Some(cname) = &site.config.cname {
         out.put("CNAME", format!("{cname}\n").as_bytes())?;
     }
-    for (path, bytes) in static_files {
-        out.put(&path, &bytes)?;
+    for (path, (source, bytes)) in static_files {
+        if out.written.contains(path) {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(source, format!("this file would replace the generated `{path}`"))
+                    .with_help("rename or move the static file; to change a generated page, override its template instead"),
+            ]));
+        }
+        out.put(path, bytes)?;
     }
     Ok(out.summary)
 }
@@ -383,42 +387,27 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
 
 /// The theme's static files: built in, then the site's theme folder and
 /// `static/` on top (a later file with the same path wins).
-fn theme_files(site: &Site) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    let name = &site.config.theme;
-    let builtin = builtin::theme(name);
-    let theme_dir = format!("themes/{name}/");
-    let site_has_theme = site.static_files.iter().any(|_| true)
-        || site
-            .templates
-            .iter()
-            .any(|t| t.path.starts_with(&theme_dir));
-    if builtin.is_none() && !site_has_theme {
-        let names: Vec<&str> = builtin::THEMES.iter().map(|t| t.name).collect();
-        return Err(Diagnostics(vec![
-            Diagnostic::in_file(
-                crate::config::CONFIG_FILE,
-                format!("unknown theme `{name}`"),
-            )
-            .with_key_path("theme")
-            .with_help(format!(
-                "use a built-in theme ({}) or create `themes/{name}/` in the site",
-                names.join(", ")
-            )),
-        ]));
-    }
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (path, bytes) in builtin.map_or(&[][..], |t| t.files) {
-        files.insert((*path).to_owned(), bytes.to_vec());
+fn theme_files(site: &Site) -> BTreeMap<&str, (String, &[u8])> {
+    let mut files: BTreeMap<&str, (String, &[u8])> = BTreeMap::new();
+    if let Some(theme) = builtin::theme(&site.config.theme) {
+        for (path, bytes) in theme.files {
+            files.insert(
+                path,
+                (format!("{path} (built-in theme `{}`)", theme.name), bytes),
+            );
+        }
     }
     for f in &site.static_files {
-        files.insert(f.output.clone(), f.bytes.clone());
+        files.insert(&f.output, (f.source.clone(), &f.bytes));
     }
-    Ok(files)
+    files
 }
 
 struct Writer<'s> {
     sink: &'s mut dyn Sink,
     summary: Summary,
+    /// Paths written so far, so a static file cannot silently replace a page.
+    written: std::collections::HashSet<String>,
 }
 
 impl Writer<'_> {
@@ -426,6 +415,7 @@ impl Writer<'_> {
         self.sink
             .put(path, bytes)
             .map_err(|d| Diagnostics(vec![d]))?;
+        self.written.insert(path.to_owned());
         self.summary.files += 1;
         self.summary.bytes += bytes.len() as u64;
         Ok(())

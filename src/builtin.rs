@@ -4,20 +4,20 @@
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("model.html", include_str!("../../templates/model.html")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("model.html", include_str!("../templates/model.html")),
     (
         "dimension.html",
-        include_str!("../../templates/dimension.html"),
+        include_str!("../templates/dimension.html"),
     ),
     (
         "organizations.html",
-        include_str!("../../templates/organizations.html"),
+        include_str!("../templates/organizations.html"),
     ),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("page.html", include_str!("../../templates/page.html")),
-    ("404.html", include_str!("../../templates/404.html")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// A built-in theme: its name and static files.
@@ -33,7 +33,7 @@ pub const THEMES: &[Theme] = &[Theme {
     name: "default",
     files: &[(
         "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
+        include_bytes!("../themes/default/static/style.css"),
     )],
 }];
 
