@@ -112,7 +112,7 @@ fn unpublished_assessments_have_no_page_and_no_export_row() {
     let site = Fixture::worked_example();
     site.write(
         "content/assessments/y.yaml",
-        &common::EXAMPLE_Y.replace("period:", "publish: false\nperiod:"),
+        common::EXAMPLE_Y.replace("period:", "publish: false\nperiod:"),
     );
     site.build();
     assert!(!site.public().join("organizations/y").exists());
@@ -133,7 +133,7 @@ fn unpublished_assessments_have_no_page_and_no_export_row() {
     );
     site.write(
         "content/assessments/x.yaml",
-        &common::EXAMPLE_X.replace("period:", "publish: true\nperiod:"),
+        common::EXAMPLE_X.replace("period:", "publish: true\nperiod:"),
     );
     site.build();
     let results = site.results();
