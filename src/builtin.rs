@@ -20,6 +20,19 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
 ];
 
+/// The default model: a Digital Supply Chain Maturity Model in the shape
+/// of ITU-T Y.4910 (the repository's `content/model.yaml`).
+pub const DEFAULT_MODEL: &str = include_str!("../content/model.yaml");
+
+/// The pages that explain the method, written by `rungs init`.
+pub const DEFAULT_PAGES: &[(&str, &str)] = &[
+    ("methodology.md", include_str!("../content/pages/methodology.md")),
+    ("reading-a-report.md", include_str!("../content/pages/reading-a-report.md")),
+    ("reading-a-benchmark.md", include_str!("../content/pages/reading-a-benchmark.md")),
+    ("run-your-own-assessment.md", include_str!("../content/pages/run-your-own-assessment.md")),
+    ("glossary.md", include_str!("../content/pages/glossary.md")),
+];
+
 /// A built-in theme: its name and static files.
 pub struct Theme {
     /// The name used in `site.yaml`.
