@@ -58,7 +58,23 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
         .output
         .clone()
         .unwrap_or_else(|| options.site_dir.join(&sources.config.output));
-    write::check_target(&output, &options.site_dir).map_err(one)?;
+    let config = &sources.config;
+    let model_dir = Path::new(&config.model)
+        .parent()
+        .and_then(Path::to_str)
+        .unwrap_or("");
+    let theme_dir = format!("themes/{}", config.theme);
+    let mut inputs = vec![
+        config.assessments.as_str(),
+        config.pages.as_str(),
+        "templates",
+        "static",
+        theme_dir.as_str(),
+    ];
+    if !model_dir.is_empty() {
+        inputs.push(model_dir);
+    }
+    write::check_target(&output, &options.site_dir, &inputs).map_err(one)?;
     let (site, scores) = compile(sources)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
     let input = RenderInput {

@@ -42,8 +42,8 @@ pub struct Sources {
     pub root: PathBuf,
     /// The configuration.
     pub config: SiteConfig,
-    /// The model file.
-    pub model: SourceFile,
+    /// The model file, if it could be read.
+    pub model: Option<SourceFile>,
     /// Assessment files, sorted by path.
     pub assessments: Vec<SourceFile>,
     /// Page files, sorted by path.
@@ -52,9 +52,16 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// Static files: the theme's `static/`, then the site's `static/` (a later file wins).
     pub static_files: Vec<StaticFile>,
+    /// Files that could not be read. Reported together with every
+    /// validation problem, so one unreadable file hides nothing else.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Reads `site.yaml` and every file it points at.
+///
+/// Fails only when `site.yaml` itself is missing or invalid (without it we
+/// do not know where to read); other unreadable files are listed in
+/// [`Sources::problems`].
 pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let config_path = root.join(CONFIG_FILE);
     let config_text = read_text(root, &config_path).map_err(|d| {
@@ -120,18 +127,16 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let mut static_files = read_binary_tree(root, &format!("{theme_dir}/static"), &mut problems);
     static_files.extend(read_binary_tree(root, "static", &mut problems));
 
-    match model {
-        Some(model) if problems.is_empty() => Ok(Sources {
-            root: root.to_path_buf(),
-            config,
-            model,
-            assessments,
-            pages,
-            templates,
-            static_files,
-        }),
-        _ => Err(Diagnostics(problems)),
-    }
+    Ok(Sources {
+        root: root.to_path_buf(),
+        config,
+        model,
+        assessments,
+        pages,
+        templates,
+        static_files,
+        problems,
+    })
 }
 
 /// Reads a file as UTF-8 text, with a diagnostic that names it otherwise.
@@ -190,9 +195,33 @@ fn check_inside(canonical_root: &Path, root: &Path, path: &Path) -> Result<(), D
     }
 }
 
+/// Which hidden files (names starting with `.`) a folder walk keeps.
+#[derive(Clone, Copy)]
+enum Hidden {
+    /// None: editors' and systems' files never become content.
+    Skip,
+    /// All but version-control and desktop clutter, so `static/.well-known/`
+    /// reaches the output.
+    KeepPublishable,
+}
+
+impl Hidden {
+    fn keeps(self, name: &str) -> bool {
+        match self {
+            Hidden::Skip => !name.starts_with('.'),
+            Hidden::KeepPublishable => !matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store"),
+        }
+    }
+}
+
 /// Every file below `root/dir` (a missing folder is empty), sorted by path,
 /// skipping hidden files and links that lead outside the site.
-fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+fn walk(
+    root: &Path,
+    dir: &str,
+    hidden: Hidden,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
@@ -203,7 +232,7 @@ fn walk(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(move |e| e.depth() == 0 || hidden.keeps(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -237,7 +266,7 @@ fn read_tree(
     extensions: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
-    walk(root, dir, problems)
+    walk(root, dir, Hidden::Skip, problems)
         .into_iter()
         .filter(|(path, _)| {
             path.extension()
@@ -259,7 +288,7 @@ fn read_tree(
 }
 
 fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    walk(root, dir, problems)
+    walk(root, dir, Hidden::KeepPublishable, problems)
         .into_iter()
         .filter_map(|(path, relative)| match fs::read(&path) {
             Ok(bytes) => Some(StaticFile {
@@ -287,8 +316,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
-        let e = load(root).unwrap_err();
-        let msgs: Vec<&str> = e.0.iter().map(|d| d.message.as_str()).collect();
+        let e = load(root).unwrap().problems;
+        let msgs: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
         assert!(
             msgs.contains(&"cannot read the file: it does not exist"),
             "{msgs:?}"
@@ -313,7 +342,8 @@ mod tests {
                 "content/assessments/a.yml"
             ]
         );
-        assert_eq!(s.model.text, "id: m\n");
+        assert_eq!(s.model.map(|m| m.text).as_deref(), Some("id: m\n"));
+        assert!(s.problems.is_empty());
     }
 
     #[test]
@@ -325,6 +355,21 @@ mod tests {
         assert_eq!(e.0[0].file, "site.yaml");
         assert!(e.0[0].message.starts_with("the file is not UTF-8 text"));
         assert_eq!(e.0[0].position.map(|p| (p.line, p.column)), Some((1, 8)));
+    }
+
+    #[test]
+    fn static_files_keep_well_known_but_not_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
+        fs::create_dir_all(root.join("static/.well-known")).unwrap();
+        fs::create_dir_all(root.join("static/.git")).unwrap();
+        fs::write(root.join("static/.well-known/security.txt"), "x").unwrap();
+        fs::write(root.join("static/.git/config"), "x").unwrap();
+        fs::write(root.join("static/.DS_Store"), "x").unwrap();
+        let s = load(root).unwrap();
+        let out: Vec<&str> = s.static_files.iter().map(|f| f.output.as_str()).collect();
+        assert_eq!(out, vec![".well-known/security.txt"]);
     }
 
     #[cfg(unix)]
@@ -342,9 +387,9 @@ mod tests {
             root.join("content/assessments/s.yaml"),
         )
         .unwrap();
-        let e = load(root).unwrap_err();
+        let e = load(root).unwrap().problems;
         assert_eq!(
-            e.0[0].message,
+            e[0].message,
             "the file is a link to a place outside the site folder"
         );
     }

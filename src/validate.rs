@@ -31,10 +31,12 @@ pub struct Site {
 
 /// Checks everything; on success the site, else every problem found.
 pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
-    let mut problems = Vec::new();
-    let model = model::parse(&sources.model.path, &sources.model.text)
-        .map_err(|p| problems.extend(p))
-        .ok();
+    let mut problems = sources.problems;
+    let model = sources.model.as_ref().and_then(|m| {
+        model::parse(&m.path, &m.text)
+            .map_err(|p| problems.extend(p))
+            .ok()
+    });
 
     let mut assessments = Vec::with_capacity(sources.assessments.len());
     match &model {

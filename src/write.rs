@@ -4,7 +4,7 @@
 //! it in only when everything succeeded, so a failed or interrupted build
 //! leaves the previous output exactly as it was. Writing into a fresh folder
 //! and renaming is also much faster than deleting and rewriting many files
-//! on ext4 (see `docs/performance.md`).
+//! on ext4, where creating many files right after deleting many is slow.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,9 +23,10 @@ const STAGING_TAG: &str = ".rungs-staging-";
 const OLD_TAG: &str = ".rungs-old-";
 
 /// Checks that `output` is a safe place to replace: not the site folder,
-/// not a folder that contains it, not one of its input folders, and not
-/// another site.
-pub fn check_target(output: &Path, site_root: &Path) -> Result<(), Diagnostic> {
+/// not a folder that contains it, not one of its input folders (`inputs`,
+/// relative to the site), not inside a `.git` folder, and not another site
+/// or repository.
+pub fn check_target(output: &Path, site_root: &Path, inputs: &[&str]) -> Result<(), Diagnostic> {
     let shown = output.display().to_string();
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
@@ -44,16 +45,22 @@ pub fn check_target(output: &Path, site_root: &Path) -> Result<(), Diagnostic> {
         )
         .with_help("choose an output folder inside or beside the site, such as `public`"));
     }
-    for input in ["content", "templates", "themes", "static"] {
-        if out.starts_with(root.join(input)) {
+    for input in inputs {
+        let input_dir = normalize(&root.join(input));
+        if out.starts_with(&input_dir) || input_dir.starts_with(&out) {
             return Err(Diagnostic::in_file(
                 &shown,
-                format!("the output folder is inside the site's `{input}` folder"),
+                format!("the output folder overlaps the site's input `{input}`"),
             )
-            .with_help(
-                "choose an output folder outside the site's input folders, such as `public`",
-            ));
+            .with_help("choose an output folder apart from the site's inputs, such as `public`"));
         }
+    }
+    if out.components().any(|c| c.as_os_str() == ".git") {
+        return Err(
+            Diagnostic::in_file(&shown, "the output folder is inside a `.git` folder").with_help(
+                "choose an output folder outside the repository's internals, such as `public`",
+            ),
+        );
     }
     if out.is_file() {
         return Err(
@@ -196,6 +203,34 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
         .with_help("check that the folder exists, is writable and the disk is not full")
 }
 
+/// Writes a new site into `dir`, which must not exist or be empty, so that
+/// `rungs init` never overwrites anything.
+pub fn new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+    let shown = dir.display().to_string();
+    if dir.is_file() {
+        return Err(Diagnostic::in_file(&shown, "this is a file, not a folder")
+            .with_help("choose a new folder name"));
+    }
+    if dir.is_dir() {
+        let mut entries =
+            fs::read_dir(dir).map_err(|e| io_error(dir, "cannot read the folder", &e))?;
+        if entries.next().is_some() {
+            return Err(Diagnostic::in_file(&shown, "the folder is not empty")
+                .with_help("rungs init never overwrites files: choose a new or empty folder"));
+        }
+    }
+    for (path, bytes) in files {
+        check_output_path(path)?;
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| io_error(parent, "cannot create the folder", &e))?;
+        }
+        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write the file", &e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,17 +275,50 @@ mod tests {
     }
 
     #[test]
+    fn new_sites_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![("a/b.txt".to_owned(), b"x".to_vec())];
+        new_site(&dir.path().join("new"), &files).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("new/a/b.txt")).unwrap(),
+            "x"
+        );
+        let e = new_site(&dir.path().join("new"), &files).unwrap_err();
+        assert_eq!(e.message, "the folder is not empty");
+        new_site(&dir.path().join("empty"), &[]).unwrap();
+    }
+
+    #[test]
     fn refuses_dangerous_targets() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         fs::create_dir_all(site.join("content")).unwrap();
-        assert!(check_target(&site, &site).is_err());
-        assert!(check_target(dir.path(), &site).is_err());
-        assert!(check_target(&site.join("content/out"), &site).is_err());
-        assert!(check_target(&site.join("public"), &site).is_ok());
+        let inputs = [
+            "content/assessments",
+            "content/pages",
+            "content",
+            "templates",
+            "themes",
+            "static",
+            "data/in",
+        ];
+        assert!(check_target(&site, &site, &inputs).is_err());
+        assert!(check_target(dir.path(), &site, &inputs).is_err());
+        assert!(check_target(&site.join("content/out"), &site, &inputs).is_err());
+        assert!(
+            check_target(&site.join("data/in"), &site, &inputs).is_err(),
+            "a configured input folder"
+        );
+        assert!(
+            check_target(&site.join("data"), &site, &inputs).is_err(),
+            "a folder holding an input"
+        );
+        assert!(check_target(&site.join(".git"), &site, &inputs).is_err());
+        assert!(check_target(&site.join(".git/x"), &site, &inputs).is_err());
+        assert!(check_target(&site.join("public"), &site, &inputs).is_ok());
         let other = dir.path().join("other-site");
         fs::create_dir(&other).unwrap();
         fs::write(other.join("site.yaml"), "").unwrap();
-        assert!(check_target(&other, &site).is_err());
+        assert!(check_target(&other, &site, &inputs).is_err());
     }
 }

@@ -149,19 +149,8 @@ pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
     let mut options = serde_saphyr::options::Options::default();
     options.strict_booleans = true;
     serde_saphyr::from_str_with_options::<Node>(source, options).map_err(|e| {
-        let plain = e.without_snippet().to_string();
-        // The parser prefixes "line L column C: "; we print the position ourselves.
-        let message = plain
-            .split_once(": ")
-            .filter(|(head, _)| head.starts_with("line "))
-            .map_or(plain.as_str(), |(_, rest)| rest)
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .trim()
-            .to_owned();
-        let diag = Diagnostic::in_file(file, format!("invalid YAML: {message}"))
-            .with_help("check the indentation and quoting around this point");
+        let (message, help) = explain(&e.without_snippet().to_string());
+        let diag = Diagnostic::in_file(file, message).with_help(help);
         match e.location() {
             Some(loc) if loc.line() > 0 => diag.at(
                 source,
@@ -173,6 +162,50 @@ pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
             _ => diag,
         }
     })
+}
+
+/// Turns a parser message into one for the person who wrote the file: no
+/// parser internals, no repeated position (we print it ourselves), and a
+/// hint that says what to do.
+fn explain(parser_message: &str) -> (String, String) {
+    let first = parser_message.lines().next().unwrap_or("").trim();
+    // Drop a leading "line L column C: " and a trailing " at line L, column C ...".
+    let first = first
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map_or(first, |(_, rest)| rest);
+    let first = first
+        .find(" at line ")
+        .map_or(first, |i| &first[..i])
+        .trim();
+    if let Some(rest) = first.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest);
+        return (
+            format!("duplicate key `{key}`"),
+            "a key may appear only once in a mapping: remove or rename one of them".to_owned(),
+        );
+    }
+    if first.starts_with("multiple YAML documents") {
+        return (
+            "the file holds more than one YAML document".to_owned(),
+            "keep one document per file: remove the `---` line or split the file".to_owned(),
+        );
+    }
+    if first.starts_with("budget breached") {
+        return (
+            "the document is too large or expands aliases too far".to_owned(),
+            "rungs limits YAML size and alias expansion to stay safe from alias bombs; write the values out or split the file".to_owned(),
+        );
+    }
+    let message = if first.is_empty() {
+        "the YAML cannot be parsed"
+    } else {
+        first
+    };
+    (
+        format!("invalid YAML: {message}"),
+        "check the indentation and quoting around this point".to_owned(),
+    )
 }
 
 /// One segment of a key path.
@@ -669,6 +702,27 @@ mod tests {
         let e = parse("t.yaml", "a: 1\na: 2\n").unwrap_err();
         assert!(e.message.contains("duplicate"), "{}", e.message);
         assert_eq!(e.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn parser_messages_speak_to_the_author() {
+        let e = parse("t.yaml", "a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.message, "duplicate key `a`");
+        assert!(!e.help.as_deref().unwrap_or("").contains("Options"));
+        let e = parse("t.yaml", "a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(e.message, "the file holds more than one YAML document");
+        let bomb = format!(
+            "a: &a [{}]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
+            "1,".repeat(9)
+        );
+        let e = parse("t.yaml", &bomb).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the document is too large or expands aliases too far"
+        );
+        let e = parse("t.yaml", "a: \"open\n").unwrap_err();
+        assert_eq!(e.message, "invalid YAML: unclosed quote");
+        assert_eq!(e.position, Some(Position { line: 1, column: 4 }));
     }
 
     #[test]

@@ -252,14 +252,24 @@ fn capability_missing() {
 
 #[test]
 fn file_not_utf8() {
+    // An unreadable file hides no other problem.
     fails(
         |s| {
             s.write(
                 "content/assessments/x.yaml",
                 b"organization: {id: x, name: \xe9}\n",
-            )
+            );
+            s.write(
+                "content/assessments/y.yaml",
+                common::EXAMPLE_Y.replace("level: 1}", "level: 5}"),
+            );
         },
-        &["content/assessments/x.yaml:1:", "not UTF-8"],
+        &[
+            "content/assessments/x.yaml:1:",
+            "not UTF-8",
+            "content/assessments/y.yaml:4:14",
+            "level 5 is above",
+        ],
     );
 }
 

@@ -58,7 +58,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
         tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| {
-            format!("{:.0}%", x * 100.0)
+            format!("{}%", ((x * 100.0) + EPSILON * 100.0).floor())
         });
         let origin: HashMap<String, (String, String)> = sources
             .iter()
