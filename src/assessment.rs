@@ -604,14 +604,8 @@ pub(crate) mod tests {
         parse("content/assessments/x.yaml", src, &cx)
     }
 
-    pub(crate) const X: &str = "organization: {id: x, name: Example X, sector: automotive}
-period: \"2025\"
-target: 3
-capabilities:
-  a: {level: 2, progress: 0.5}
-  b: {levels: {1: 1, 2: 0.6}}
-  c: {criteria: {c1: full, c2: largely, c3: partial}}
-";
+    pub(crate) const X: &str =
+        include_str!("../tests/fixtures/worked-example/content/assessments/x.yaml");
 
     #[test]
     fn reads_all_forms() {

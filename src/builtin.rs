@@ -26,10 +26,22 @@ pub const DEFAULT_MODEL: &str = include_str!("../content/model.yaml");
 
 /// The pages that explain the method, written by `rungs init`.
 pub const DEFAULT_PAGES: &[(&str, &str)] = &[
-    ("methodology.md", include_str!("../content/pages/methodology.md")),
-    ("reading-a-report.md", include_str!("../content/pages/reading-a-report.md")),
-    ("reading-a-benchmark.md", include_str!("../content/pages/reading-a-benchmark.md")),
-    ("run-your-own-assessment.md", include_str!("../content/pages/run-your-own-assessment.md")),
+    (
+        "methodology.md",
+        include_str!("../content/pages/methodology.md"),
+    ),
+    (
+        "reading-a-report.md",
+        include_str!("../content/pages/reading-a-report.md"),
+    ),
+    (
+        "reading-a-benchmark.md",
+        include_str!("../content/pages/reading-a-benchmark.md"),
+    ),
+    (
+        "run-your-own-assessment.md",
+        include_str!("../content/pages/run-your-own-assessment.md"),
+    ),
     ("glossary.md", include_str!("../content/pages/glossary.md")),
 ];
 

@@ -58,18 +58,7 @@ fn scope(scored: Option<&crate::score::Scored>) -> Value {
 /// published organisation has, then `dimension:<id>:level|score` and
 /// `capability:<id>:level|score` (empty when not applicable).
 pub fn results_csv(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
-    let mut attributes: Vec<&str> = reports
-        .iter()
-        .flat_map(|r| {
-            r.assessment
-                .organization
-                .attributes
-                .keys()
-                .map(String::as_str)
-        })
-        .collect();
-    attributes.sort_unstable();
-    attributes.dedup();
+    let attributes = crate::report::attribute_names(reports);
 
     let mut header: Vec<String> = [
         "organization",

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::yaml::{self, Doc, KeyPath, Node};
+use crate::yaml::{self, Doc, Fields, KeyPath, Node};
 
 /// How levels and scores follow from level satisfaction (scoring.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -482,20 +482,12 @@ fn read_dimensions(
         let Some(f) = doc.map(item, &p, DIMENSION_KEYS) else {
             continue;
         };
-        let id = f.require(doc, &p, "id").and_then(|n| {
-            let id = doc.id(n, &p.key("id"))?;
-            ids.claim(doc, n, &p.key("id"), &id, "dimension")
-                .then_some(id)
-        });
-        let name = f
-            .require(doc, &p, "name")
-            .and_then(|n| doc.text(n, &p.key("name")));
-        let weight = f
-            .get("weight")
-            .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight")));
-        let description = f
-            .get("description")
-            .and_then(|n| doc.string(n, &p.key("description")));
+        let Head {
+            id,
+            name,
+            weight,
+            description,
+        } = read_head(doc, &f, &p, &mut ids, "dimension");
         let caps = f
             .require(doc, &p, "capabilities")
             .and_then(|n| read_capabilities(doc, n, &p.key("capabilities"), max_level, &mut ids));
@@ -510,6 +502,38 @@ fn read_dimensions(
         }
     }
     (doc.problem_count() == before).then_some(dims)
+}
+
+/// What dimensions and capabilities have in common.
+struct Head {
+    id: Option<String>,
+    name: Option<String>,
+    weight: Option<f64>,
+    description: Option<String>,
+}
+
+fn read_head(
+    doc: &mut Doc<'_>,
+    f: &Fields<'_>,
+    p: &KeyPath<'_>,
+    ids: &mut IdRegistry,
+    what: &'static str,
+) -> Head {
+    Head {
+        id: f.require(doc, p, "id").and_then(|n| {
+            let id = doc.id(n, &p.key("id"))?;
+            ids.claim(doc, n, &p.key("id"), &id, what).then_some(id)
+        }),
+        name: f
+            .require(doc, p, "name")
+            .and_then(|n| doc.text(n, &p.key("name"))),
+        weight: f
+            .get("weight")
+            .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight"))),
+        description: f
+            .get("description")
+            .and_then(|n| doc.string(n, &p.key("description"))),
+    }
 }
 
 fn read_capabilities(
@@ -536,20 +560,12 @@ fn read_capabilities(
         let Some(f) = doc.map(item, &p, CAPABILITY_KEYS) else {
             continue;
         };
-        let id = f.require(doc, &p, "id").and_then(|n| {
-            let id = doc.id(n, &p.key("id"))?;
-            ids.claim(doc, n, &p.key("id"), &id, "capability")
-                .then_some(id)
-        });
-        let name = f
-            .require(doc, &p, "name")
-            .and_then(|n| doc.text(n, &p.key("name")));
-        let weight = f
-            .get("weight")
-            .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight")));
-        let description = f
-            .get("description")
-            .and_then(|n| doc.string(n, &p.key("description")));
+        let Head {
+            id,
+            name,
+            weight,
+            description,
+        } = read_head(doc, &f, &p, ids, "capability");
         let requirements = f
             .require(doc, &p, "requirements")
             .and_then(|n| read_requirements(doc, n, &p.key("requirements"), max_level?, ids));
@@ -714,31 +730,9 @@ impl IdRegistry {
 pub(crate) mod tests {
     use super::*;
 
-    pub(crate) const EXAMPLE: &str = r#"
-id: example
-name: Worked example
-threshold: 0.8
-levels:
-  - {number: 1, name: One}
-  - {number: 2, name: Two}
-  - {number: 3, name: Three}
-dimensions:
-  - id: d1
-    name: D1
-    weight: 2
-    capabilities:
-      - {id: a, name: A, requirements: {1: a1, 2: a2, 3: a3}}
-      - {id: b, name: B, requirements: {1: b1, 2: b2, 3: b3}}
-  - id: d2
-    name: D2
-    capabilities:
-      - id: c
-        name: C
-        requirements:
-          1: [{id: c1, text: c one}, {id: c2, text: c two}]
-          2: [{id: c3, text: c three}]
-          3: [{id: c4, text: c four}]
-"#;
+    /// The worked example model of scoring.md §4, shared with the integration tests.
+    pub(crate) const EXAMPLE: &str =
+        include_str!("../tests/fixtures/worked-example/content/model.yaml");
 
     fn problems(src: &str) -> Vec<Diagnostic> {
         match parse("content/model.yaml", src) {

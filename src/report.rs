@@ -41,3 +41,18 @@ pub fn published<'a>(
         })
         .collect()
 }
+
+/// The attribute names any of these reports' organisations has, sorted.
+pub fn attribute_names<'a>(reports: impl IntoIterator<Item = &'a Report<'a>>) -> Vec<&'a str> {
+    let names: std::collections::BTreeSet<&str> = reports
+        .into_iter()
+        .flat_map(|r| {
+            r.assessment
+                .organization
+                .attributes
+                .keys()
+                .map(String::as_str)
+        })
+        .collect();
+    names.into_iter().collect()
+}

@@ -8,7 +8,7 @@
 
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
@@ -236,16 +236,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     }
 
     // Organisation list: attribute columns are those any organisation has.
-    let attributes: BTreeSet<&str> = latest
-        .iter()
-        .flat_map(|r| {
-            r.assessment
-                .organization
-                .attributes
-                .keys()
-                .map(String::as_str)
-        })
-        .collect();
+    let attributes = report::attribute_names(latest.iter().copied());
     let mut rows: Vec<OrganizationRow<'_>> = latest
         .iter()
         .map(|r| OrganizationRow {

@@ -8,49 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The worked example model of scoring.md §4.
-pub const EXAMPLE_MODEL: &str = r#"id: example
-name: Worked example
-threshold: 0.8
-levels:
-  - {number: 1, name: One}
-  - {number: 2, name: Two}
-  - {number: 3, name: Three}
-dimensions:
-  - id: d1
-    name: D1
-    weight: 2
-    capabilities:
-      - {id: a, name: A, requirements: {1: a1, 2: a2, 3: a3}}
-      - {id: b, name: B, requirements: {1: b1, 2: b2, 3: b3}}
-  - id: d2
-    name: D2
-    capabilities:
-      - id: c
-        name: C
-        requirements:
-          1: [{id: c1, text: c one}, {id: c2, text: c two}]
-          2: [{id: c3, text: c three}]
-          3: [{id: c4, text: c four}]
-"#;
+pub const EXAMPLE_MODEL: &str = include_str!("../fixtures/worked-example/content/model.yaml");
 
 /// Assessment X of scoring.md §4, with target 3.
-pub const EXAMPLE_X: &str = "organization: {id: x, name: Example X, sector: automotive}
-period: \"2025\"
-target: 3
-capabilities:
-  a: {level: 2, progress: 0.5}
-  b: {levels: {1: 1, 2: 0.6}}
-  c: {criteria: {c1: full, c2: largely, c3: partial}}
-";
+pub const EXAMPLE_X: &str = include_str!("../fixtures/worked-example/content/assessments/x.yaml");
 
 /// Assessment Y of scoring.md §4.
-pub const EXAMPLE_Y: &str = "organization: {id: y, name: Example Y, sector: automotive}
-period: \"2025\"
-capabilities:
-  a: {level: 1}
-  b: {not_applicable: true}
-  c: {level: 0, progress: 0.4}
-";
+pub const EXAMPLE_Y: &str = include_str!("../fixtures/worked-example/content/assessments/y.yaml");
 
 /// A site in a temporary folder.
 pub struct Fixture {
