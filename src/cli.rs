@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions, Outcome};
 use crate::config;
+use crate::diag::Diagnostics;
 
 /// Exit status for invalid input (every problem is listed).
 pub const EXIT_INVALID: u8 = 1;
@@ -42,6 +43,12 @@ pub enum Command {
         /// Base URL the site is served from; overrides `base_url` of site.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+    },
+    /// Write a new site: configuration, the default model, sample
+    /// assessments, pages and a GitHub Pages workflow.
+    Init {
+        /// The new site folder (must not exist or be empty).
+        dir: PathBuf,
     },
     /// Validate everything and write nothing.
     Check {
@@ -84,11 +91,32 @@ pub fn run() -> ExitCode {
             })
         }
         Command::Check { site } => build::check(site),
+        Command::Init { dir } => return init(dir, cli.quiet),
     };
     match result {
         Ok(outcome) => {
             if !cli.quiet {
                 println!("{}", describe(&outcome));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", problems.sorted());
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path, quiet: bool) -> ExitCode {
+    let written = crate::init::files()
+        .map_err(Diagnostics)
+        .and_then(|files| crate::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d])));
+    match written {
+        Ok(()) => {
+            if !quiet {
+                let shown = dir.display();
+                println!("created a new site in {shown}");
+                println!("next: rungs build {shown}   then open {shown}/public/index.html");
             }
             ExitCode::SUCCESS
         }
