@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::benchmark::Benchmarks;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::output::Sink;
@@ -49,6 +50,24 @@ pub fn compile(sources: load::Sources) -> Result<(Site, Vec<AssessmentScores>), 
     Ok((site, scores))
 }
 
+/// Renders a compiled site into `sink`: benchmarks, pages and exports.
+pub fn render_site(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &mut dyn Sink,
+) -> Result<Summary, Diagnostics> {
+    let benchmarks = Benchmarks::compute(site, scores);
+    let input = RenderInput {
+        site,
+        scores,
+        benchmarks: &benchmarks,
+        base_url,
+        generator: GENERATOR,
+    };
+    render::render(&input, sink)
+}
+
 /// Builds the site into its output folder; on any error the previous
 /// output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
@@ -77,14 +96,8 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
     write::check_target(&output, &options.site_dir, &inputs).map_err(one)?;
     let (site, scores) = compile(sources)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
-    let input = RenderInput {
-        site: &site,
-        scores: &scores,
-        base_url,
-        generator: GENERATOR,
-    };
     let mut staging = Staging::begin(&output).map_err(one)?;
-    let summary = render::render(&input, &mut staging)?;
+    let summary = render_site(&site, &scores, base_url, &mut staging)?;
     staging.commit().map_err(one)?;
     Ok(Outcome {
         summary,
@@ -99,13 +112,7 @@ pub fn check(site_dir: &Path) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
     let sources = load::load(site_dir)?;
     let (site, scores) = compile(sources)?;
-    let input = RenderInput {
-        site: &site,
-        scores: &scores,
-        base_url: &site.config.base_url,
-        generator: GENERATOR,
-    };
-    let summary = render::render(&input, &mut Discard)?;
+    let summary = render_site(&site, &scores, &site.config.base_url, &mut Discard)?;
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),

@@ -7,8 +7,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::benchmark::{Benchmarks, Cohort};
 use crate::model::Model;
 use crate::report::Report;
+use crate::roadmap::{self, Unmet};
+use crate::score::AssessmentScores;
+use crate::stats::Summary;
 
 /// `data/results.json`.
 pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
@@ -19,6 +23,13 @@ pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
 fn result_record(model: &Model, r: &Report<'_>) -> Value {
     let a = r.assessment;
     let s = r.scores;
+    let an = &r.analysis;
+    let cap_id = |c: usize| {
+        model
+            .capabilities()
+            .nth(c)
+            .map_or_else(String::new, |(_, cap)| cap.id.clone())
+    };
     let mut dimensions = Map::new();
     for (dim, scored) in model.dimensions.iter().zip(&s.dimensions) {
         dimensions.insert(dim.id.clone(), scope(scored.as_ref()));
@@ -27,6 +38,63 @@ fn result_record(model: &Model, r: &Report<'_>) -> Value {
     for ((_, cap), scored) in model.capabilities().zip(&s.capabilities) {
         capabilities.insert(cap.id.clone(), scope(scored.as_ref()));
     }
+    let peer_cohort = an.peers.map_or(
+        Value::Null,
+        |p| json!({ "attribute": p.attribute(), "value": p.value() }),
+    );
+    let phases: Vec<Value> = an
+        .roadmap
+        .phases
+        .iter()
+        .map(|phase| {
+            let steps: Vec<Value> = phase
+                .steps
+                .iter()
+                .map(|st| {
+                    let (_, cap) = model.capabilities().nth(st.capability).unzip();
+                    let criteria = cap
+                        .and_then(|c| c.requirements.get(phase.level as usize - 1))
+                        .map_or(&[][..], |r| r.criteria());
+                    let unmet: Vec<Value> = st
+                        .unmet
+                        .iter()
+                        .map(|u| match u {
+                            Unmet::Criterion { index, rating } => json!({
+                                "criterion": criteria.get(*index).map(|c| c.id.as_str()),
+                                "rating": rating,
+                            }),
+                            Unmet::Level { satisfaction } => {
+                                json!({ "level_satisfaction": satisfaction })
+                            }
+                        })
+                        .collect();
+                    json!({
+                        "capability": cap_id(st.capability),
+                        "priority": st.priority,
+                        "level": st.level,
+                        "score": st.score,
+                        "unmet": unmet,
+                    })
+                })
+                .collect();
+            json!({ "level": phase.level, "steps": steps })
+        })
+        .collect();
+    let by_dimension = |values: &[Option<f64>]| -> Map<String, Value> {
+        model
+            .dimensions
+            .iter()
+            .zip(values)
+            .map(|(d, v)| (d.id.clone(), json!(v)))
+            .collect()
+    };
+    let change = an.change.as_ref().map_or(Value::Null, |c| {
+        json!({
+            "previous_period": c.previous_period,
+            "overall": c.overall,
+            "dimensions": by_dimension(&c.dimensions),
+        })
+    });
     json!({
         "organization": a.organization.id,
         "name": a.organization.name,
@@ -40,6 +108,16 @@ fn result_record(model: &Model, r: &Report<'_>) -> Value {
         "level": s.overall.level,
         "dimensions": dimensions,
         "capabilities": capabilities,
+        "peer_cohort": peer_cohort,
+        "percentile": an.percentile,
+        "weak_links": an.weak_links.iter().map(|w| cap_id(w.capability)).collect::<Vec<_>>(),
+        "roadmap": { "target": an.roadmap.target, "phases": phases },
+        "to_target": {
+            "target": an.to_target.target,
+            "overall": an.to_target.overall,
+            "dimensions": by_dimension(&an.to_target.dimensions),
+        },
+        "change": change,
         "url": r.url_path,
     })
 }
@@ -150,6 +228,140 @@ fn push_cell(out: &mut String, cell: &str) {
     } else {
         out.push_str(cell);
     }
+}
+
+/// `data/benchmarks.json`: every published cohort of every period.
+pub fn benchmarks_json(
+    model: &Model,
+    benchmarks: &Benchmarks,
+    scores: &[AssessmentScores],
+) -> Vec<u8> {
+    let cohorts: Vec<Value> = benchmarks
+        .cohorts
+        .iter()
+        .map(|c| cohort_record(model, benchmarks, c, scores))
+        .collect();
+    to_json(&json!({ "min_cohort_size": benchmarks.min_cohort_size, "cohorts": cohorts }))
+}
+
+fn cohort_record(
+    model: &Model,
+    benchmarks: &Benchmarks,
+    c: &Cohort,
+    scores: &[AssessmentScores],
+) -> Value {
+    let levels: Map<String, Value> = c
+        .levels
+        .iter()
+        .map(|l| {
+            (
+                l.level.to_string(),
+                json!({ "count": l.count, "share": l.share }),
+            )
+        })
+        .collect();
+    let dimensions: Map<String, Value> = model
+        .dimensions
+        .iter()
+        .zip(&c.dimensions)
+        .map(|(d, s)| (d.id.clone(), json!(s)))
+        .collect();
+    let capabilities: Map<String, Value> = model
+        .capabilities()
+        .zip(&c.capabilities)
+        .map(|((_, cap), s)| {
+            let v = s.as_ref().map_or(
+                Value::Null,
+                |s| json!({ "median": s.median, "q1": s.q1, "q3": s.q3, "n": s.n }),
+            );
+            (cap.id.clone(), v)
+        })
+        .collect();
+    let sector_roadmap: Vec<Value> =
+        roadmap::sector_roadmap(model, c, scores, benchmarks.min_cohort_size)
+            .iter()
+            .map(|l| {
+                json!({
+                    "level": l.level,
+                    "members": l.members,
+                    "capabilities": l.capabilities.iter().map(|(cap, n)| json!({
+                        "capability": model.capabilities().nth(*cap).map(|(_, x)| x.id.as_str()),
+                        "count": n,
+                        "share": *n as f64 / l.members as f64,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+    json!({
+        "period": c.period,
+        "attribute": c.attribute(),
+        "value": c.value(),
+        "n": c.n(),
+        "score": c.score,
+        "levels": levels,
+        "dimensions": dimensions,
+        "capabilities": capabilities,
+        "methods": {
+            "self": c.methods.self_assessed,
+            "third_party": c.methods.third_party,
+            "unspecified": c.methods.unspecified,
+            "self_median": c.methods.self_median,
+            "third_party_median": c.methods.third_party_median,
+        },
+        "sector_roadmap": sector_roadmap,
+        "url": c.url_path(),
+    })
+}
+
+/// `data/benchmarks.csv`: one row per published cohort.
+pub fn benchmarks_csv(model: &Model, benchmarks: &Benchmarks) -> Vec<u8> {
+    const STATS: [&str; 7] = ["n", "min", "q1", "median", "q3", "max", "mean"];
+    let mut header: Vec<String> = ["period", "attribute", "value", "n"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    header.extend(STATS[1..].iter().map(|s| format!("score:{s}")));
+    for l in 0..=model.max_level() {
+        header.push(format!("level:{l}:count"));
+        header.push(format!("level:{l}:share"));
+    }
+    for d in &model.dimensions {
+        header.extend(STATS.iter().map(|s| format!("dimension:{}:{s}", d.id)));
+    }
+    for (_, c) in model.capabilities() {
+        header.push(format!("capability:{}:median", c.id));
+    }
+    let stats = |s: Option<&Summary>, with_n: bool| -> Vec<String> {
+        let values = s.map(|s| [s.n as f64, s.min, s.q1, s.median, s.q3, s.max, s.mean]);
+        let skip = usize::from(!with_n);
+        (skip..7)
+            .map(|i| values.map_or_else(String::new, |v| v[i].to_string()))
+            .collect()
+    };
+    let mut out = String::new();
+    write_row(&mut out, header.iter().map(String::as_str));
+    for c in &benchmarks.cohorts {
+        let mut row = vec![
+            c.period.clone(),
+            c.attribute().unwrap_or("").to_owned(),
+            c.value().unwrap_or("").to_owned(),
+            c.n().to_string(),
+        ];
+        row.extend(stats(Some(&c.score), false));
+        for l in &c.levels {
+            row.push(l.count.to_string());
+            row.push(l.share.to_string());
+        }
+        for d in &c.dimensions {
+            row.extend(stats(d.as_ref(), true));
+        }
+        row.extend(c.capabilities.iter().map(|s| {
+            s.as_ref()
+                .map_or_else(String::new, |s| s.median.to_string())
+        }));
+        write_row(&mut out, row.iter().map(String::as_str));
+    }
+    out.into_bytes()
 }
 
 /// `data/model.json`: the model as loaded.

@@ -9,6 +9,7 @@
 //! line.
 
 pub mod assessment;
+pub mod benchmark;
 pub mod build;
 pub mod builtin;
 pub mod cli;
@@ -24,9 +25,11 @@ pub mod output;
 pub mod pages;
 pub mod render;
 pub mod report;
+pub mod roadmap;
 pub mod sample;
 pub mod score;
 pub mod slug;
+pub mod stats;
 pub mod validate;
 pub mod write;
 pub mod yaml;

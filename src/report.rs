@@ -1,15 +1,22 @@
 //! Published reports: the assessments that get a page and an export row.
 
 use crate::assessment::Assessment;
+use crate::benchmark::Benchmarks;
+use crate::roadmap::{self, Analysis};
 use crate::score::AssessmentScores;
+use crate::validate::Site;
 
-/// One published assessment with its scores and its place in the site.
+/// One published assessment with its scores, analysis and place in the site.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
+    /// Index in `Site::assessments`.
+    pub index: usize,
     /// The assessment.
     pub assessment: &'a Assessment,
     /// Its scores.
     pub scores: &'a AssessmentScores,
+    /// Peers, percentile, weak links, roadmap and progress.
+    pub analysis: Analysis<'a>,
     /// Its page, relative to the site root, such as `organizations/acme/2025/`.
     pub url_path: String,
 }
@@ -24,19 +31,28 @@ pub fn report_path(org: &str, period: &str) -> String {
     format!("organizations/{org}/{period}/")
 }
 
+/// The URL path of a report's roadmap.
+pub fn roadmap_path(org: &str, period: &str) -> String {
+    format!("organizations/{org}/{period}/roadmap/")
+}
+
 /// The published assessments, in the site's order (organisation id, then
-/// period). Unpublished ones count only in aggregates and never get a page.
+/// period), each analysed against its peers. Unpublished ones count only in
+/// aggregates and never get a page.
 pub fn published<'a>(
-    assessments: &'a [Assessment],
+    site: &'a Site,
     scores: &'a [AssessmentScores],
+    benchmarks: &'a Benchmarks,
 ) -> Vec<Report<'a>> {
-    assessments
+    site.assessments
         .iter()
-        .zip(scores)
-        .filter(|(a, _)| a.publish)
-        .map(|(assessment, scores)| Report {
+        .enumerate()
+        .filter(|(_, a)| a.publish)
+        .map(|(index, assessment)| Report {
+            index,
             assessment,
-            scores,
+            scores: &scores[index],
+            analysis: roadmap::analyse(site, scores, benchmarks, index),
             url_path: report_path(&assessment.organization.id, &assessment.period),
         })
         .collect()

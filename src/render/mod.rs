@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
+use crate::benchmark::Benchmarks;
 use crate::builtin;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::export;
@@ -157,6 +158,8 @@ pub struct RenderInput<'a> {
     pub site: &'a Site,
     /// Scores of every assessment, parallel to `site.assessments`.
     pub scores: &'a [AssessmentScores],
+    /// The publishable cohorts.
+    pub benchmarks: &'a Benchmarks,
     /// The base URL in effect (site.yaml's, or `--base-url`).
     pub base_url: &'a str,
     /// `rungs <version>`, shown in the footer and meta generator.
@@ -178,7 +181,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         global.insert("model", &ModelView::new(model));
         global.insert("nav", &views::nav(&site.pages));
     }
-    let reports = report::published(&site.assessments, input.scores);
+    let reports = report::published(site, input.scores, input.benchmarks);
     let mut out = Writer {
         sink,
         summary: Summary::default(),
@@ -343,6 +346,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     out.put("data/results.json", &export::results_json(model, &reports))?;
     out.put("data/results.csv", &export::results_csv(model, &reports))?;
     out.put("data/model.json", &export::model_json(model))?;
+    out.put(
+        "data/benchmarks.json",
+        &export::benchmarks_json(model, input.benchmarks, input.scores),
+    )?;
+    out.put(
+        "data/benchmarks.csv",
+        &export::benchmarks_csv(model, input.benchmarks),
+    )?;
     out.put(".nojekyll", b"")?;
     if let Some(cname) = &site.config.cname {
         out.put("CNAME", format!("{cname}\n").as_bytes())?;

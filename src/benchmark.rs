@@ -1,0 +1,519 @@
+//! Sector benchmarks (scoring.md §5-6): cohorts, their statistics, peers
+//! and percentile ranks.
+//!
+//! Suppression is decided here and nowhere else: [`Benchmarks`] holds only
+//! the cohorts that may be published, so a page, chart, export or index
+//! built from it cannot show a suppressed one. Besides cohorts smaller than
+//! `min_cohort_size` (primary suppression), the smallest published cohorts
+//! of an attribute are withheld too when the assessments left out of that
+//! attribute's published cohorts would otherwise number between 1 and
+//! k - 1: their statistics could be recovered by subtracting the published
+//! cohorts from the "all" cohort (secondary suppression, as statistics
+//! offices do for tables).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::assessment::{Assessment, AssessmentMethod};
+use crate::natural::natural_cmp;
+use crate::score::AssessmentScores;
+use crate::slug::slugify;
+use crate::stats::{self, Summary};
+use crate::validate::Site;
+
+/// One published cohort of one period, with its statistics.
+#[derive(Clone, Debug)]
+pub struct Cohort {
+    /// The period.
+    pub period: String,
+    /// The attribute and value, or `None` for the "all" cohort.
+    pub group: Option<Group>,
+    /// Indices into `Site::assessments` of every member, published or not.
+    pub members: Vec<usize>,
+    /// Overall score statistics.
+    pub score: Summary,
+    /// Count and share of members at each overall level 0..=K.
+    pub levels: Vec<LevelShare>,
+    /// Score statistics per dimension, over the members for whom it applies;
+    /// `None` when fewer than `min_cohort_size` members have it.
+    pub dimensions: Vec<Option<Summary>>,
+    /// Score statistics per capability, likewise.
+    pub capabilities: Vec<Option<Summary>>,
+    /// Members by assessment method.
+    pub methods: MethodSplit,
+}
+
+/// The attribute value that defines a cohort.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Group {
+    /// The organisation attribute, such as `sector`.
+    pub attribute: String,
+    /// Its value, as written in the assessments.
+    pub value: String,
+    /// The value as a URL slug, unique within the attribute.
+    pub slug: String,
+}
+
+/// How many members sit at one level.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LevelShare {
+    /// The level.
+    pub level: u32,
+    /// Members at that level.
+    pub count: usize,
+    /// `count / n`.
+    pub share: f64,
+}
+
+/// Self-assessed and third-party members of a cohort, told apart.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct MethodSplit {
+    /// Self-assessments.
+    pub self_assessed: usize,
+    /// Third-party assessments.
+    pub third_party: usize,
+    /// Assessments that do not say.
+    pub unspecified: usize,
+    /// Median overall score of self-assessments, when there are enough.
+    pub self_median: Option<f64>,
+    /// Median overall score of third-party assessments, when there are enough.
+    pub third_party_median: Option<f64>,
+}
+
+impl Cohort {
+    /// Number of members.
+    pub fn n(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The attribute, or `None` for "all".
+    pub fn attribute(&self) -> Option<&str> {
+        self.group.as_ref().map(|g| g.attribute.as_str())
+    }
+
+    /// The value, or `None` for "all".
+    pub fn value(&self) -> Option<&str> {
+        self.group.as_ref().map(|g| g.value.as_str())
+    }
+
+    /// The median score of each capability (`None` where withheld).
+    pub fn capability_medians(&self) -> Vec<Option<f64>> {
+        self.capabilities
+            .iter()
+            .map(|s| s.as_ref().map(|s| s.median))
+            .collect()
+    }
+
+    /// The cohort's page, relative to the site root.
+    pub fn url_path(&self) -> String {
+        match &self.group {
+            None => format!("benchmarks/{}/", self.period),
+            Some(g) => format!("benchmarks/{}/{}/{}/", self.period, g.attribute, g.slug),
+        }
+    }
+
+    /// A label such as `sector: automotive` or `all`.
+    pub fn label(&self) -> String {
+        match &self.group {
+            None => "all".to_owned(),
+            Some(g) => format!("{}: {}", g.attribute, g.value),
+        }
+    }
+}
+
+/// Every publishable cohort of every period.
+#[derive(Clone, Debug, Default)]
+pub struct Benchmarks {
+    /// `min_cohort_size` in effect.
+    pub min_cohort_size: usize,
+    /// Periods with at least one assessment, in natural order.
+    pub periods: Vec<String>,
+    /// The cohort attributes of site.yaml, in order.
+    pub attributes: Vec<String>,
+    /// Published cohorts: by period, then "all", then attribute order, then value slug.
+    pub cohorts: Vec<Cohort>,
+    index: HashMap<(String, Option<(String, String)>), usize>,
+}
+
+impl Benchmarks {
+    /// Computes every cohort and withholds those that may not be published.
+    pub fn compute(site: &Site, scores: &[AssessmentScores]) -> Benchmarks {
+        let k = site.config.benchmark.min_cohort_size;
+        let attributes = site.config.benchmark.cohorts.clone();
+        let slugs = value_slugs(&site.assessments, &attributes);
+
+        // Members of every candidate cohort, by period.
+        let mut by_period: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, a) in site.assessments.iter().enumerate() {
+            by_period.entry(&a.period).or_default().push(i);
+        }
+        let mut periods: Vec<&str> = by_period.keys().copied().collect();
+        periods.sort_by(|a, b| natural_cmp(a, b));
+
+        let mut cohorts = Vec::new();
+        for period in &periods {
+            let members = &by_period[period];
+            if members.len() < k {
+                continue;
+            }
+            cohorts.push(cohort(site, scores, period, None, members.clone(), k));
+            for attribute in &attributes {
+                let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+                for &i in members {
+                    if let Some(v) = site.assessments[i].organization.attributes.get(attribute) {
+                        groups.entry(v).or_default().push(i);
+                    }
+                }
+                let without = members.len() - groups.values().map(Vec::len).sum::<usize>();
+                for (value, members) in publishable(groups, without, k, |v| {
+                    slugs
+                        .get(&(attribute.as_str(), v))
+                        .cloned()
+                        .unwrap_or_default()
+                }) {
+                    let group = Group {
+                        attribute: attribute.clone(),
+                        value: value.to_owned(),
+                        slug: slugs
+                            .get(&(attribute.as_str(), value))
+                            .cloned()
+                            .unwrap_or_else(|| slugify(value)),
+                    };
+                    cohorts.push(cohort(site, scores, period, Some(group), members, k));
+                }
+            }
+        }
+        cohorts.sort_by(|a, b| {
+            let rank = |c: &Cohort| {
+                c.group.as_ref().map_or(0, |g| {
+                    1 + attributes
+                        .iter()
+                        .position(|x| *x == g.attribute)
+                        .unwrap_or(0)
+                })
+            };
+            let pa = periods.iter().position(|p| *p == a.period);
+            let pb = periods.iter().position(|p| *p == b.period);
+            (pa, rank(a), a.group.as_ref().map(|g| &g.slug)).cmp(&(
+                pb,
+                rank(b),
+                b.group.as_ref().map(|g| &g.slug),
+            ))
+        });
+        let index = cohorts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    (
+                        c.period.clone(),
+                        c.group
+                            .as_ref()
+                            .map(|g| (g.attribute.clone(), g.value.clone())),
+                    ),
+                    i,
+                )
+            })
+            .collect();
+        Benchmarks {
+            min_cohort_size: k,
+            periods: periods.iter().map(|p| (*p).to_owned()).collect(),
+            attributes,
+            cohorts,
+            index,
+        }
+    }
+
+    /// The "all" cohort of a period, if published.
+    pub fn all(&self, period: &str) -> Option<&Cohort> {
+        self.get(period, None)
+    }
+
+    /// A published cohort by period, attribute and value.
+    pub fn get(&self, period: &str, group: Option<(&str, &str)>) -> Option<&Cohort> {
+        let key = (
+            period.to_owned(),
+            group.map(|(a, v)| (a.to_owned(), v.to_owned())),
+        );
+        self.index.get(&key).map(|&i| &self.cohorts[i])
+    }
+
+    /// The peer cohort of an assessment (scoring.md §6): its cohort for the
+    /// first cohort attribute in the same period, else the period's "all"
+    /// cohort, else none.
+    pub fn peers_of(&self, a: &Assessment) -> Option<&Cohort> {
+        self.attributes
+            .first()
+            .and_then(|attr| {
+                let value = a.organization.attributes.get(attr)?;
+                self.get(&a.period, Some((attr, value)))
+            })
+            .or_else(|| self.all(&a.period))
+    }
+
+    /// The published cohorts of one period.
+    pub fn of_period<'a>(&'a self, period: &'a str) -> impl Iterator<Item = &'a Cohort> + 'a {
+        self.cohorts.iter().filter(move |c| c.period == period)
+    }
+
+    /// The same cohort (same attribute and value) in every period where it
+    /// is published, in period order: its trend.
+    pub fn trend<'a>(&'a self, group: Option<&'a Group>) -> impl Iterator<Item = &'a Cohort> + 'a {
+        self.cohorts.iter().filter(move |c| {
+            c.group.as_ref().map(|g| (&g.attribute, &g.value))
+                == group.map(|g| (&g.attribute, &g.value))
+        })
+    }
+
+    /// The latest period with a published "all" cohort.
+    pub fn latest_period(&self) -> Option<&str> {
+        self.periods
+            .iter()
+            .rev()
+            .find(|p| self.all(p).is_some())
+            .map(String::as_str)
+    }
+}
+
+/// The values of one attribute in one period that may be published.
+///
+/// `groups` maps each value to its members; `without` counts members that
+/// lack the attribute. Values below `k` are withheld; then, while the
+/// withheld members (plus `without`) number 1..k-1, the smallest published
+/// value is withheld too, so no withheld group can be recovered by
+/// difference.
+fn publishable(
+    groups: BTreeMap<&str, Vec<usize>>,
+    without: usize,
+    k: usize,
+    slug: impl Fn(&str) -> String,
+) -> Vec<(&str, Vec<usize>)> {
+    let (mut shown, hidden): (Vec<_>, Vec<_>) = groups.into_iter().partition(|(_, m)| m.len() >= k);
+    let mut withheld = without + hidden.iter().map(|(_, m)| m.len()).sum::<usize>();
+    // Smallest first; ties broken by slug so the choice is deterministic.
+    shown.sort_by(|(va, a), (vb, b)| a.len().cmp(&b.len()).then_with(|| slug(va).cmp(&slug(vb))));
+    while withheld > 0 && withheld < k && !shown.is_empty() {
+        let (_, members) = shown.remove(0);
+        withheld += members.len();
+    }
+    shown.sort_by_key(|(a, _)| *a);
+    shown
+}
+
+/// URL slugs for every value of every cohort attribute, unique within an
+/// attribute and the same in every period (so trend links hold): values
+/// that slug alike get `-2`, `-3`... in sorted order of the raw values.
+fn value_slugs<'a>(
+    assessments: &'a [Assessment],
+    attributes: &'a [String],
+) -> HashMap<(&'a str, &'a str), String> {
+    let mut out = HashMap::new();
+    for attribute in attributes {
+        let mut values: Vec<&str> = assessments
+            .iter()
+            .filter_map(|a| a.organization.attributes.get(attribute).map(String::as_str))
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for value in values {
+            let base = slugify(value);
+            let mut slug = base.clone();
+            let mut n = 1;
+            while taken.contains_key(&slug) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            taken.insert(slug.clone(), 1);
+            out.insert((attribute.as_str(), value), slug);
+        }
+    }
+    out
+}
+
+fn cohort(
+    site: &Site,
+    scores: &[AssessmentScores],
+    period: &str,
+    group: Option<Group>,
+    members: Vec<usize>,
+    k: usize,
+) -> Cohort {
+    let model = &site.model;
+    let n = members.len();
+    let mut overall: Vec<f64> = members.iter().map(|&i| scores[i].overall.score).collect();
+    let score = Summary::of(&mut overall).unwrap_or(Summary {
+        n: 0,
+        min: 0.0,
+        q1: 0.0,
+        median: 0.0,
+        q3: 0.0,
+        max: 0.0,
+        mean: 0.0,
+    });
+    let levels = (0..=model.max_level())
+        .map(|level| {
+            let count = members
+                .iter()
+                .filter(|&&i| scores[i].overall.level == level)
+                .count();
+            LevelShare {
+                level,
+                count,
+                share: count as f64 / n as f64,
+            }
+        })
+        .collect();
+    // A statistic over fewer than k members could single one out.
+    let dimensions = (0..model.dimensions.len())
+        .map(|d| {
+            let mut v: Vec<f64> = members
+                .iter()
+                .filter_map(|&i| scores[i].dimensions[d].as_ref().map(|s| s.score))
+                .collect();
+            if v.len() < k {
+                None
+            } else {
+                Summary::of(&mut v)
+            }
+        })
+        .collect();
+    let capabilities = (0..model.capability_count())
+        .map(|c| {
+            let mut v: Vec<f64> = members
+                .iter()
+                .filter_map(|&i| scores[i].capabilities[c].as_ref().map(|s| s.score))
+                .collect();
+            if v.len() < k {
+                None
+            } else {
+                Summary::of(&mut v)
+            }
+        })
+        .collect();
+    let by_method = |m: Option<AssessmentMethod>| -> Vec<f64> {
+        members
+            .iter()
+            .filter(|&&i| site.assessments[i].method == m)
+            .map(|&i| scores[i].overall.score)
+            .collect()
+    };
+    let mut own = by_method(Some(AssessmentMethod::SelfAssessed));
+    let mut third = by_method(Some(AssessmentMethod::ThirdParty));
+    let methods = MethodSplit {
+        self_assessed: own.len(),
+        third_party: third.len(),
+        unspecified: n - own.len() - third.len(),
+        self_median: if own.len() >= k {
+            stats::median(&mut own)
+        } else {
+            None
+        },
+        third_party_median: if third.len() >= k {
+            stats::median(&mut third)
+        } else {
+            None
+        },
+    };
+    Cohort {
+        period: period.to_owned(),
+        group,
+        members,
+        score,
+        levels,
+        dimensions,
+        capabilities,
+        methods,
+    }
+}
+
+/// Percentile rank of an assessment's overall score in a cohort it belongs to.
+pub fn percentile(cohort: &Cohort, scores: &[AssessmentScores], score: f64) -> Option<f64> {
+    let mut v: Vec<f64> = cohort
+        .members
+        .iter()
+        .map(|&i| scores[i].overall.score)
+        .collect();
+    v.sort_by(f64::total_cmp);
+    stats::percentile_rank(&v, score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(sizes: &[(&'static str, usize)]) -> BTreeMap<&'static str, Vec<usize>> {
+        let mut next = 0;
+        sizes
+            .iter()
+            .map(|(v, n)| {
+                let m: Vec<usize> = (next..next + n).collect();
+                next += n;
+                (*v, m)
+            })
+            .collect()
+    }
+
+    fn names(p: &[(&str, Vec<usize>)]) -> Vec<String> {
+        p.iter().map(|(v, _)| (*v).to_owned()).collect()
+    }
+
+    #[test]
+    fn primary_suppression_at_the_boundary() {
+        // n = k is published, n = k - 1 is not; the withheld 4 + 1 reach k.
+        let p = publishable(groups(&[("a", 5), ("b", 4), ("c", 1)]), 0, 5, |v| {
+            v.to_owned()
+        });
+        assert_eq!(names(&p), vec!["a"]);
+    }
+
+    #[test]
+    fn secondary_suppression_protects_a_lone_small_group() {
+        // b (3) alone could be recovered as all - a - c: the smallest
+        // published value goes too.
+        let p = publishable(groups(&[("a", 9), ("b", 3), ("c", 6)]), 0, 5, |v| {
+            v.to_owned()
+        });
+        assert_eq!(names(&p), vec!["a"]);
+        // Members without the attribute count as withheld too.
+        let p = publishable(groups(&[("a", 9), ("c", 6)]), 2, 5, |v| v.to_owned());
+        assert_eq!(names(&p), vec!["a"]);
+        // Nothing withheld: nothing more to protect.
+        let p = publishable(groups(&[("a", 9), ("c", 6)]), 0, 5, |v| v.to_owned());
+        assert_eq!(names(&p), vec!["a", "c"]);
+    }
+
+    #[test]
+    fn slugs_never_collide() {
+        let a = |v: &str| Assessment {
+            file: String::new(),
+            organization: crate::assessment::Organization {
+                id: "o".into(),
+                name: "O".into(),
+                attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),
+            },
+            period: "1".into(),
+            assessed_on: None,
+            assessor: None,
+            method: None,
+            target: None,
+            publish: true,
+            summary: None,
+            capabilities: Vec::new(),
+        };
+        let list = vec![
+            a("Food & Beverage"),
+            a("food-beverage"),
+            a("FOOD beverage"),
+            a("../../x"),
+        ];
+        let attrs = vec!["sector".to_owned()];
+        let s = value_slugs(&list, &attrs);
+        let mut all: Vec<&String> = s.values().collect();
+        all.sort();
+        assert_eq!(
+            all,
+            vec!["food-beverage", "food-beverage-2", "food-beverage-3", "x"]
+        );
+        assert_eq!(s[&("sector", "../../x")], "x");
+    }
+}
