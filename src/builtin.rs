@@ -18,6 +18,16 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../templates/report.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
+    (
+        "benchmarks.html",
+        include_str!("../templates/benchmarks.html"),
+    ),
+    ("cohort.html", include_str!("../templates/cohort.html")),
+    ("roadmap.html", include_str!("../templates/roadmap.html")),
+    (
+        "partials/cohort.html",
+        include_str!("../templates/partials/cohort.html"),
+    ),
 ];
 
 /// The default model: a Digital Supply Chain Maturity Model in the shape

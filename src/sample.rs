@@ -1468,8 +1468,8 @@ fn upper_first(s: &str) -> String {
 
 /// A score with two decimals, rounded half away from zero.
 fn two_decimals(x: f64) -> String {
-    let h = (x.max(0.0) * 100.0).round() as u64;
-    format!("{}.{:02}", h / 100, h % 100)
+    // The same rounding-down the pages use, so summaries quote what reports show.
+    crate::render::format_score(x.max(0.0))
 }
 
 /// Hundredths as a decimal with at most two places and at least one:
@@ -1596,7 +1596,7 @@ mod tests {
         assert_eq!(hundredths(50), "0.5");
         assert_eq!(hundredths(5), "0.05");
         assert_eq!(hundredths(0), "0.0");
-        assert_eq!(two_decimals(2.005_000_1), "2.01");
+        assert_eq!(two_decimals(2.009_9), "2.00", "rounded down like the pages");
         assert_eq!(two_decimals(3.0), "3.00");
         assert_eq!(
             quote("a \"b\"\n\\ é\u{2028}"),

@@ -6,6 +6,7 @@
 //! values (`site`, `model`, `nav`) are serialised once into Tera's global
 //! context; each page adds only its own small context.
 
+pub mod cohort_views;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,8 +24,10 @@ use crate::output::Sink;
 use crate::report::{self, Report};
 use crate::score::{AssessmentScores, EPSILON};
 use crate::validate::Site;
+use cohort_views::{CohortView, PeriodView};
 use views::{
-    HistoryEntry, LatestReport, ModelView, OrganizationRow, ReportView, SiteStats, SiteView,
+    HistoryEntry, LatestReport, ModelView, OrganizationRow, ReportView, RoadmapView, SiteStats,
+    SiteView,
 };
 
 /// What a render produced.
@@ -58,6 +61,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
+        tera.register_filter("delta", |x: f64, _: Kwargs, _: &State| format_delta(x));
         tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| {
             format!("{}%", ((x * 100.0) + EPSILON * 100.0).floor())
         });
@@ -102,6 +106,19 @@ fn error_template(e: &tera::Error) -> Option<&str> {
         tera::ErrorKind::CircularExtend { tpl, .. }
         | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         _ => None,
+    }
+}
+
+/// Formats a change with its sign and two decimals (`+0.25`, `−0.40`,
+/// `±0.00`), rounded to the nearest hundredth.
+pub fn format_delta(x: f64) -> String {
+    let cents = (x * 100.0).round();
+    if cents == 0.0 {
+        "±0.00".to_owned()
+    } else if cents > 0.0 {
+        format!("+{:.2}", cents / 100.0)
+    } else {
+        format!("−{:.2}", -cents / 100.0)
     }
 }
 
@@ -181,7 +198,8 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         global.insert("model", &ModelView::new(model));
         global.insert("nav", &views::nav(&site.pages));
     }
-    let reports = report::published(site, input.scores, input.benchmarks);
+    let benchmarks = input.benchmarks;
+    let reports = report::published(site, input.scores, benchmarks);
     let mut out = Writer {
         sink,
         summary: Summary::default(),
@@ -219,7 +237,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         },
     );
     ctx.insert("latest", &home_latest);
+    let headline = benchmarks
+        .latest_period()
+        .and_then(|p| benchmarks.all(p))
+        .map(|c| CohortView::new(model, benchmarks, c, input.scores));
+    ctx.insert("headline", &headline);
     out.page(&templates, "index.html", "", &ctx)?;
+
+    render_benchmarks(&templates, &mut out, input)?;
 
     let ctx = page_context("model/", "Model", None, "model");
     out.page(&templates, "model.html", "model/", &ctx)?;
@@ -313,6 +338,34 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
             ctx.insert("history", &entries_here);
             ctx.insert("is_latest_view", &false);
             out.page(&templates, "report.html", &r.url_path, &ctx)?;
+            let roadmap_path =
+                report::roadmap_path(&r.assessment.organization.id, &r.assessment.period);
+            let mut rctx = page_context(
+                &roadmap_path,
+                &format!("Roadmap · {title}"),
+                None,
+                "organizations",
+            );
+            rctx.insert(
+                "breadcrumbs",
+                &[
+                    Crumb {
+                        path: "organizations/",
+                        title: "Organisations",
+                    },
+                    Crumb {
+                        path: &org_path,
+                        title: &r.assessment.organization.name,
+                    },
+                    Crumb {
+                        path: &r.url_path,
+                        title: &r.assessment.period,
+                    },
+                ],
+            );
+            rctx.insert("report", &view);
+            rctx.insert("roadmap", &RoadmapView::new(model, r));
+            out.page(&templates, "roadmap.html", &roadmap_path, &rctx)?;
             if is_latest {
                 ctx.insert("path", &r.url_path);
                 ctx.insert("root", &root_prefix(&org_path));
@@ -370,7 +423,90 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     Ok(out.summary)
 }
 
-#[derive(Serialize)]
+/// `/benchmarks/`, one page per period and one per published cohort.
+fn render_benchmarks(
+    templates: &Templates,
+    out: &mut Writer<'_>,
+    input: &RenderInput<'_>,
+) -> Result<(), Diagnostics> {
+    let model = &input.site.model;
+    let benchmarks = input.benchmarks;
+    let k = benchmarks.min_cohort_size;
+    let crumbs = [Crumb {
+        path: "benchmarks/",
+        title: "Benchmarks",
+    }];
+    let latest = benchmarks.latest_period();
+    let overview = |path: &str, period: Option<&str>| -> Context {
+        let title = period.map_or_else(|| "Benchmarks".to_owned(), |p| format!("Benchmark {p}"));
+        let mut ctx = page_context(path, &title, None, "benchmarks");
+        if !path.is_empty() && path != "benchmarks/" {
+            ctx.insert("breadcrumbs", &crumbs);
+        }
+        ctx.insert("min_cohort_size", &k);
+        ctx.insert("latest_period", &latest);
+        if let Some(p) = period {
+            ctx.insert("overview", &PeriodView::new(model, benchmarks, p));
+            ctx.insert(
+                "cohort",
+                &benchmarks
+                    .all(p)
+                    .map(|c| CohortView::new(model, benchmarks, c, input.scores)),
+            );
+        } else {
+            ctx.insert("overview", &None::<()>);
+            ctx.insert("cohort", &None::<()>);
+        }
+        ctx
+    };
+    out.page(
+        templates,
+        "benchmarks.html",
+        "benchmarks/",
+        &overview("benchmarks/", latest),
+    )?;
+    for period in &benchmarks.periods {
+        if benchmarks.all(period).is_none() {
+            continue;
+        }
+        let path = format!("benchmarks/{period}/");
+        out.page(
+            templates,
+            "benchmarks.html",
+            &path,
+            &overview(&path, Some(period)),
+        )?;
+    }
+    for cohort in benchmarks.cohorts.iter().filter(|c| c.group.is_some()) {
+        let path = cohort.url_path();
+        let period_path = format!("benchmarks/{}/", cohort.period);
+        let mut ctx = page_context(
+            &path,
+            &format!("{} · {}", cohort.label(), cohort.period),
+            None,
+            "benchmarks",
+        );
+        ctx.insert(
+            "breadcrumbs",
+            &[
+                crumbs[0].clone(),
+                Crumb {
+                    path: &period_path,
+                    title: &cohort.period,
+                },
+            ],
+        );
+        ctx.insert("min_cohort_size", &k);
+        ctx.insert(
+            "cohort",
+            &CohortView::new(model, benchmarks, cohort, input.scores),
+        );
+        out.page(templates, "cohort.html", &path, &ctx)?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Serialize)]
 struct Crumb<'a> {
     path: &'a str,
     title: &'a str,
@@ -461,6 +597,14 @@ mod tests {
         assert_eq!(format_score(1.7), "1.70");
         assert_eq!(format_score(2.0), "2.00");
         assert_eq!(format_score(1.8333333), "1.83");
+    }
+
+    #[test]
+    fn deltas_show_their_sign() {
+        assert_eq!(format_delta(0.4), "+0.40");
+        assert_eq!(format_delta(-0.4), "−0.40");
+        assert_eq!(format_delta(0.001), "±0.00");
+        assert_eq!(format_delta(-0.167), "−0.17");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::model::{Model, Requirement};
 use crate::pages::Page;
 use crate::report::{Report, organization_path};
 use crate::score::{AssessmentScores, EPSILON};
+use crate::stats::Summary;
 use crate::validate::Site;
 
 /// `site` in every template.
@@ -283,6 +284,82 @@ pub struct ReportView<'a> {
     pub overall: ScoreView<'a>,
     /// Dimensions with their capabilities.
     pub dimensions: Vec<DimensionReport<'a>>,
+    /// The peer cohort and the report's place in it.
+    pub peers: Option<PeersView<'a>>,
+    /// At most five lagging capabilities, weakest first.
+    pub weak_links: Vec<WeakLinkView<'a>>,
+    /// Progress toward the roadmap's target level.
+    pub to_target: ToTargetView<'a>,
+    /// Change since the previous published report.
+    pub change: Option<ChangeView<'a>>,
+    /// The roadmap page.
+    pub roadmap_url: String,
+    /// Number of roadmap phases (0 when the target is reached).
+    pub roadmap_phases: usize,
+}
+
+/// The peer cohort of a report.
+#[derive(Serialize)]
+pub struct PeersView<'a> {
+    /// `all`, or `sector: automotive`.
+    pub label: String,
+    /// Its page.
+    pub url: String,
+    /// Period.
+    pub period: &'a str,
+    /// Members.
+    pub n: usize,
+    /// Overall statistics.
+    pub score: &'a Summary,
+    /// Percentile rank of this report, one decimal.
+    pub percentile: Option<String>,
+}
+
+/// A weak link.
+#[derive(Serialize)]
+pub struct WeakLinkView<'a> {
+    /// Capability id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Score.
+    pub score: f64,
+    /// Peer median, when compared with peers.
+    pub peer_median: Option<f64>,
+    /// Gap below the peer median.
+    pub gap: Option<f64>,
+}
+
+/// Progress toward the target level.
+#[derive(Serialize)]
+pub struct ToTargetView<'a> {
+    /// Target level.
+    pub target: u32,
+    /// Its name.
+    pub name: &'a str,
+    /// Percent reached overall.
+    pub percent: String,
+}
+
+/// Change since the previous published report.
+#[derive(Serialize)]
+pub struct ChangeView<'a> {
+    /// The previous period.
+    pub period: &'a str,
+    /// Its report.
+    pub url: String,
+    /// Overall score change.
+    pub overall: f64,
+}
+
+/// A share in [0, 1] as a percent, rounded down (100 only when reached).
+pub fn format_percent(share: f64) -> String {
+    format!(
+        "{}",
+        ((share * 100.0) + EPSILON * 100.0)
+            .floor()
+            .clamp(0.0, 100.0)
+    )
 }
 
 /// A dimension in a report.
@@ -300,6 +377,12 @@ pub struct DimensionReport<'a> {
     pub score: f64,
     /// Score as a share of K, in percent, for bars.
     pub percent: String,
+    /// The peers' statistics for this dimension, when published.
+    pub peers: Option<&'a Summary>,
+    /// Percent of the target level reached (`1 - gap / target`).
+    pub to_target: Option<String>,
+    /// Score change since the previous published report.
+    pub change: Option<f64>,
     /// Capabilities.
     pub capabilities: Vec<CapabilityReport<'a>>,
 }
@@ -327,6 +410,10 @@ pub struct CapabilityReport<'a> {
     pub evidence_html: Option<String>,
     /// Why it is not applicable, as HTML.
     pub reason_html: Option<String>,
+    /// The peers' statistics for this capability, when published.
+    pub peers: Option<&'a Summary>,
+    /// Whether it is one of the report's weak links.
+    pub weak: bool,
 }
 
 /// Satisfaction of one level.
@@ -375,12 +462,15 @@ impl<'a> ReportView<'a> {
         let a: &Assessment = report.assessment;
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
+        let an = &report.analysis;
+        let peer_caps = an.peers.map(|p| p.capabilities.as_slice());
         let mut flat = 0;
         let dimensions = model
             .dimensions
             .iter()
             .zip(&s.dimensions)
-            .map(|(dim, scored)| {
+            .enumerate()
+            .map(|(d, (dim, scored))| {
                 let capabilities = dim
                     .capabilities
                     .iter()
@@ -449,6 +539,8 @@ impl<'a> ReportView<'a> {
                             criteria,
                             evidence_html: md(input.evidence.as_deref()),
                             reason_html,
+                            peers: peer_caps.and_then(|p| p.get(i)).and_then(Option::as_ref),
+                            weak: an.weak_links.iter().any(|w| w.capability == i),
                         }
                     })
                     .collect();
@@ -459,6 +551,21 @@ impl<'a> ReportView<'a> {
                     level: scored.as_ref().map_or(0, |x| x.level),
                     score: scored.as_ref().map_or(0.0, |x| x.score),
                     percent: percent_of(scored.as_ref().map_or(0.0, |x| x.score), max),
+                    peers: an
+                        .peers
+                        .and_then(|p| p.dimensions.get(d))
+                        .and_then(Option::as_ref),
+                    to_target: an
+                        .to_target
+                        .dimensions
+                        .get(d)
+                        .copied()
+                        .flatten()
+                        .map(format_percent),
+                    change: an
+                        .change
+                        .as_ref()
+                        .and_then(|c| c.dimensions.get(d).copied().flatten()),
                     capabilities,
                 }
             })
@@ -489,6 +596,40 @@ impl<'a> ReportView<'a> {
                 score: s.overall.score,
             },
             dimensions,
+            peers: an.peers.map(|p| PeersView {
+                label: p.label(),
+                url: p.url_path(),
+                period: &p.period,
+                n: p.n(),
+                score: &p.score,
+                percentile: an.percentile.map(|x| format!("{x:.1}")),
+            }),
+            weak_links: an
+                .weak_links
+                .iter()
+                .filter_map(|w| {
+                    let (_, cap) = model.capabilities().nth(w.capability)?;
+                    Some(WeakLinkView {
+                        id: &cap.id,
+                        name: &cap.name,
+                        score: w.score,
+                        peer_median: w.peer_median,
+                        gap: w.peer_median.map(|m| m - w.score),
+                    })
+                })
+                .collect(),
+            to_target: ToTargetView {
+                target: an.to_target.target,
+                name: model.level_name(an.to_target.target),
+                percent: format_percent(an.to_target.overall),
+            },
+            change: an.change.as_ref().map(|c| ChangeView {
+                period: &c.previous_period,
+                url: crate::report::report_path(&a.organization.id, &c.previous_period),
+                overall: c.overall,
+            }),
+            roadmap_url: crate::report::roadmap_path(&a.organization.id, &a.period),
+            roadmap_phases: an.roadmap.phases.len(),
         }
     }
 }
@@ -575,6 +716,163 @@ impl<'a> SiteView<'a> {
             base_url,
             language: &site.config.language,
             generator,
+        }
+    }
+}
+
+/// `roadmap` on a roadmap page.
+#[derive(Serialize)]
+pub struct RoadmapView<'a> {
+    /// Target level.
+    pub target: u32,
+    /// Its name.
+    pub target_name: &'a str,
+    /// Where the target comes from: `assessment` or `site`.
+    pub target_source: &'static str,
+    /// Current overall level.
+    pub level: u32,
+    /// Its name.
+    pub level_name: &'a str,
+    /// Whether priorities account for peers.
+    pub with_peers: bool,
+    /// Phases in order.
+    pub phases: Vec<PhaseView<'a>>,
+}
+
+/// A roadmap phase.
+#[derive(Serialize)]
+pub struct PhaseView<'a> {
+    /// Phase number, from 1.
+    pub number: usize,
+    /// The level it reaches.
+    pub level: u32,
+    /// Its name.
+    pub name: &'a str,
+    /// Steps, highest priority first.
+    pub steps: Vec<StepView<'a>>,
+}
+
+/// A roadmap step.
+#[derive(Serialize)]
+pub struct StepView<'a> {
+    /// Capability id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Its dimension's id.
+    pub dimension: &'a str,
+    /// Current level.
+    pub level: u32,
+    /// Current score.
+    pub score: f64,
+    /// Priority.
+    pub priority: f64,
+    /// Requirements not fully met.
+    pub unmet: Vec<UnmetView<'a>>,
+}
+
+/// A requirement not fully met.
+#[derive(Serialize)]
+pub struct UnmetView<'a> {
+    /// Criterion id, when it is a criterion.
+    pub criterion: Option<&'a str>,
+    /// The requirement's text as HTML (the level's text, or the criterion's).
+    pub text_html: String,
+    /// Its current rating or satisfaction, as a label.
+    pub status: String,
+}
+
+impl<'a> RoadmapView<'a> {
+    /// The roadmap of one report.
+    pub fn new(model: &'a Model, report: &'a Report<'a>) -> Self {
+        let r = &report.analysis.roadmap;
+        let rating_label = |x: f64| -> String {
+            model
+                .ratings
+                .iter()
+                .find(|rt| (rt.value - x).abs() < EPSILON)
+                .map_or_else(
+                    || format!("rated {}", plain_number(x)),
+                    |rt| format!("rated {}", rt.name),
+                )
+        };
+        RoadmapView {
+            target: r.target,
+            target_name: model.level_name(r.target),
+            target_source: if report.assessment.target.is_some() {
+                "assessment"
+            } else {
+                "site"
+            },
+            level: report.scores.overall.level,
+            level_name: model.level_name(report.scores.overall.level),
+            with_peers: report.analysis.peers.is_some(),
+            phases: r
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(n, phase)| PhaseView {
+                    number: n + 1,
+                    level: phase.level,
+                    name: model.level_name(phase.level),
+                    steps: phase
+                        .steps
+                        .iter()
+                        .filter_map(|st| {
+                            let (ci, cap) = model.capabilities().nth(st.capability)?;
+                            let requirement = cap.requirements.get(phase.level as usize - 1)?;
+                            Some(StepView {
+                                id: &cap.id,
+                                name: &cap.name,
+                                dimension: &model.dimensions[ci.dimension].id,
+                                level: st.level,
+                                score: st.score,
+                                priority: st.priority,
+                                unmet: st
+                                    .unmet
+                                    .iter()
+                                    .flat_map(|u| match u {
+                                        crate::roadmap::Unmet::Criterion { index, rating } => {
+                                            let c = requirement.criteria().get(*index);
+                                            vec![UnmetView {
+                                                criterion: c.map(|c| c.id.as_str()),
+                                                text_html: c.map_or_else(String::new, |c| {
+                                                    markdown::to_html(&c.text)
+                                                }),
+                                                status: rating.map_or_else(
+                                                    || "not rated".to_owned(),
+                                                    rating_label,
+                                                ),
+                                            }]
+                                        }
+                                        crate::roadmap::Unmet::Level { satisfaction } => {
+                                            let status = format!(
+                                                "level met to {}%",
+                                                format_percent(*satisfaction)
+                                            );
+                                            match requirement {
+                                                Requirement::Text(t) => vec![UnmetView {
+                                                    criterion: None,
+                                                    text_html: markdown::to_html(t),
+                                                    status,
+                                                }],
+                                                Requirement::Criteria(cs) => cs
+                                                    .iter()
+                                                    .map(|c| UnmetView {
+                                                        criterion: Some(&c.id),
+                                                        text_html: markdown::to_html(&c.text),
+                                                        status: status.clone(),
+                                                    })
+                                                    .collect(),
+                                            }
+                                        }
+                                    })
+                                    .collect(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -1,0 +1,367 @@
+//! What benchmark templates see: published cohorts with their statistics,
+//! trends, sector roadmaps and the period heatmap. Built only from
+//! [`Benchmarks`], which holds no suppressed cohort.
+
+use serde::Serialize;
+
+use crate::benchmark::{Benchmarks, Cohort};
+use crate::model::Model;
+use crate::roadmap;
+use crate::score::AssessmentScores;
+use crate::stats::Summary;
+
+/// One cohort's page.
+#[derive(Serialize)]
+pub struct CohortView<'a> {
+    /// `all`, or `sector: automotive`.
+    pub label: String,
+    /// Period.
+    pub period: &'a str,
+    /// Attribute, `None` for all.
+    pub attribute: Option<&'a str>,
+    /// Value, `None` for all.
+    pub value: Option<&'a str>,
+    /// Page URL path.
+    pub url: String,
+    /// Members.
+    pub n: usize,
+    /// Overall score statistics.
+    pub score: &'a Summary,
+    /// Level distribution, every level 0..K.
+    pub levels: Vec<LevelRow<'a>>,
+    /// Per dimension.
+    pub dimensions: Vec<StatRow<'a>>,
+    /// Per capability.
+    pub capabilities: Vec<StatRow<'a>>,
+    /// Self-assessed and third-party members.
+    pub methods: MethodView,
+    /// The sector roadmap.
+    pub sector_roadmap: Vec<SectorLevelView<'a>>,
+    /// The same cohort in every period where it is published.
+    pub trend: Vec<TrendPoint<'a>>,
+}
+
+/// A level and how many members reach it.
+#[derive(Serialize)]
+pub struct LevelRow<'a> {
+    /// Level.
+    pub level: u32,
+    /// Its name.
+    pub name: &'a str,
+    /// Members at that level.
+    pub count: usize,
+    /// Share in percent (one decimal).
+    pub percent: String,
+}
+
+/// Statistics of a dimension or capability.
+#[derive(Serialize)]
+pub struct StatRow<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// The dimension page it belongs to.
+    pub dimension: &'a str,
+    /// `None` when withheld (too few members have it).
+    pub stats: Option<&'a Summary>,
+}
+
+/// Members by assessment method.
+#[derive(Serialize)]
+pub struct MethodView {
+    /// Self-assessments.
+    pub self_assessed: usize,
+    /// Third-party assessments.
+    pub third_party: usize,
+    /// Not stated.
+    pub unspecified: usize,
+    /// Median of self-assessments.
+    pub self_median: Option<f64>,
+    /// Median of third-party assessments.
+    pub third_party_median: Option<f64>,
+}
+
+/// One level of the sector roadmap.
+#[derive(Serialize)]
+pub struct SectorLevelView<'a> {
+    /// The level to reach.
+    pub level: u32,
+    /// Its name.
+    pub name: &'a str,
+    /// The level below's name.
+    pub from_name: &'a str,
+    /// Members at the level below.
+    pub members: usize,
+    /// Capabilities most often below the level.
+    pub capabilities: Vec<SectorCapability<'a>>,
+}
+
+/// A capability in the sector roadmap.
+#[derive(Serialize)]
+pub struct SectorCapability<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Its dimension's id.
+    pub dimension: &'a str,
+    /// How many members stand below the level in it.
+    pub count: usize,
+    /// The same in percent of the members at the level below.
+    pub percent: String,
+}
+
+/// A cohort in one period.
+#[derive(Serialize)]
+pub struct TrendPoint<'a> {
+    /// Period.
+    pub period: &'a str,
+    /// Page.
+    pub url: String,
+    /// Members.
+    pub n: usize,
+    /// Overall statistics.
+    pub score: &'a Summary,
+    /// Whether this is the page being shown.
+    pub current: bool,
+}
+
+fn percent(count: usize, n: usize) -> String {
+    if n == 0 {
+        return "0.0".to_owned();
+    }
+    format!("{:.1}", count as f64 * 100.0 / n as f64)
+}
+
+impl<'a> CohortView<'a> {
+    /// The view of one cohort.
+    pub fn new(
+        model: &'a Model,
+        benchmarks: &'a Benchmarks,
+        cohort: &'a Cohort,
+        scores: &[AssessmentScores],
+    ) -> Self {
+        let caps: Vec<(&str, &str, &str)> = model
+            .capabilities()
+            .map(|(ci, c)| {
+                (
+                    c.id.as_str(),
+                    c.name.as_str(),
+                    model.dimensions[ci.dimension].id.as_str(),
+                )
+            })
+            .collect();
+        CohortView {
+            label: cohort.label(),
+            period: &cohort.period,
+            attribute: cohort.attribute(),
+            value: cohort.value(),
+            url: cohort.url_path(),
+            n: cohort.n(),
+            score: &cohort.score,
+            levels: cohort
+                .levels
+                .iter()
+                .map(|l| LevelRow {
+                    level: l.level,
+                    name: model.level_name(l.level),
+                    count: l.count,
+                    percent: percent(l.count, cohort.n()),
+                })
+                .collect(),
+            dimensions: model
+                .dimensions
+                .iter()
+                .zip(&cohort.dimensions)
+                .map(|(d, s)| StatRow {
+                    id: &d.id,
+                    name: &d.name,
+                    dimension: &d.id,
+                    stats: s.as_ref(),
+                })
+                .collect(),
+            capabilities: caps
+                .iter()
+                .zip(&cohort.capabilities)
+                .map(|(&(id, name, dimension), s)| StatRow {
+                    id,
+                    name,
+                    dimension,
+                    stats: s.as_ref(),
+                })
+                .collect(),
+            methods: MethodView {
+                self_assessed: cohort.methods.self_assessed,
+                third_party: cohort.methods.third_party,
+                unspecified: cohort.methods.unspecified,
+                self_median: cohort.methods.self_median,
+                third_party_median: cohort.methods.third_party_median,
+            },
+            sector_roadmap: roadmap::sector_roadmap(
+                model,
+                cohort,
+                scores,
+                benchmarks.min_cohort_size,
+            )
+            .into_iter()
+            .map(|l| SectorLevelView {
+                level: l.level,
+                name: model.level_name(l.level),
+                from_name: model.level_name(l.level - 1),
+                members: l.members,
+                capabilities: l
+                    .capabilities
+                    .iter()
+                    .map(|&(c, count)| SectorCapability {
+                        id: caps[c].0,
+                        name: caps[c].1,
+                        dimension: caps[c].2,
+                        count,
+                        percent: percent(count, l.members),
+                    })
+                    .collect(),
+            })
+            .collect(),
+            trend: benchmarks
+                .trend(cohort.group.as_ref())
+                .map(|c| TrendPoint {
+                    period: &c.period,
+                    url: c.url_path(),
+                    n: c.n(),
+                    score: &c.score,
+                    current: c.period == cohort.period,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A period's overview: its "all" cohort, every published cohort, and the
+/// heatmap of cohort x dimension medians.
+#[derive(Serialize)]
+pub struct PeriodView<'a> {
+    /// The period.
+    pub period: &'a str,
+    /// Every period with a published benchmark, for navigation.
+    pub periods: Vec<PeriodLink<'a>>,
+    /// Published cohorts, grouped by attribute.
+    pub groups: Vec<AttributeGroup<'a>>,
+    /// Dimension names, the heatmap's columns.
+    pub heatmap_columns: Vec<&'a str>,
+    /// One row per published cohort of the period, "all" first.
+    pub heatmap: Vec<HeatmapRow>,
+}
+
+/// A link to a period's benchmark.
+#[derive(Serialize)]
+pub struct PeriodLink<'a> {
+    /// Period.
+    pub period: &'a str,
+    /// Page.
+    pub url: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// The published cohorts of one attribute.
+#[derive(Serialize)]
+pub struct AttributeGroup<'a> {
+    /// Attribute.
+    pub attribute: &'a str,
+    /// Its cohorts.
+    pub cohorts: Vec<CohortLink<'a>>,
+}
+
+/// A link to a cohort with its headline numbers.
+#[derive(Serialize)]
+pub struct CohortLink<'a> {
+    /// Value.
+    pub value: &'a str,
+    /// Page.
+    pub url: String,
+    /// Members.
+    pub n: usize,
+    /// Median overall score.
+    pub median: f64,
+}
+
+/// A heatmap row: a cohort's median per dimension.
+#[derive(Serialize)]
+pub struct HeatmapRow {
+    /// Cohort label.
+    pub label: String,
+    /// Page.
+    pub url: String,
+    /// Members.
+    pub n: usize,
+    /// Median per dimension (`None` when withheld), with a 0..4 shade.
+    pub cells: Vec<Option<HeatCell>>,
+}
+
+/// One heatmap cell.
+#[derive(Serialize)]
+pub struct HeatCell {
+    /// The median.
+    pub median: f64,
+    /// Shade class 0..=4 by median relative to K.
+    pub shade: u32,
+}
+
+impl<'a> PeriodView<'a> {
+    /// The overview of `period`.
+    pub fn new(model: &'a Model, benchmarks: &'a Benchmarks, period: &'a str) -> Self {
+        let k = f64::from(model.max_level().max(1));
+        let cohorts: Vec<&Cohort> = benchmarks.of_period(period).collect();
+        PeriodView {
+            period,
+            periods: benchmarks
+                .periods
+                .iter()
+                .filter(|p| benchmarks.all(p).is_some())
+                .map(|p| PeriodLink {
+                    period: p,
+                    url: format!("benchmarks/{p}/"),
+                    current: p == period,
+                })
+                .collect(),
+            groups: benchmarks
+                .attributes
+                .iter()
+                .map(|attr| AttributeGroup {
+                    attribute: attr,
+                    cohorts: cohorts
+                        .iter()
+                        .filter(|c| c.attribute() == Some(attr.as_str()))
+                        .map(|c| CohortLink {
+                            value: c.value().unwrap_or(""),
+                            url: c.url_path(),
+                            n: c.n(),
+                            median: c.score.median,
+                        })
+                        .collect(),
+                })
+                .filter(|g| !g.cohorts.is_empty())
+                .collect(),
+            heatmap_columns: model.dimensions.iter().map(|d| d.name.as_str()).collect(),
+            heatmap: cohorts
+                .iter()
+                .map(|c| HeatmapRow {
+                    label: c.label(),
+                    url: c.url_path(),
+                    n: c.n(),
+                    cells: c
+                        .dimensions
+                        .iter()
+                        .map(|s| {
+                            s.as_ref().map(|s| HeatCell {
+                                median: s.median,
+                                shade: ((s.median / k * 5.0).floor() as u32).min(4),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
