@@ -28,6 +28,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/cohort.html",
         include_str!("../templates/partials/cohort.html"),
     ),
+    (
+        "partials/chart.html",
+        include_str!("../templates/partials/chart.html"),
+    ),
 ];
 
 /// The default model: a Digital Supply Chain Maturity Model in the shape
@@ -64,13 +68,43 @@ pub struct Theme {
 }
 
 /// The built-in themes.
-pub const THEMES: &[Theme] = &[Theme {
-    name: "default",
-    files: &[(
-        "style.css",
-        include_bytes!("../themes/default/static/style.css"),
-    )],
-}];
+pub const THEMES: &[Theme] = &[
+    Theme {
+        name: "default",
+        files: &[
+            (
+                "style.css",
+                include_bytes!("../themes/default/static/style.css"),
+            ),
+            (
+                "rungs.js",
+                include_bytes!("../themes/default/static/rungs.js"),
+            ),
+            (
+                "favicon.svg",
+                include_bytes!("../themes/default/static/favicon.svg"),
+            ),
+        ],
+    },
+    // A compact, print-first theme: the same pages with its own stylesheet.
+    Theme {
+        name: "print",
+        files: &[
+            (
+                "style.css",
+                include_bytes!("../themes/print/static/style.css"),
+            ),
+            (
+                "rungs.js",
+                include_bytes!("../themes/default/static/rungs.js"),
+            ),
+            (
+                "favicon.svg",
+                include_bytes!("../themes/default/static/favicon.svg"),
+            ),
+        ],
+    },
+];
 
 /// The built-in theme of this name.
 pub fn theme(name: &str) -> Option<&'static Theme> {

@@ -90,9 +90,9 @@ fn hostile_text_stays_text() {
     let site = hostile_site();
     let report = site.output("organizations/x/2025/index.html");
     for payload in [
-        "<script",
+        "<script>alert",
         "<iframe",
-        "<img",
+        "<img src=x",
         "<div onclick",
         "javascript:",
         "<h1>x</h1>",

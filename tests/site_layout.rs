@@ -51,6 +51,66 @@ fn a_site_theme_replaces_the_built_in_one() {
 }
 
 #[test]
+fn the_built_in_print_theme_changes_the_stylesheet_only() {
+    let site = Fixture::worked_example();
+    site.build();
+    let default_css = site.output("style.css");
+    site.write("site.yaml", "title: T\nbase_url: /\ntheme: print\n");
+    site.build();
+    let print_css = site.output("style.css");
+    assert_ne!(default_css, print_css);
+    assert_eq!(
+        print_css.as_bytes(),
+        include_bytes!("../themes/print/static/style.css")
+    );
+    assert!(
+        site.public().join("rungs.js").is_file() && site.public().join("favicon.svg").is_file()
+    );
+}
+
+#[test]
+fn sitemap_and_robots_list_public_pages() {
+    let site = Fixture::worked_example();
+    site.build();
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/sub/organizations/x/2025/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/sub/model/d1/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert!(
+        site.output("robots.txt")
+            .contains("Sitemap: https://example.org/sub/sitemap.xml")
+    );
+}
+
+#[test]
+fn a_broken_link_in_an_override_fails_the_build() {
+    let site = Fixture::worked_example();
+    site.build();
+    let before = common::snapshot(&site.public());
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [the model](../model/#no-such-anchor) and [gone](../gone/).\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.code(), 1, "{}", r.stderr());
+    let err = r.stderr();
+    assert!(
+        err.contains("about/index.html (output)")
+            && err.contains("broken link to `model/index.html#no-such-anchor`"),
+        "{err}"
+    );
+    assert!(err.contains("broken link to `gone/index.html`"), "{err}");
+    assert_eq!(
+        common::snapshot(&site.public()),
+        before,
+        "the previous output stays"
+    );
+}
+
+#[test]
 fn unknown_theme_is_an_error() {
     let site = Fixture::worked_example();
     site.write("site.yaml", "title: T\nbase_url: /\ntheme: fancy\n");

@@ -6,6 +6,7 @@
 //! values (`site`, `model`, `nav`) are serialised once into Tera's global
 //! context; each page adds only its own small context.
 
+pub mod chart_views;
 pub mod cohort_views;
 pub mod views;
 
@@ -18,11 +19,13 @@ use crate::benchmark::Benchmarks;
 use crate::builtin;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::export;
+use crate::links::LinkIndex;
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::output::Sink;
 use crate::report::{self, Report};
 use crate::score::{AssessmentScores, EPSILON};
+use crate::sitemap;
 use crate::validate::Site;
 use cohort_views::{CohortView, PeriodView};
 use views::{
@@ -204,6 +207,8 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         sink,
         summary: Summary::default(),
         written: std::collections::HashSet::new(),
+        pages: Vec::new(),
+        links: LinkIndex::new(input.base_url),
     };
 
     // Reports grouped by organisation, periods in natural order (the site's order).
@@ -242,6 +247,11 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         .and_then(|p| benchmarks.all(p))
         .map(|c| CohortView::new(model, benchmarks, c, input.scores));
     ctx.insert("headline", &headline);
+    let headline_levels = benchmarks
+        .latest_period()
+        .and_then(|p| benchmarks.all(p))
+        .map(|c| chart_views::cohort_charts(model, benchmarks, c, false).levels);
+    ctx.insert("headline_levels", &headline_levels);
     out.page(&templates, "index.html", "", &ctx)?;
 
     render_benchmarks(&templates, &mut out, input)?;
@@ -335,6 +345,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
                 ],
             );
             ctx.insert("report", &view);
+            ctx.insert("charts", &chart_views::report_charts(model, r, history));
             ctx.insert("history", &entries_here);
             ctx.insert("is_latest_view", &false);
             out.page(&templates, "report.html", &r.url_path, &ctx)?;
@@ -420,6 +431,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         }
         out.put(path, bytes)?;
     }
+    for (path, bytes) in sitemap::sitemaps(input.base_url, &out.pages) {
+        out.put(&path, &bytes)?;
+    }
+    out.put("robots.txt", &sitemap::robots(input.base_url))?;
+    let broken = out.links.broken();
+    if !broken.is_empty() {
+        return Err(Diagnostics(broken));
+    }
     Ok(out.summary)
 }
 
@@ -447,15 +466,19 @@ fn render_benchmarks(
         ctx.insert("latest_period", &latest);
         if let Some(p) = period {
             ctx.insert("overview", &PeriodView::new(model, benchmarks, p));
+            let all = benchmarks.all(p);
             ctx.insert(
                 "cohort",
-                &benchmarks
-                    .all(p)
-                    .map(|c| CohortView::new(model, benchmarks, c, input.scores)),
+                &all.map(|c| CohortView::new(model, benchmarks, c, input.scores)),
+            );
+            ctx.insert(
+                "charts",
+                &all.map(|c| chart_views::cohort_charts(model, benchmarks, c, true)),
             );
         } else {
             ctx.insert("overview", &None::<()>);
             ctx.insert("cohort", &None::<()>);
+            ctx.insert("charts", &None::<()>);
         }
         ctx
     };
@@ -501,6 +524,10 @@ fn render_benchmarks(
             "cohort",
             &CohortView::new(model, benchmarks, cohort, input.scores),
         );
+        ctx.insert(
+            "charts",
+            &chart_views::cohort_charts(model, benchmarks, cohort, false),
+        );
         out.page(templates, "cohort.html", &path, &ctx)?;
     }
     Ok(())
@@ -523,11 +550,15 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
     ctx
 }
 
-/// The theme's static files: built in, then the site's theme folder and
-/// `static/` on top (a later file with the same path wins).
+/// The theme's static files: built in (the default theme's for a theme of
+/// the site's own), then the site's theme folder and `static/` on top (a
+/// later file with the same path wins).
 fn theme_files(site: &Site) -> BTreeMap<&str, (String, &[u8])> {
     let mut files: BTreeMap<&str, (String, &[u8])> = BTreeMap::new();
-    if let Some(theme) = builtin::theme(&site.config.theme) {
+    // A theme of the site's own builds on the default theme, file by file,
+    // as its templates build on the built-in ones.
+    let base = builtin::theme(&site.config.theme).or_else(|| builtin::theme("default"));
+    if let Some(theme) = base {
         for (path, bytes) in theme.files {
             files.insert(
                 path,
@@ -546,6 +577,10 @@ struct Writer<'s> {
     summary: Summary,
     /// Paths written so far, so a static file cannot silently replace a page.
     written: std::collections::HashSet<String>,
+    /// HTML pages written, for the sitemap.
+    pages: Vec<String>,
+    /// Links and anchors of every page, checked at the end.
+    links: LinkIndex,
 }
 
 impl Writer<'_> {
@@ -554,6 +589,7 @@ impl Writer<'_> {
             .put(path, bytes)
             .map_err(|d| Diagnostics(vec![d]))?;
         self.written.insert(path.to_owned());
+        self.links.add(path, bytes);
         self.summary.files += 1;
         self.summary.bytes += bytes.len() as u64;
         Ok(())
@@ -581,6 +617,7 @@ impl Writer<'_> {
             .render(template, ctx, &format!("/{file}"))
             .map_err(|d| Diagnostics(vec![d]))?;
         self.put(file, html.as_bytes())?;
+        self.pages.push(file.to_owned());
         self.summary.pages += 1;
         Ok(())
     }

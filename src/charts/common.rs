@@ -1,0 +1,1086 @@
+//! What every chart shares: the palette, label width estimates and
+//! truncation, value guards, a thin drawing surface over plotters' SVG
+//! backend, legends, and the post-processing that turns plotters' output
+//! into an accessible, responsive inline SVG.
+//!
+//! Plotters draws everything. Its output is then rewritten in one pass:
+//! the root tag gets `role="img"`, ids, a class and responsive sizing, a
+//! `<title>` and `<desc>` follow it, the sentinel colours become
+//! `currentColor` or a real colour with a dash pattern, redundant attributes
+//! go, font sizes are rounded, and every truncated label gets its full text
+//! as a `<title>` tooltip child.
+
+use std::f64::consts::PI;
+use std::fmt::Write as _;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Band, Svg};
+
+/// Width of every chart's viewBox, in SVG user units (pixels at 100%).
+pub(crate) const WIDTH: f64 = 640.0;
+/// The root font size; text at this size carries no `font-size` of its own.
+pub(crate) const FONT_SIZE: f64 = 12.0;
+/// Estimated advance of one narrow character, in em. Generous for Latin
+/// text in a sans-serif face, so estimates err towards truncating early.
+const CHAR_EM: f64 = 0.6;
+/// Plotters' SVG backend writes `font-size` as the requested size / 1.24.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// Text and axis colour: rewritten to `currentColor`, so the chart follows
+/// the page's light or dark scheme.
+pub(crate) const INK: RGBColor = RGBColor(1, 2, 3);
+const INK_HEX: &str = "#010203";
+/// First sentinel colour for dashed strokes (`#0102` + two hex digits).
+const DASH_SENTINEL_BASE: u8 = 16;
+
+/// Okabe-Ito blue: this assessment, the first series. 5.2:1 on white,
+/// 4.0:1 on black.
+pub(crate) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe-Ito vermillion: peers, the second series. 3.9:1 on white, 5.4:1
+/// on black.
+pub(crate) const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe-Ito bluish green: the third series. 3.4:1 on white.
+pub(crate) const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+/// Okabe-Ito reddish purple: the fourth series. 3.1:1 on white.
+pub(crate) const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// Series colours in order; every one has at least 3:1 contrast (WCAG AA
+/// for graphics) against both white and black.
+pub(crate) const SERIES: [RGBColor; 4] = [BLUE, VERMILLION, GREEN, PURPLE];
+
+/// Text on coloured cells: whichever of these contrasts more.
+pub(crate) const BLACK_TEXT: RGBColor = RGBColor(0, 0, 0);
+/// See [`BLACK_TEXT`].
+pub(crate) const WHITE_TEXT: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+
+/// ColorBrewer "Blues", light to dark, without its near-white first step:
+/// one hue, monotonic lightness, so it reads in grey and for colour-blind
+/// readers.
+const BLUES: [RGBColor; 8] = [
+    RGBColor(0xDE, 0xEB, 0xF7),
+    RGBColor(0xC6, 0xDB, 0xEF),
+    RGBColor(0x9E, 0xCA, 0xE1),
+    RGBColor(0x6B, 0xAE, 0xD6),
+    RGBColor(0x42, 0x92, 0xC6),
+    RGBColor(0x21, 0x71, 0xB5),
+    RGBColor(0x08, 0x51, 0x9C),
+    RGBColor(0x08, 0x30, 0x6B),
+];
+
+/// Line dash patterns, so series differ without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+    LongShort,
+}
+
+impl Dash {
+    /// The dash of series `i`: shifted every four series, so a colour
+    /// that comes round again comes with another dash.
+    pub(crate) fn of_series(i: usize) -> Dash {
+        [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongShort][(i + i / 4) % 4]
+    }
+
+    fn dasharray(self) -> &'static str {
+        match self {
+            Dash::Solid => "",
+            Dash::Dashed => "6 3",
+            Dash::Dotted => "2 3",
+            Dash::LongShort => "8 3 2 3",
+        }
+    }
+}
+
+/// Marker shapes, so series differ without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    TriangleDown,
+}
+
+impl Marker {
+    /// The marker of series `i`.
+    pub(crate) fn of_series(i: usize) -> Marker {
+        [
+            Marker::Circle,
+            Marker::Square,
+            Marker::Triangle,
+            Marker::Diamond,
+            Marker::TriangleDown,
+        ][i % 5]
+    }
+}
+
+/// The colour of series `i`.
+pub(crate) fn series_color(i: usize) -> RGBColor {
+    SERIES[i % SERIES.len()]
+}
+
+/// The sequential palette at `t` in 0..=1 (light to dark), interpolated.
+pub(crate) fn sequential(t: f64) -> RGBColor {
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    let pos = t * (BLUES.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(BLUES.len() - 2);
+    let f = pos - i as f64;
+    let (a, b) = (BLUES[i], BLUES[i + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// WCAG relative luminance.
+pub(crate) fn luminance(c: RGBColor) -> f64 {
+    let channel = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.039_28 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub(crate) fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever contrasts more with `background`.
+pub(crate) fn text_on(background: RGBColor) -> RGBColor {
+    if contrast(background, BLACK_TEXT) >= contrast(background, WHITE_TEXT) {
+        BLACK_TEXT
+    } else {
+        WHITE_TEXT
+    }
+}
+
+// ---------------------------------------------------------------- labels
+
+/// Whether `c` is East Asian wide or fullwidth (CJK, Hangul, kana,
+/// fullwidth forms, wide emoji): such characters take two columns.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x231A..=0x231B
+        | 0x2329..=0x232A
+        | 0x23E9..=0x23EC
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE19
+        | 0xFE30..=0xFE6F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x2FFFD
+        | 0x30000..=0x3FFFD)
+}
+
+/// Whether `c` takes no column of its own (combining marks, joiners,
+/// variation selectors).
+fn is_zero_width(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0591..=0x05BD
+        | 0x0610..=0x061A
+        | 0x064B..=0x065F
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x200B..=0x200F
+        | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F)
+}
+
+/// Columns `c` takes: 0, 1, or 2 for wide characters.
+fn columns(c: char) -> usize {
+    if is_zero_width(c) {
+        0
+    } else if is_wide(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Estimated width of `s` at `font_size`, in pixels. Plotters has no font
+/// metrics here, so this counts columns (wide characters count double).
+pub(crate) fn text_width(s: &str, font_size: f64) -> f64 {
+    let cols: usize = s.chars().map(columns).sum();
+    cols as f64 * CHAR_EM * font_size
+}
+
+/// `s` made safe and tidy for a label: characters XML cannot hold and other
+/// control characters become spaces, runs of white space one space, and the
+/// ends are trimmed.
+pub(crate) fn clean_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            ' '
+        } else {
+            c
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `label` cut to fit `max_px` at `font_size`, ending in `…` when cut.
+/// Returns the text to show and whether it was cut.
+pub(crate) fn fit(label: &str, max_px: f64, font_size: f64) -> (String, bool) {
+    if text_width(label, font_size) <= max_px {
+        return (label.to_owned(), false);
+    }
+    let budget = (max_px / (CHAR_EM * font_size)).floor().max(1.0) as usize - 1;
+    let mut used = 0;
+    let mut out = String::new();
+    for c in label.chars() {
+        let w = columns(c);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    let mut out = out.trim_end().to_owned();
+    out.push('…');
+    (out, true)
+}
+
+/// `s` escaped for XML text and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Width of the label column for `labels` at the root font size: the
+/// longest estimate plus padding, between 48 and `cap` pixels.
+pub(crate) fn label_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> f64 {
+    let longest = labels.map(|l| text_width(l, FONT_SIZE)).fold(0.0, f64::max);
+    (longest + 14.0).clamp(48.0, cap).round()
+}
+
+// ---------------------------------------------------------------- numbers
+
+/// A score as charts print it: two decimals, rounded down.
+pub(crate) fn score(x: f64) -> String {
+    crate::render::format_score(x)
+}
+
+/// The top of a scale: `max` when finite and positive, else the largest
+/// finite data value rounded up to a whole level, at least 1.
+pub(crate) fn scale_max(max: f64, data: impl Iterator<Item = f64>) -> f64 {
+    if max.is_finite() && max > 0.0 {
+        return max;
+    }
+    data.filter(|v| v.is_finite())
+        .fold(0.0, f64::max)
+        .ceil()
+        .max(1.0)
+}
+
+/// A scale's top as words: `5` or `4.50`.
+pub(crate) fn scale_text(max: f64) -> String {
+    if max.fract() == 0.0 && max < 1e6 {
+        format!("{max:.0}")
+    } else {
+        score(max)
+    }
+}
+
+/// `v` clamped into 0..=max; `None` for NaN (infinities clamp to the ends).
+pub(crate) fn clamp(v: f64, max: f64) -> Option<f64> {
+    if v.is_nan() {
+        None
+    } else {
+        Some(v.clamp(0.0, max))
+    }
+}
+
+/// A band clamped into 0..=max with its three values in order; `None` when
+/// any is NaN.
+pub(crate) fn clean_band(b: &Band, max: f64) -> Option<Band> {
+    let mut v = [clamp(b.q1, max)?, clamp(b.median, max)?, clamp(b.q3, max)?];
+    v.sort_by(f64::total_cmp);
+    Some(Band {
+        q1: v[0],
+        median: v[1],
+        q3: v[2],
+    })
+}
+
+/// Tick values from 0 to `max`: every level when `max` is at most 10,
+/// else a whole step that gives at most about ten ticks.
+pub(crate) fn ticks(max: f64) -> Vec<f64> {
+    let step = if max <= 10.0 {
+        1.0
+    } else {
+        (max / 10.0).ceil()
+    };
+    let n = (max / step + 1e-9).floor() as usize;
+    (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// A number in SVG-ready form: at most one decimal, no trailing zeros.
+fn short_number(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// A point rounded to whole pixels.
+pub(crate) fn px((x, y): (f64, f64)) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+/// The point at `radius` from `centre` in the direction of `angle` (radians,
+/// 0 = right, clockwise since y grows downwards).
+pub(crate) fn polar(centre: (f64, f64), radius: f64, angle: f64) -> (f64, f64) {
+    (
+        centre.0 + radius * angle.cos(),
+        centre.1 + radius * angle.sin(),
+    )
+}
+
+/// The angle of spoke `i` of `n`, starting straight up, clockwise.
+pub(crate) fn spoke_angle(i: usize, n: usize) -> f64 {
+    -PI / 2.0 + 2.0 * PI * i as f64 / n as f64
+}
+
+/// Runs of consecutive present points. With `closed`, the sequence wraps:
+/// all present gives one run ending where it began, and a run across the
+/// end joins the one at the start.
+pub(crate) fn runs<T: Copy>(points: &[Option<T>], closed: bool) -> Vec<Vec<T>> {
+    let n = points.len();
+    let start = match points.iter().position(Option::is_none) {
+        None if closed && n > 0 => {
+            let mut all: Vec<T> = points.iter().flatten().copied().collect();
+            all.push(all[0]);
+            return vec![all];
+        }
+        None => 0,
+        Some(k) if closed => k + 1,
+        Some(_) => 0,
+    };
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    for i in 0..n {
+        match points[(start + i) % n] {
+            Some(p) => current.push(p),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- canvas
+
+/// A text's font: size in pixels, colour, italics.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Font {
+    pub size: f64,
+    pub color: RGBColor,
+    pub italic: bool,
+}
+
+impl Font {
+    /// Labels: the root size, in the page's text colour.
+    pub(crate) const LABEL: Font = Font {
+        size: FONT_SIZE,
+        color: INK,
+        italic: false,
+    };
+    /// Tick labels and cell values.
+    pub(crate) const SMALL: Font = Font {
+        size: 11.0,
+        color: INK,
+        italic: false,
+    };
+
+    /// This font in `color`.
+    pub(crate) fn color(self, color: RGBColor) -> Font {
+        Font { color, ..self }
+    }
+
+    /// This font in italics.
+    pub(crate) fn italic(self) -> Font {
+        Font {
+            italic: true,
+            ..self
+        }
+    }
+}
+
+/// Text anchors: horizontal and vertical.
+pub(crate) const START: Pos = Pos {
+    h_pos: HPos::Left,
+    v_pos: VPos::Center,
+};
+/// See [`START`].
+pub(crate) const END: Pos = Pos {
+    h_pos: HPos::Right,
+    v_pos: VPos::Center,
+};
+/// See [`START`].
+pub(crate) const MIDDLE: Pos = Pos {
+    h_pos: HPos::Center,
+    v_pos: VPos::Center,
+};
+/// See [`START`].
+pub(crate) const BELOW: Pos = Pos {
+    h_pos: HPos::Center,
+    v_pos: VPos::Top,
+};
+
+/// A plotters drawing area over an SVG string, in pixel coordinates, that
+/// remembers what the post-processing needs: the full text of each
+/// truncated label and the dash pattern behind each sentinel colour.
+pub(crate) struct Canvas<'a> {
+    area: DrawingArea<SVGBackend<'a>, Shift>,
+    /// One entry per `<text>` drawn: the full label when it was cut.
+    tooltips: Vec<Option<String>>,
+    /// Sentinel `i` (colour `#0102xx`, xx = 16 + i) stands for this stroke.
+    dashes: Vec<(RGBColor, Dash)>,
+}
+
+impl Canvas<'_> {
+    /// The colour to hand plotters for a stroke of `color` dashed `dash`.
+    fn stroke_color(&mut self, color: RGBColor, dash: Dash) -> RGBColor {
+        if dash == Dash::Solid {
+            return color;
+        }
+        let i = match self.dashes.iter().position(|d| *d == (color, dash)) {
+            Some(i) => i,
+            None => {
+                self.dashes.push((color, dash));
+                self.dashes.len() - 1
+            }
+        };
+        let i = u8::try_from(i).unwrap_or(u8::MAX - DASH_SENTINEL_BASE);
+        RGBColor(1, 2, DASH_SENTINEL_BASE.saturating_add(i))
+    }
+
+    /// A polyline through `points`.
+    pub(crate) fn path(
+        &mut self,
+        points: &[(f64, f64)],
+        color: RGBColor,
+        opacity: f64,
+        width: u32,
+        dash: Dash,
+    ) {
+        if points.len() < 2 {
+            return;
+        }
+        let color = self.stroke_color(color, dash);
+        let style = ShapeStyle {
+            color: color.mix(opacity),
+            filled: false,
+            stroke_width: width,
+        };
+        let points: Vec<(i32, i32)> = points.iter().copied().map(px).collect();
+        let _ = self.area.draw(&PathElement::new(points, style));
+    }
+
+    /// A straight line.
+    pub(crate) fn line(&mut self, from: (f64, f64), to: (f64, f64), color: RGBColor, width: u32) {
+        self.path(&[from, to], color, 1.0, width, Dash::Solid);
+    }
+
+    /// A filled polygon.
+    pub(crate) fn polygon(&mut self, points: &[(f64, f64)], color: RGBColor, opacity: f64) {
+        if points.len() < 3 {
+            return;
+        }
+        let points: Vec<(i32, i32)> = points.iter().copied().map(px).collect();
+        let _ = self
+            .area
+            .draw(&Polygon::new(points, color.mix(opacity).filled()));
+    }
+
+    /// A filled rectangle between two corners.
+    pub(crate) fn fill_rect(
+        &mut self,
+        a: (f64, f64),
+        b: (f64, f64),
+        color: RGBColor,
+        opacity: f64,
+    ) {
+        let _ = self
+            .area
+            .draw(&Rectangle::new([px(a), px(b)], color.mix(opacity).filled()));
+    }
+
+    /// A rectangle's 1-pixel outline.
+    pub(crate) fn stroke_rect(
+        &mut self,
+        a: (f64, f64),
+        b: (f64, f64),
+        color: RGBColor,
+        opacity: f64,
+    ) {
+        let style = ShapeStyle {
+            color: color.mix(opacity),
+            filled: false,
+            stroke_width: 1,
+        };
+        let _ = self.area.draw(&Rectangle::new([px(a), px(b)], style));
+    }
+
+    /// A filled circle.
+    pub(crate) fn dot(&mut self, centre: (f64, f64), radius: u32, color: RGBColor) {
+        let _ = self
+            .area
+            .draw(&Circle::new(px(centre), radius, color.filled()));
+    }
+
+    /// A data marker of `shape`, about `2 * size` across.
+    pub(crate) fn marker(&mut self, shape: Marker, c: (f64, f64), size: f64, color: RGBColor) {
+        let (x, y) = c;
+        match shape {
+            Marker::Circle => self.dot(c, size.round() as u32, color),
+            Marker::Square => {
+                let s = size * 0.9;
+                self.fill_rect((x - s, y - s), (x + s, y + s), color, 1.0);
+            }
+            Marker::Triangle => {
+                let s = size * 1.2;
+                self.polygon(
+                    &[(x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8)],
+                    color,
+                    1.0,
+                );
+            }
+            Marker::TriangleDown => {
+                let s = size * 1.2;
+                self.polygon(
+                    &[(x, y + s), (x + s, y - s * 0.8), (x - s, y - s * 0.8)],
+                    color,
+                    1.0,
+                );
+            }
+            Marker::Diamond => {
+                let s = size * 1.3;
+                self.polygon(
+                    &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)],
+                    color,
+                    1.0,
+                );
+            }
+        }
+    }
+
+    /// Text exactly as given (already short enough).
+    pub(crate) fn text(&mut self, s: &str, at: (f64, f64), pos: Pos, font: Font) {
+        self.text_with_tooltip(s, None, at, pos, font);
+    }
+
+    /// A label cut to `max_px` (with its full text as a tooltip when cut).
+    pub(crate) fn label(&mut self, full: &str, max_px: f64, at: (f64, f64), pos: Pos, font: Font) {
+        let (shown, cut) = fit(full, max_px, font.size);
+        self.text_with_tooltip(&shown, cut.then(|| full.to_owned()), at, pos, font);
+    }
+
+    /// Text as given, with `tooltip` (the full label) when there is one.
+    pub(crate) fn text_with_tooltip(
+        &mut self,
+        s: &str,
+        tooltip: Option<String>,
+        at: (f64, f64),
+        pos: Pos,
+        font: Font,
+    ) {
+        if s.is_empty() {
+            return;
+        }
+        let style = if font.italic {
+            FontStyle::Italic
+        } else {
+            FontStyle::Normal
+        };
+        let desc: FontDesc = ("sans-serif", font.size * PLOTTERS_FONT_SCALE, style).into();
+        let style = desc.color(&font.color).pos(pos);
+        if self
+            .area
+            .draw(&Text::new(s.to_owned(), px(at), style))
+            .is_ok()
+        {
+            self.tooltips.push(tooltip);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- legends
+
+/// What a legend entry shows before its label.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Glyph {
+    /// A line sample with an optional marker in its middle.
+    Line(RGBColor, Dash, Option<Marker>),
+    /// A light fill with an outline (bands, boxes).
+    Band(RGBColor),
+    /// A solid swatch with an outline (levels).
+    Swatch(RGBColor),
+    /// A short bar (scores).
+    Bar(RGBColor),
+    /// A vertical tick (medians).
+    Tick(RGBColor),
+    /// A lone marker.
+    Marker(Marker, RGBColor),
+    /// A whisker with end caps (ranges).
+    Whisker,
+}
+
+/// Opacity of band fills: light, so lines over them keep their contrast.
+pub(crate) const BAND_OPACITY: f64 = 0.18;
+/// Opacity of grid lines.
+pub(crate) const GRID_OPACITY: f64 = 0.25;
+
+/// A legend laid out in rows across the chart's width.
+pub(crate) struct Legend {
+    items: Vec<(Glyph, String, f64, usize)>,
+    rows: usize,
+}
+
+const LEGEND_ROW: f64 = 20.0;
+const LEGEND_LABEL_MAX: f64 = 180.0;
+
+impl Legend {
+    /// Lays out `items` (glyph and label) from the left, wrapping rows.
+    pub(crate) fn new(items: Vec<(Glyph, String)>) -> Legend {
+        let mut x = 8.0;
+        let mut row = 0;
+        let mut laid = Vec::with_capacity(items.len());
+        for (glyph, label) in items {
+            let label = clean_label(&label);
+            let w = 30.0 + text_width(&label, FONT_SIZE).min(LEGEND_LABEL_MAX);
+            if x + w > WIDTH - 8.0 && x > 8.0 {
+                row += 1;
+                x = 8.0;
+            }
+            laid.push((glyph, label, x, row));
+            x += w + 18.0;
+        }
+        let rows = if laid.is_empty() { 0 } else { row + 1 };
+        Legend { items: laid, rows }
+    }
+
+    /// Height the legend takes (0 when empty).
+    pub(crate) fn height(&self) -> f64 {
+        self.rows as f64 * LEGEND_ROW
+    }
+
+    /// Draws the legend with its first row centred on `top + 10`.
+    pub(crate) fn draw(&self, canvas: &mut Canvas, top: f64) {
+        for (glyph, label, x, row) in &self.items {
+            let y = top + 10.0 + *row as f64 * LEGEND_ROW;
+            let x = *x;
+            match *glyph {
+                Glyph::Line(color, dash, marker) => {
+                    canvas.path(&[(x, y), (x + 24.0, y)], color, 1.0, 2, dash);
+                    if let Some(m) = marker {
+                        canvas.marker(m, (x + 12.0, y), 4.0, color);
+                    }
+                }
+                Glyph::Band(color) => {
+                    canvas.fill_rect((x + 1.0, y - 6.0), (x + 23.0, y + 6.0), color, BAND_OPACITY);
+                    canvas.stroke_rect((x + 1.0, y - 6.0), (x + 23.0, y + 6.0), color, 1.0);
+                }
+                Glyph::Swatch(color) => {
+                    canvas.fill_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), color, 1.0);
+                    canvas.stroke_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), INK, 0.6);
+                }
+                Glyph::Bar(color) => {
+                    canvas.fill_rect((x, y - 4.0), (x + 24.0, y + 4.0), color, 1.0);
+                }
+                Glyph::Tick(color) => {
+                    canvas.line((x + 12.0, y - 7.0), (x + 12.0, y + 7.0), color, 3);
+                }
+                Glyph::Marker(m, color) => canvas.marker(m, (x + 12.0, y), 4.0, color),
+                Glyph::Whisker => {
+                    canvas.line((x + 2.0, y), (x + 22.0, y), INK, 1);
+                    canvas.line((x + 2.0, y - 5.0), (x + 2.0, y + 5.0), INK, 1);
+                    canvas.line((x + 22.0, y - 5.0), (x + 22.0, y + 5.0), INK, 1);
+                }
+            }
+            canvas.label(label, LEGEND_LABEL_MAX, (x + 30.0, y), START, Font::LABEL);
+        }
+    }
+}
+
+/// Draws the horizontal value axis of a row chart: a faint grid line and a
+/// label at each tick, labels centred below `bottom`.
+pub(crate) fn value_axis(
+    canvas: &mut Canvas,
+    scale: &Scale,
+    (top, bottom): (f64, f64),
+    labels: &[(f64, String)],
+) {
+    for (v, text) in labels {
+        let x = scale.x(*v);
+        canvas.path(&[(x, top), (x, bottom)], INK, GRID_OPACITY, 1, Dash::Solid);
+        canvas.text(text, (x, bottom + 5.0), BELOW, Font::SMALL);
+    }
+}
+
+/// Maps values 0..=max onto pixels `x0..=x1`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scale {
+    pub max: f64,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+impl Scale {
+    /// The pixel of value `v`.
+    pub(crate) fn x(&self, v: f64) -> f64 {
+        self.x0 + (self.x1 - self.x0) * (v / self.max).clamp(0.0, 1.0)
+    }
+}
+
+/// Tick labels for a level scale: whole numbers.
+pub(crate) fn level_labels(max: f64) -> Vec<(f64, String)> {
+    ticks(max)
+        .into_iter()
+        .map(|v| (v, format!("{v:.0}")))
+        .collect()
+}
+
+// ---------------------------------------------------------------- output
+
+/// What identifies a chart and describes it.
+pub(crate) struct Frame<'t> {
+    /// The chart kind, for the class `chart-<kind>`.
+    pub kind: &'static str,
+    /// The caller's id prefix.
+    pub id: &'t str,
+    /// The short name.
+    pub title: &'t str,
+    /// The text alternative.
+    pub description: String,
+    /// The viewBox height.
+    pub height: f64,
+}
+
+/// Draws a chart with `draw` on a fresh canvas and post-processes it.
+pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
+    let height = frame.height.ceil().max(40.0) as u32;
+    let mut raw = String::with_capacity(16 * 1024);
+    let (tooltips, dashes) = {
+        let backend = SVGBackend::with_string(&mut raw, (WIDTH as u32, height));
+        let mut canvas = Canvas {
+            area: backend.into_drawing_area(),
+            tooltips: Vec::new(),
+            dashes: Vec::new(),
+        };
+        draw(&mut canvas);
+        let _ = canvas.area.present();
+        (canvas.tooltips, canvas.dashes)
+    };
+    finish(&frame, height, &raw, &tooltips, &dashes)
+}
+
+/// A chart that only says `message` (no data to draw).
+pub(crate) fn message_chart(kind: &'static str, id: &str, title: &str, message: &str) -> Svg {
+    let frame = Frame {
+        kind,
+        id,
+        title,
+        description: format!("{message}."),
+        height: 48.0,
+    };
+    render(frame, |c| {
+        c.text(message, (WIDTH / 2.0, 24.0), MIDDLE, Font::LABEL.italic());
+    })
+}
+
+/// A usable id: ASCII letters, digits, `-` and `_` kept, anything else
+/// `-`, prefixed with `chart-` unless it starts with a letter.
+pub(crate) fn clean_id(id: &str) -> String {
+    let body: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        body
+    } else {
+        format!("chart-{body}")
+    }
+}
+
+fn finish(
+    frame: &Frame,
+    height: u32,
+    raw: &str,
+    tooltips: &[Option<String>],
+    dashes: &[(RGBColor, Dash)],
+) -> Svg {
+    let id = clean_id(frame.id);
+    let title = clean_label(frame.title);
+    let description = clean_label(&frame.description);
+    let width = WIDTH as u32;
+
+    // Plotters' root tag is replaced whole; its body is rewritten.
+    let body_start = raw.find('>').map_or(0, |i| i + 1);
+    let body_end = raw.rfind("</svg>").unwrap_or(raw.len());
+    let mut body = raw[body_start..body_end]
+        .replace(" opacity=\"1\"", "")
+        .replace(" stroke-width=\"1\"", "")
+        .replace(" stroke=\"none\"", "")
+        .replace(&format!("=\"{INK_HEX}\""), "=\"currentColor\"");
+    for (i, (color, dash)) in dashes.iter().enumerate() {
+        let sentinel = format!(
+            "stroke=\"#0102{:02X}\"",
+            usize::from(DASH_SENTINEL_BASE) + i
+        );
+        let real = format!(
+            "stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"{}\"",
+            color.0,
+            color.1,
+            color.2,
+            dash.dasharray()
+        );
+        body = body.replace(&sentinel, &real);
+    }
+
+    let mut out = String::with_capacity(body.len() + 512);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         width=\"100%\" style=\"max-width:{width}px;height:auto\" \
+         preserveAspectRatio=\"xMidYMid meet\" class=\"chart chart-{kind}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\" \
+         font-size=\"{FONT_SIZE}\">\n<title id=\"{id}-title\">{t}</title>\n\
+         <desc id=\"{id}-desc\">{d}</desc>",
+        kind = frame.kind,
+        t = escape(&title),
+        d = escape(&description),
+    );
+    rewrite_texts(&body, tooltips, &mut out);
+    out.push_str("</svg>\n");
+
+    Svg {
+        markup: out,
+        title,
+        description,
+    }
+}
+
+/// Copies `body` into `out`, tidying every `<text>` element: no default
+/// font attributes, a rounded font size, no line breaks around its content,
+/// and the tooltip of the label it shows, if any.
+fn rewrite_texts(body: &str, tooltips: &[Option<String>], out: &mut String) {
+    let mut rest = body;
+    let mut index = 0;
+    while let Some(start) = rest.find("<text ") {
+        out.push_str(&rest[..start]);
+        let tag_len = rest[start..]
+            .find('>')
+            .map_or(rest.len() - start, |i| i + 1);
+        let tag = &rest[start..start + tag_len];
+        rewrite_text_tag(tag, out);
+        let after = &rest[start + tag_len..];
+        let content_end = after.find("</text>").unwrap_or(after.len());
+        if let Some(Some(full)) = tooltips.get(index) {
+            out.push_str("<title>");
+            out.push_str(&escape(full));
+            out.push_str("</title>");
+        }
+        out.push_str(after[..content_end].trim_matches('\n'));
+        index += 1;
+        rest = &after[content_end..];
+    }
+    out.push_str(rest);
+    debug_assert_eq!(index, tooltips.len(), "one tooltip slot per <text>");
+}
+
+fn rewrite_text_tag(tag: &str, out: &mut String) {
+    let tag = tag
+        .replace(" font-family=\"sans-serif\"", "")
+        .replace(" text-anchor=\"start\"", "");
+    let Some(at) = tag.find(" font-size=\"") else {
+        out.push_str(&tag);
+        return;
+    };
+    let value_start = at + " font-size=\"".len();
+    let value_end = tag[value_start..]
+        .find('"')
+        .map_or(tag.len(), |i| value_start + i);
+    let size = tag[value_start..value_end]
+        .parse::<f64>()
+        .unwrap_or(FONT_SIZE);
+    out.push_str(&tag[..at]);
+    let size = short_number(size);
+    if size != short_number(FONT_SIZE) {
+        out.push_str(" font-size=\"");
+        out.push_str(&size);
+        out.push('"');
+    }
+    out.push_str(&tag[(value_end + 1).min(tag.len())..]);
+}
+
+/// Joins description parts with "; " and ends with a full stop.
+pub(crate) fn sentence(parts: &[String]) -> String {
+    let mut s = parts.join("; ");
+    s.push('.');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_wide_characters_double() {
+        assert_eq!(text_width("abc", 10.0), 18.0);
+        assert_eq!(text_width("東方精密", 10.0), 48.0);
+        assert_eq!(text_width("한국", 10.0), 24.0);
+        assert_eq!(text_width("ＡＢ", 10.0), 24.0);
+        assert_eq!(text_width("e\u{301}", 10.0), 6.0);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("short", 100.0, 10.0), ("short".to_owned(), false));
+        let (s, cut) = fit("A rather long capability name", 60.0, 10.0);
+        assert!(cut);
+        assert_eq!(s, "A rather…");
+        assert!(text_width(&s, 10.0) <= 60.0);
+        let (s, cut) = fit("東方精密工業株式会社", 60.0, 10.0);
+        assert!(cut);
+        assert_eq!(s, "東方精密…");
+        assert!(text_width(&s, 10.0) <= 60.0);
+        assert_eq!(fit("anything", 1.0, 10.0).0, "…");
+    }
+
+    #[test]
+    fn labels_lose_control_characters() {
+        assert_eq!(clean_label("  a\u{0}b\n\tc\u{FFFF} "), "a b c");
+        assert_eq!(clean_label("R&D <Ops>"), "R&D <Ops>");
+    }
+
+    #[test]
+    fn escaping_covers_markup() {
+        assert_eq!(
+            escape("</text><script>\"'&"),
+            "&lt;/text&gt;&lt;script&gt;&quot;&apos;&amp;"
+        );
+    }
+
+    #[test]
+    fn ids_are_safe() {
+        assert_eq!(clean_id("radar-1"), "radar-1");
+        assert_eq!(clean_id("1 x\"y"), "chart-1-x-y");
+        assert_eq!(clean_id(""), "chart-");
+    }
+
+    #[test]
+    fn scale_guards() {
+        assert_eq!(scale_max(5.0, [].into_iter()), 5.0);
+        assert_eq!(scale_max(0.0, [2.3, f64::NAN].into_iter()), 3.0);
+        assert_eq!(scale_max(f64::NAN, [].into_iter()), 1.0);
+        assert_eq!(scale_max(-1.0, [f64::INFINITY].into_iter()), 1.0);
+        assert_eq!(clamp(f64::INFINITY, 5.0), Some(5.0));
+        assert_eq!(clamp(-2.0, 5.0), Some(0.0));
+        assert_eq!(clamp(f64::NAN, 5.0), None);
+        assert_eq!(ticks(5.0), vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(ticks(4.5).len(), 5);
+        assert_eq!(ticks(100.0).len(), 11);
+    }
+
+    #[test]
+    fn runs_split_at_gaps_and_wrap_when_closed() {
+        let p = [Some(1), None, Some(3), Some(4)];
+        assert_eq!(runs(&p, false), vec![vec![1], vec![3, 4]]);
+        assert_eq!(runs(&p, true), vec![vec![3, 4, 1]]);
+        assert_eq!(runs(&[Some(1), Some(2)], true), vec![vec![1, 2, 1]]);
+        assert_eq!(runs::<i32>(&[None, None], true), Vec::<Vec<i32>>::new());
+    }
+
+    #[test]
+    fn series_colours_meet_aa_for_graphics_on_white_and_black() {
+        for c in SERIES {
+            assert!(
+                contrast(c, RGBColor(255, 255, 255)) >= 3.0,
+                "{c:?} on white"
+            );
+            assert!(contrast(c, RGBColor(0, 0, 0)) >= 3.0, "{c:?} on black");
+        }
+    }
+
+    #[test]
+    fn text_on_the_sequential_palette_meets_aa() {
+        for i in 0..=100 {
+            let bg = sequential(f64::from(i) / 100.0);
+            assert!(contrast(bg, text_on(bg)) >= 4.5, "{bg:?}");
+        }
+        let lightness: Vec<f64> = (0..=10)
+            .map(|i| luminance(sequential(f64::from(i) / 10.0)))
+            .collect();
+        assert!(lightness.windows(2).all(|w| w[0] > w[1]), "light to dark");
+    }
+
+    #[test]
+    fn font_sizes_are_rounded_and_defaults_dropped() {
+        let mut out = String::new();
+        rewrite_text_tag(
+            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" text-anchor=\"start\" font-family=\"sans-serif\" font-size=\"12.000000000000002\" fill=\"currentColor\">",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" fill=\"currentColor\">"
+        );
+        out.clear();
+        rewrite_text_tag("<text font-size=\"10.99999\">", &mut out);
+        assert_eq!(out, "<text font-size=\"11\">");
+    }
+}

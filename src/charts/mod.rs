@@ -1,0 +1,81 @@
+//! Charts as inline SVG strings, drawn with plotters' SVG backend (no
+//! fonts, no C libraries) and post-processed for the page.
+//!
+//! Every chart is a self-contained `<svg>` element meant to be inlined in
+//! HTML (it needs no script and no stylesheet):
+//! - the root has `role="img"`, `aria-labelledby="<id>-title <id>-desc"`,
+//!   `class="chart chart-<kind>"`, a `viewBox` 640 units wide, `width="100%"`
+//!   with `max-width:640px` and `preserveAspectRatio`; its first children are
+//!   `<title id="<id>-title">` and `<desc id="<id>-desc">` (the text
+//!   alternative, with the key numbers);
+//! - text, axes and grid lines are drawn in `currentColor`, and there is no
+//!   background, so the chart follows the page's colour scheme;
+//! - data colours are Okabe-Ito (blue for the assessment or first series,
+//!   vermillion for peers), and series also differ by dash pattern and
+//!   marker shape; sequential shades are one-hue light-to-dark blues;
+//! - labels are escaped, cut to fit their space with `…` (estimating widths
+//!   by counting characters, East Asian wide ones double) and then carry
+//!   the full label as a `<title>` tooltip;
+//! - numbers are shown with [`crate::render::format_score`] (two decimals,
+//!   rounded down);
+//! - the output is deterministic: the same input gives the same bytes.
+//!
+//! Input is guarded rather than trusted: values are clamped into `0..=max`
+//! (infinities to the ends), NaN counts as missing, a `max` that is not a
+//! positive finite number becomes the largest value rounded up (at least
+//! 1), and empty input gives a small chart that says "No data".
+//!
+//! [`Svg::markup`] is ready to insert unescaped (e.g. with Tera's `safe`);
+//! [`Svg::title`] and [`Svg::description`] are plain text.
+
+mod boxplot;
+mod bullet;
+mod common;
+mod distribution;
+mod heatmap;
+mod radar;
+#[cfg(test)]
+mod testkit;
+mod trend;
+
+use serde::Serialize;
+
+pub use boxplot::{BoxRow, BoxStats, box_plots};
+pub use bullet::{BarRow, bullet_bars};
+pub use distribution::{StackRow, level_distribution};
+pub use heatmap::heatmap;
+pub use radar::{RadarAxis, radar};
+pub use trend::{Series, trend};
+
+/// A finished chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Svg {
+    /// The `<svg>` element, to be inlined in HTML as it is (not escaped).
+    pub markup: String,
+    /// The chart's short name (plain text), also its `<title>`.
+    pub title: String,
+    /// The text alternative with the key numbers (plain text), also its
+    /// `<desc>`.
+    pub description: String,
+}
+
+/// A peer distribution summarised by its quartiles.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Band {
+    /// First quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub q3: f64,
+}
+
+impl From<&crate::stats::Summary> for Band {
+    fn from(s: &crate::stats::Summary) -> Band {
+        Band {
+            q1: s.q1,
+            median: s.median,
+            q3: s.q3,
+        }
+    }
+}

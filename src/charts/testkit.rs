@@ -1,0 +1,152 @@
+//! Checks every chart's tests share: the SVG parses as XML, is accessible,
+//! keeps its text inside the viewBox, uses `currentColor`, and shows
+//! hostile labels as escaped, cut text with a full tooltip.
+
+use roxmltree::{Document, Node};
+
+use super::Svg;
+use super::common::{clean_label, text_width};
+
+/// A label that tries to break out of its `<text>` element, and is long.
+pub(crate) fn hostile() -> String {
+    format!(
+        "</text><script>alert(1)</script>{}",
+        "Very long capability name, 東方精密 & R&D <Ops> ".repeat(2)
+    )
+}
+
+fn number(node: Node, attr: &str) -> f64 {
+    node.attribute(attr)
+        .unwrap_or_else(|| panic!("<{}> has {attr}", node.tag_name().name()))
+        .parse()
+        .unwrap_or_else(|_| panic!("{attr} is a number"))
+}
+
+/// The text a `<text>` element shows (without its tooltip).
+fn shown(node: Node) -> String {
+    node.children()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Everything a well-formed chart satisfies.
+pub(crate) fn check(svg: &Svg, id: &str, kind: &str) {
+    let doc =
+        Document::parse(&svg.markup).unwrap_or_else(|e| panic!("not XML: {e}\n{}", svg.markup));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert_eq!(
+        root.attribute("aria-labelledby"),
+        Some(format!("{id}-title {id}-desc").as_str())
+    );
+    assert_eq!(
+        root.attribute("class"),
+        Some(format!("chart chart-{kind}").as_str())
+    );
+    assert_eq!(root.attribute("width"), Some("100%"));
+    assert_eq!(root.attribute("height"), None);
+    assert!(root.attribute("preserveAspectRatio").is_some());
+    assert!(
+        root.attribute("style")
+            .is_some_and(|s| s.contains("max-width"))
+    );
+    let view: Vec<f64> = root
+        .attribute("viewBox")
+        .expect("viewBox")
+        .split(' ')
+        .map(|v| v.parse().expect("viewBox numbers"))
+        .collect();
+    let (width, height) = (view[2], view[3]);
+
+    let mut children = root.children().filter(Node::is_element);
+    let title = children.next().expect("a title");
+    assert_eq!(title.tag_name().name(), "title");
+    assert_eq!(title.attribute("id"), Some(format!("{id}-title").as_str()));
+    assert_eq!(title.text(), Some(svg.title.as_str()));
+    let desc = children.next().expect("a desc");
+    assert_eq!(desc.tag_name().name(), "desc");
+    assert_eq!(desc.attribute("id"), Some(format!("{id}-desc").as_str()));
+    assert_eq!(desc.text(), Some(svg.description.as_str()));
+    assert!(!svg.description.is_empty());
+
+    for node in root.descendants().filter(Node::is_element) {
+        let name = node.tag_name().name();
+        assert_ne!(name, "script", "no script element");
+        for a in node.attributes() {
+            for token in a.value().split([' ', ',']) {
+                if token.parse::<f64>().is_ok()
+                    && let Some((_, decimals)) = token.split_once('.')
+                {
+                    assert!(decimals.len() <= 2, "short number in {}={token}", a.name());
+                }
+            }
+        }
+        if name == "rect" {
+            assert_ne!(
+                node.attribute("fill"),
+                Some("#FFFFFF"),
+                "no white background"
+            );
+        }
+        if name == "text" {
+            let (x, y) = (number(node, "x"), number(node, "y"));
+            assert!((0.0..=height).contains(&y), "y={y} inside 0..{height}");
+            let size = node
+                .attribute("font-size")
+                .map_or(12.0, |s| s.parse().expect("font size"));
+            let w = text_width(&shown(node), size);
+            let (left, right) = match node.attribute("text-anchor").unwrap_or("start") {
+                "start" => (x, x + w),
+                "end" => (x - w, x),
+                _ => (x - w / 2.0, x + w / 2.0),
+            };
+            assert!(
+                0.0 <= left && right <= width,
+                "text {:?} spans {left}..{right}, outside 0..{width}",
+                shown(node)
+            );
+            let fill = node.attribute("fill").expect("text fill");
+            assert!(
+                matches!(fill, "currentColor" | "#000000" | "#FFFFFF"),
+                "text fill {fill}"
+            );
+        }
+    }
+    assert!(!svg.markup.contains("<script"));
+    assert!(!svg.markup.contains("#010203"), "ink sentinel replaced");
+    assert!(!svg.markup.contains("\"#0102"), "dash sentinels replaced");
+    assert!(!svg.markup.contains("opacity=\"1\""));
+    assert!(svg.markup.contains("fill=\"currentColor\""));
+}
+
+/// `full` is shown cut, with an ellipsis, and whole in a tooltip.
+pub(crate) fn check_tooltip(svg: &Svg, full: &str) {
+    let full = clean_label(full);
+    let doc = Document::parse(&svg.markup).expect("XML");
+    let text = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .find(|n| {
+            n.children()
+                .any(|c| c.has_tag_name("title") && c.text() == Some(full.as_str()))
+        })
+        .unwrap_or_else(|| panic!("a tooltip with {full:?}\n{}", svg.markup));
+    let shown = shown(text);
+    let head = shown.split('…').next().unwrap_or_default();
+    assert!(shown.contains('…'), "{shown:?} is cut");
+    assert!(full.starts_with(head), "{shown:?} starts {full:?}");
+    assert!(shown.chars().count() < full.chars().count());
+}
+
+/// An empty chart that says so.
+pub(crate) fn check_no_data(svg: &Svg, id: &str, kind: &str) {
+    check(svg, id, kind);
+    assert!(svg.markup.contains(">No data</text>"), "{}", svg.markup);
+    assert_eq!(svg.description, "No data.");
+}

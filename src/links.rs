@@ -1,0 +1,264 @@
+//! Checks every internal link and anchor of a built site.
+//!
+//! A template override or a Markdown page can break links; the build must
+//! say so. As files pass on their way to the output, [`LinkIndex`] records
+//! what each HTML page links to and which ids it has, keeping only compact
+//! hashes and the distinct link targets, so even very large sites are
+//! checked in little memory. [`LinkIndex::broken`] then lists every link to
+//! a missing file or anchor, with the first page that has it.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use crate::diag::Diagnostic;
+
+/// What the pages link to, and what exists.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// The base path the site is served under, such as `/repo/`.
+    base_path: String,
+    /// The absolute base URL, such as `https://o.github.io/repo/`.
+    base_url: String,
+    /// Every file written, relative to the output root.
+    files: HashSet<String>,
+    /// Hashes of (page, id) for every element id of every page.
+    ids: HashSet<u64>,
+    /// Distinct (target file, fragment) pairs with the first page linking there.
+    links: HashMap<(String, String), String>,
+}
+
+fn id_key(page: &str, id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    page.hash(&mut h);
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl LinkIndex {
+    /// A new index for a site served at `base_url`.
+    pub fn new(base_url: &str) -> Self {
+        LinkIndex {
+            base_path: crate::config::base_path(base_url),
+            base_url: base_url.to_owned(),
+            ..LinkIndex::default()
+        }
+    }
+
+    /// Records a file written to the output; HTML pages are scanned.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        self.files.insert(path.to_owned());
+        if !path.ends_with(".html") {
+            return;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        for id in attribute_values(html, "id") {
+            self.ids.insert(id_key(path, &id));
+        }
+        for name in ["href", "src"] {
+            for value in attribute_values(html, name) {
+                if let Some((target, fragment)) = self.resolve(path, &value) {
+                    self.links
+                        .entry((target, fragment))
+                        .or_insert_with(|| path.to_owned());
+                }
+            }
+        }
+    }
+
+    /// The file and fragment a link from `page` points at, or `None` for
+    /// links that leave the site (other hosts, `mailto:` ...).
+    fn resolve(&self, page: &str, link: &str) -> Option<(String, String)> {
+        let (url, fragment) = link.split_once('#').unwrap_or((link, ""));
+        let url = url.split('?').next().unwrap_or("");
+        let path = if let Some(rest) = url.strip_prefix(&self.base_url) {
+            rest.to_owned()
+        } else if url.contains(':') || url.starts_with("//") {
+            return None;
+        } else if let Some(rest) = url.strip_prefix(&self.base_path) {
+            rest.to_owned()
+        } else if url.starts_with('/') {
+            // Rooted outside the base path: always broken on a sub-path.
+            return Some((url.to_owned(), fragment.to_owned()));
+        } else {
+            let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+            format!("{dir}{url}")
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in path.split('/') {
+            match part {
+                "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Some((format!("../{path}"), fragment.to_owned()));
+                    }
+                }
+                p => parts.push(p),
+            }
+        }
+        let mut target = parts.join("/");
+        if url.is_empty() {
+            target = page.to_owned();
+        } else if target.is_empty() || target.ends_with('/') {
+            target.push_str("index.html");
+        }
+        Some((target, fragment.to_owned()))
+    }
+
+    /// Every broken link, as diagnostics naming the page and the target.
+    pub fn broken(&self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = self
+            .links
+            .iter()
+            .filter_map(|((target, fragment), page)| {
+                let exists = self.files.contains(target);
+                let message = if !exists {
+                    format!("broken link to `{target}`: no such file in the site")
+                } else if !fragment.is_empty() && target.ends_with(".html") && !self.ids.contains(&id_key(target, &decode(fragment))) {
+                    format!("broken link to `{target}#{fragment}`: the page has no element with that id")
+                } else {
+                    return None;
+                };
+                Some(Diagnostic::in_file(format!("{page} (output)"), message).with_help(
+                    "a template override or a Markdown page links to a page or anchor that the build does not write; fix the link",
+                ))
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        out
+    }
+}
+
+/// The values of every `name="..."` attribute in `html`, entity-decoded.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let after = &rest[i + needle.len()..];
+        match after.find('"') {
+            Some(end) => {
+                out.push(decode(&after[..end]));
+                rest = &after[end..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Decodes the entities that escaping produces in attribute values.
+fn decode(s: &str) -> String {
+    if !s.contains('&') && !s.contains('%') {
+        return s.to_owned();
+    }
+    let s = s
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&");
+    percent_decode(&s)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(pages: &[(&str, &str)]) -> LinkIndex {
+        let mut ix = LinkIndex::new("https://o.github.io/repo/");
+        for (p, html) in pages {
+            ix.add(p, html.as_bytes());
+        }
+        ix.add("style.css", b"");
+        ix
+    }
+
+    #[test]
+    fn relative_rooted_and_absolute_links_resolve() {
+        let ix = index(&[
+            (
+                "index.html",
+                r##"<a href="model/">m</a><a href="model/#cap-a">a</a><link href="style.css"><a href="https://o.github.io/repo/model/">c</a><a href="https://other.org/x">x</a><a href="mailto:a@b">m</a>"##,
+            ),
+            (
+                "model/index.html",
+                r##"<h2 id="cap-a">A</h2><a href="../">home</a><a href="#cap-a">self</a><a href="/repo/style.css">s</a>"##,
+            ),
+        ]);
+        assert!(ix.broken().is_empty(), "{:?}", ix.broken());
+    }
+
+    #[test]
+    fn missing_files_and_anchors_are_named() {
+        let ix = index(&[
+            (
+                "index.html",
+                r##"<a href="nope/">x</a><a href="model/#cap-b">y</a><a href="/elsewhere/">z</a><a href="../../../x">w</a>"##,
+            ),
+            (
+                "model/index.html",
+                r##"<h2 id="cap-a">A</h2><a href="#missing">m</a>"##,
+            ),
+        ]);
+        let messages: Vec<String> = ix
+            .broken()
+            .iter()
+            .map(|d| format!("{}: {}", d.file, d.message))
+            .collect();
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("index.html (output)") && m.contains("`nope/index.html`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`model/index.html#cap-b`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("model/index.html (output)") && m.contains("#missing"))
+        );
+        assert!(messages.iter().any(|m| m.contains("`/elsewhere/`")));
+        assert!(messages.iter().any(|m| m.contains("`../")));
+    }
+
+    #[test]
+    fn entities_and_percent_escapes_are_decoded() {
+        let ix = index(&[
+            (
+                "index.html",
+                r##"<a href="a&amp;b/">x</a><a href="#caf%C3%A9">y</a><p id="café">z</p>"##,
+            ),
+            ("a&b/index.html", ""),
+        ]);
+        assert!(ix.broken().is_empty(), "{:?}", ix.broken());
+    }
+}

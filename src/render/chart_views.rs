@@ -1,0 +1,400 @@
+//! The charts of each page, drawn from the same numbers as the tables
+//! beside them. Only published cohorts reach here (see [`Benchmarks`]).
+
+use serde::Serialize;
+
+use crate::benchmark::{Benchmarks, Cohort};
+use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg};
+use crate::model::Model;
+use crate::render::format_score;
+use crate::report::Report;
+use crate::stats::Summary;
+
+/// A chart ready for a template (`partials/chart.html`): the SVG and the
+/// same numbers as a table.
+#[derive(Serialize)]
+pub struct ChartView {
+    /// The inline SVG, escaped and sanitised by the chart module.
+    pub markup: String,
+    /// Short title, for the figure caption.
+    pub title: String,
+    /// Text description with the key numbers.
+    pub description: String,
+    /// The chart's numbers.
+    pub table: DataTable,
+}
+
+/// A chart's numbers as a table.
+#[derive(Serialize, Default)]
+pub struct DataTable {
+    /// Column headers; the first column labels the rows.
+    pub headers: Vec<String>,
+    /// Rows of formatted cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    fn new(headers: &[&str]) -> Self {
+        DataTable {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+}
+
+fn chart(svg: Svg, table: DataTable) -> ChartView {
+    ChartView {
+        markup: svg.markup,
+        title: svg.title,
+        description: svg.description,
+        table,
+    }
+}
+
+/// A score as pages show it, or a dash.
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_owned(), format_score)
+}
+
+fn band(s: &Summary) -> Band {
+    Band {
+        q1: s.q1,
+        median: s.median,
+        q3: s.q3,
+    }
+}
+
+fn box_stats(s: &Summary) -> BoxStats {
+    BoxStats {
+        min: s.min,
+        q1: s.q1,
+        median: s.median,
+        q3: s.q3,
+        max: s.max,
+        mean: s.mean,
+    }
+}
+
+/// The charts of one report.
+#[derive(Serialize)]
+pub struct ReportCharts {
+    /// Dimension scores against the peers.
+    pub radar: ChartView,
+    /// Capability scores per dimension, with the peer band and the target.
+    pub capabilities: Vec<ChartView>,
+    /// The organisation's scores over its published periods.
+    pub trend: Option<ChartView>,
+}
+
+/// Draws the charts of `report`; `history` holds the organisation's
+/// published reports in period order.
+pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]) -> ReportCharts {
+    let an = &report.analysis;
+    let s = report.scores;
+    let max = f64::from(model.max_level());
+    let peers = an.peers;
+    let axes: Vec<RadarAxis> = model
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| RadarAxis {
+            label: dim.name.clone(),
+            value: s.dimensions[d].as_ref().map(|x| x.score),
+            peers: peers.and_then(|p| p.dimensions[d].as_ref()).map(band),
+        })
+        .collect();
+    let mut table = DataTable::new(&[
+        "Dimension",
+        "Score",
+        "Peer first quartile",
+        "Peer median",
+        "Peer third quartile",
+    ]);
+    for a in &axes {
+        let p = a.peers.as_ref();
+        table.row(vec![
+            a.label.clone(),
+            num(a.value),
+            num(p.map(|b| b.q1)),
+            num(p.map(|b| b.median)),
+            num(p.map(|b| b.q3)),
+        ]);
+    }
+    let radar = chart(
+        charts::radar("radar", "Dimension scores against the peers", &axes, max),
+        table,
+    );
+
+    let target = f64::from(an.to_target.target);
+    let mut flat = 0;
+    let capabilities = model
+        .dimensions
+        .iter()
+        .map(|dim| {
+            let rows: Vec<BarRow> = dim
+                .capabilities
+                .iter()
+                .map(|cap| {
+                    let i = flat;
+                    flat += 1;
+                    BarRow {
+                        label: cap.name.clone(),
+                        value: s.capabilities[i].as_ref().map(|x| x.score),
+                        peers: peers.and_then(|p| p.capabilities[i].as_ref()).map(band),
+                        target: Some(target),
+                    }
+                })
+                .collect();
+            let mut table = DataTable::new(&[
+                "Capability",
+                "Score",
+                "Peer first quartile",
+                "Peer median",
+                "Peer third quartile",
+                "Target",
+            ]);
+            for r in &rows {
+                let p = r.peers.as_ref();
+                table.row(vec![
+                    r.label.clone(),
+                    num(r.value),
+                    num(p.map(|b| b.q1)),
+                    num(p.map(|b| b.median)),
+                    num(p.map(|b| b.q3)),
+                    num(r.target),
+                ]);
+            }
+            chart(
+                charts::bullet_bars(
+                    &format!("caps-{}", dim.id),
+                    &format!("{}: capability scores", dim.name),
+                    &rows,
+                    max,
+                ),
+                table,
+            )
+        })
+        .collect();
+
+    let trend = (history.len() > 1).then(|| {
+        let periods: Vec<String> = history
+            .iter()
+            .map(|r| r.assessment.period.clone())
+            .collect();
+        let mut series = vec![Series {
+            label: "Overall".to_owned(),
+            points: history
+                .iter()
+                .map(|r| Some(r.scores.overall.score))
+                .collect(),
+            band: None,
+        }];
+        for (d, dim) in model.dimensions.iter().enumerate() {
+            series.push(Series {
+                label: dim.name.clone(),
+                points: history
+                    .iter()
+                    .map(|r| r.scores.dimensions[d].as_ref().map(|x| x.score))
+                    .collect(),
+                band: None,
+            });
+        }
+        let mut headers = vec!["Series".to_owned()];
+        headers.extend(periods.iter().cloned());
+        let mut table = DataTable {
+            headers,
+            rows: Vec::new(),
+        };
+        for s in &series {
+            let mut row = vec![s.label.clone()];
+            row.extend(s.points.iter().map(|p| num(*p)));
+            table.row(row);
+        }
+        chart(
+            charts::trend("trend", "Scores over the periods", &periods, &series, max),
+            table,
+        )
+    });
+    ReportCharts {
+        radar,
+        capabilities,
+        trend,
+    }
+}
+
+/// The charts of a cohort page or a period overview.
+#[derive(Serialize)]
+pub struct CohortCharts {
+    /// Level distribution: of each published cohort of the period (overview)
+    /// or of this cohort in each period (cohort page).
+    pub levels: ChartView,
+    /// Box plots of the dimension scores.
+    pub boxes: ChartView,
+    /// Median and middle half over the periods.
+    pub trend: Option<ChartView>,
+    /// Cohort x dimension medians (overview only).
+    pub heatmap: Option<ChartView>,
+}
+
+fn level_names(model: &Model) -> Vec<String> {
+    (0..=model.max_level())
+        .map(|l| format!("{l} {}", model.level_name(l)))
+        .collect()
+}
+
+fn stack(label: String, c: &Cohort) -> StackRow {
+    StackRow {
+        label,
+        counts: c.levels.iter().map(|l| l.count).collect(),
+    }
+}
+
+/// Draws the charts of a cohort. With `overview`, the level distribution and
+/// heatmap compare every published cohort of the period.
+pub fn cohort_charts(
+    model: &Model,
+    benchmarks: &Benchmarks,
+    cohort: &Cohort,
+    overview: bool,
+) -> CohortCharts {
+    let max = f64::from(model.max_level());
+    let trend: Vec<&Cohort> = benchmarks.trend(cohort.group.as_ref()).collect();
+    let peers: Vec<&Cohort> = benchmarks.of_period(&cohort.period).collect();
+    let rows: Vec<StackRow> = if overview {
+        peers.iter().map(|c| stack(c.label(), c)).collect()
+    } else {
+        trend.iter().map(|c| stack(c.period.clone(), c)).collect()
+    };
+    let names = level_names(model);
+    let mut headers = vec![if overview {
+        "Cohort".to_owned()
+    } else {
+        "Period".to_owned()
+    }];
+    headers.extend(names.iter().cloned());
+    let mut table = DataTable {
+        headers,
+        rows: Vec::new(),
+    };
+    for r in &rows {
+        let mut row = vec![r.label.clone()];
+        row.extend(r.counts.iter().map(usize::to_string));
+        table.row(row);
+    }
+    let levels = chart(
+        charts::level_distribution("levels", "Level distribution", &names, &rows),
+        table,
+    );
+    let boxes: Vec<BoxRow> = model
+        .dimensions
+        .iter()
+        .zip(&cohort.dimensions)
+        .map(|(d, s)| BoxRow {
+            label: d.name.clone(),
+            stats: s.as_ref().map(box_stats),
+        })
+        .collect();
+    let mut table = DataTable::new(&[
+        "Dimension",
+        "Minimum",
+        "First quartile",
+        "Median",
+        "Third quartile",
+        "Maximum",
+        "Mean",
+    ]);
+    for b in &boxes {
+        let s = b.stats.as_ref();
+        table.row(vec![
+            b.label.clone(),
+            num(s.map(|s| s.min)),
+            num(s.map(|s| s.q1)),
+            num(s.map(|s| s.median)),
+            num(s.map(|s| s.q3)),
+            num(s.map(|s| s.max)),
+            num(s.map(|s| s.mean)),
+        ]);
+    }
+    let boxes = chart(
+        charts::box_plots("boxes", "Dimension scores", &boxes, max),
+        table,
+    );
+    let trend = (trend.len() > 1).then(|| {
+        let periods: Vec<String> = trend.iter().map(|c| c.period.clone()).collect();
+        let series = [Series {
+            label: "Median overall score".to_owned(),
+            points: trend.iter().map(|c| Some(c.score.median)).collect(),
+            band: Some(
+                trend
+                    .iter()
+                    .map(|c| Some((c.score.q1, c.score.q3)))
+                    .collect(),
+            ),
+        }];
+        let mut table = DataTable::new(&["Period", "First quartile", "Median", "Third quartile"]);
+        for c in &trend {
+            table.row(vec![
+                c.period.clone(),
+                format_score(c.score.q1),
+                format_score(c.score.median),
+                format_score(c.score.q3),
+            ]);
+        }
+        chart(
+            charts::trend(
+                "trend",
+                "Overall score over the periods",
+                &periods,
+                &series,
+                max,
+            ),
+            table,
+        )
+    });
+    let heatmap = overview.then(|| {
+        let columns: Vec<String> = model.dimensions.iter().map(|d| d.name.clone()).collect();
+        let rows: Vec<(String, Vec<Option<f64>>)> = peers
+            .iter()
+            .map(|c| {
+                (
+                    c.label(),
+                    c.dimensions
+                        .iter()
+                        .map(|s| s.as_ref().map(|s| s.median))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut headers = vec!["Cohort".to_owned()];
+        headers.extend(columns.iter().cloned());
+        let mut table = DataTable {
+            headers,
+            rows: Vec::new(),
+        };
+        for (label, cells) in &rows {
+            let mut row = vec![label.clone()];
+            row.extend(cells.iter().map(|c| num(*c)));
+            table.row(row);
+        }
+        chart(
+            charts::heatmap(
+                "heatmap",
+                "Median score by cohort and dimension",
+                &columns,
+                &rows,
+                max,
+            ),
+            table,
+        )
+    });
+    CohortCharts {
+        levels,
+        boxes,
+        trend,
+        heatmap,
+    }
+}
