@@ -7,6 +7,7 @@ use crate::benchmark::Benchmarks;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::output::Sink;
+use crate::progress::{Progress, Silent, Stage};
 use crate::render::{self, RenderInput, Summary};
 use crate::score::{self, AssessmentScores};
 use crate::validate::{self, Site};
@@ -41,12 +42,28 @@ pub struct Outcome {
 
 /// Validates and scores a site: the pure middle of the pipeline.
 pub fn compile(sources: load::Sources) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
-    let site = validate::validate(sources)?;
+    compile_with(sources, &Silent)
+}
+
+/// [`compile`], reporting progress.
+pub fn compile_with(
+    sources: load::Sources,
+    progress: &dyn Progress,
+) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    progress.start(Stage::Validate, Some(sources.assessments.len() as u64));
+    let site = validate::validate(sources);
+    progress.finish();
+    let site = site?;
+    progress.start(Stage::Score, Some(site.assessments.len() as u64));
     let scores = site
         .assessments
         .iter()
-        .map(|a| score::score(&site.model, a))
+        .map(|a| {
+            progress.advance(1);
+            score::score(&site.model, a)
+        })
         .collect();
+    progress.finish();
     Ok((site, scores))
 }
 
@@ -57,6 +74,17 @@ pub fn render_site(
     base_url: &str,
     sink: &mut dyn Sink,
 ) -> Result<Summary, Diagnostics> {
+    render_site_with(site, scores, base_url, sink, &Silent)
+}
+
+/// [`render_site`], reporting progress.
+pub fn render_site_with(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &mut dyn Sink,
+    progress: &dyn Progress,
+) -> Result<Summary, Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
     let input = RenderInput {
         site,
@@ -64,15 +92,22 @@ pub fn render_site(
         benchmarks: &benchmarks,
         base_url,
         generator: GENERATOR,
+        progress,
     };
-    render::render(&input, sink)
+    progress.start(Stage::Render, None);
+    let summary = render::render(&input, sink);
+    progress.finish();
+    summary
 }
 
 /// Builds the site into its output folder; on any error the previous
 /// output is left untouched.
-pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
-    let sources = load::load(&options.site_dir)?;
+    progress.start(Stage::Load, None);
+    let sources = load::load(&options.site_dir);
+    progress.finish();
+    let sources = sources?;
     let output = options
         .output
         .clone()
@@ -94,10 +129,10 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
         inputs.push(model_dir);
     }
     write::check_target(&output, &options.site_dir, &inputs).map_err(one)?;
-    let (site, scores) = compile(sources)?;
+    let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
     let mut staging = Staging::begin(&output).map_err(one)?;
-    let summary = render_site(&site, &scores, base_url, &mut staging)?;
+    let summary = render_site_with(&site, &scores, base_url, &mut staging, progress)?;
     staging.commit().map_err(one)?;
     Ok(Outcome {
         summary,
@@ -108,11 +143,19 @@ pub fn build(options: &BuildOptions) -> Result<Outcome, Diagnostics> {
 }
 
 /// Validates everything and renders in memory, writing nothing.
-pub fn check(site_dir: &Path) -> Result<Outcome, Diagnostics> {
+pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
-    let sources = load::load(site_dir)?;
-    let (site, scores) = compile(sources)?;
-    let summary = render_site(&site, &scores, &site.config.base_url, &mut Discard)?;
+    progress.start(Stage::Load, None);
+    let sources = load::load(site_dir);
+    progress.finish();
+    let (site, scores) = compile_with(sources?, progress)?;
+    let summary = render_site_with(
+        &site,
+        &scores,
+        &site.config.base_url,
+        &mut Discard,
+        progress,
+    )?;
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),

@@ -1,13 +1,22 @@
 //! The command line: parses arguments, runs a command, prints the outcome.
+//!
+//! Output goes to stderr for progress and problems and to stdout for
+//! results, so `rungs build -q` prints nothing on success and
+//! `--format json` gives editors and CI one JSON document on stdout.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::build::{self, BuildOptions, Outcome};
 use crate::config;
 use crate::diag::Diagnostics;
+use crate::progress::{Progress, Silent, Stage};
 
 /// Exit status for invalid input (every problem is listed).
 pub const EXIT_INVALID: u8 = 1;
@@ -17,22 +26,56 @@ pub const EXIT_USAGE: u8 = 2;
 /// rungs: a static-site generator for maturity assessments.
 ///
 /// Reads a maturity model and a folder of assessment results, scores them,
-/// and writes a browsable site with reports and open data.
+/// aggregates sector benchmarks, plans roadmaps, and writes a browsable site
+/// with reports, charts and open data, ready for GitHub Pages.
 #[derive(Debug, Parser)]
 #[command(name = "rungs", version, about, long_about)]
 pub struct Cli {
     /// Print nothing but errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Print the time each stage takes.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+    /// How to report the outcome: text for people, json for editors and CI.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Messages for people.
+    Text,
+    /// One JSON document on stdout: `{"ok": ..., "problems": [...], ...}`.
+    Json,
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder.
+    ///
+    /// The output is written into a staging folder beside the output folder
+    /// and swapped in only when everything succeeded: on any error the
+    /// previous output is left untouched.
     Build {
         /// The site folder (holding site.yaml).
         #[arg(default_value = ".")]
@@ -44,17 +87,17 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Validate everything, render every page in memory, write nothing.
+    Check {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
     /// Write a new site: configuration, the default model, sample
     /// assessments, pages and a GitHub Pages workflow.
     Init {
         /// The new site folder (must not exist or be empty).
         dir: PathBuf,
-    },
-    /// Validate everything and write nothing.
-    Check {
-        /// The site folder (holding site.yaml).
-        #[arg(default_value = ".")]
-        site: PathBuf,
     },
 }
 
@@ -67,6 +110,27 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let report = Report {
+        color,
+        format: cli.format,
+        quiet: cli.quiet,
+    };
+    let bars = (!cli.quiet && cli.format == Format::Text && std::io::stderr().is_terminal())
+        .then(Bars::new);
+    let timings = Timings::new(cli.verbose && cli.format == Format::Text);
+    let progress = Both(
+        bars.as_ref()
+            .map_or(&Silent as &dyn Progress, |b| b as &dyn Progress),
+        &timings,
+    );
     let result = match &cli.command {
         Command::Build {
             site,
@@ -84,58 +148,107 @@ pub fn run() -> ExitCode {
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
-            build::build(&BuildOptions {
+            let options = BuildOptions {
                 site_dir: site.clone(),
                 output: output.clone(),
                 base_url,
-            })
+            };
+            build::build(&options, &progress)
         }
-        Command::Check { site } => build::check(site),
-        Command::Init { dir } => return init(dir, cli.quiet),
+        Command::Check { site } => build::check(site, &progress),
+        Command::Init { dir } => return init(dir, &report),
     };
-    match result {
-        Ok(outcome) => {
-            if !cli.quiet {
-                println!("{}", describe(&outcome));
+    if let Some(b) = &bars {
+        b.clear();
+    }
+    report.outcome(result)
+}
+
+/// How results and problems are printed.
+struct Report {
+    color: bool,
+    format: Format,
+    quiet: bool,
+}
+
+impl Report {
+    fn outcome(&self, result: Result<Outcome, Diagnostics>) -> ExitCode {
+        match (result, self.format) {
+            (Ok(o), Format::Json) => {
+                let json = serde_json::json!({
+                    "ok": true,
+                    "problems": [],
+                    "assessments": o.assessments,
+                    "pages": o.summary.pages,
+                    "charts": o.summary.charts,
+                    "files": o.summary.files,
+                    "bytes": o.summary.bytes,
+                    "output": o.output.as_ref().map(|p| p.display().to_string()),
+                    "milliseconds": o.elapsed.as_millis() as u64,
+                });
+                println!("{json}");
+                ExitCode::SUCCESS
             }
-            ExitCode::SUCCESS
+            (Ok(o), Format::Text) => {
+                if !self.quiet {
+                    println!("{}", describe(&o));
+                }
+                ExitCode::SUCCESS
+            }
+            (Err(problems), format) => {
+                self.problems(&problems.sorted(), format);
+                ExitCode::from(EXIT_INVALID)
+            }
         }
-        Err(problems) => {
-            eprint!("{}", problems.sorted());
-            ExitCode::from(EXIT_INVALID)
+    }
+
+    fn problems(&self, problems: &Diagnostics, format: Format) {
+        match format {
+            Format::Json => println!(
+                "{}",
+                serde_json::json!({ "ok": false, "problems": problems.0 })
+            ),
+            Format::Text => eprint!("{}", problems.render(self.color)),
         }
     }
 }
 
-fn init(dir: &std::path::Path, quiet: bool) -> ExitCode {
+fn init(dir: &Path, report: &Report) -> ExitCode {
     let written = crate::init::files()
         .map_err(Diagnostics)
         .and_then(|files| crate::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d])));
     match written {
         Ok(()) => {
-            if !quiet {
-                let shown = dir.display();
-                println!("created a new site in {shown}");
-                println!("next: rungs build {shown}   then open {shown}/public/index.html");
+            match report.format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({ "ok": true, "problems": [], "site": dir.display().to_string() })
+                ),
+                Format::Text if !report.quiet => {
+                    let shown = dir.display();
+                    println!("created a new site in {shown}");
+                    println!("next: rungs build {shown}   then open {shown}/public/index.html");
+                }
+                Format::Text => {}
             }
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            eprint!("{}", problems.sorted());
+            report.problems(&problems.sorted(), report.format);
             ExitCode::from(EXIT_INVALID)
         }
     }
 }
 
+/// The final line: what was built, how big, how long.
 fn describe(o: &Outcome) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let what = format!(
-        "{} assessment{}, {} page{}, {} file{}, {}",
-        o.assessments,
-        if o.assessments == 1 { "" } else { "s" },
-        o.summary.pages,
-        if o.summary.pages == 1 { "" } else { "s" },
-        o.summary.files,
-        if o.summary.files == 1 { "" } else { "s" },
+        "{}, {}, {}, {}, {}",
+        plural(o.assessments, "assessment"),
+        plural(o.summary.pages, "page"),
+        plural(o.summary.charts, "chart"),
+        plural(o.summary.files, "file"),
         human_bytes(o.summary.bytes),
     );
     let ms = o.elapsed.as_millis();
@@ -150,5 +263,127 @@ fn human_bytes(b: u64) -> String {
         0..1_000 => format!("{b} B"),
         1_000..1_000_000 => format!("{:.1} kB", b as f64 / 1e3),
         _ => format!("{:.1} MB", b as f64 / 1e6),
+    }
+}
+
+/// Progress bars on stderr, one per stage.
+struct Bars {
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn new() -> Self {
+        Bars {
+            bar: Mutex::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(b) = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: Stage, total: Option<u64>) {
+        let bar = match total {
+            Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+                ProgressStyle::with_template("{prefix:>10} {spinner} {pos}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_prefix(stage.label());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        let mut slot = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(old) = slot.replace(bar) {
+            old.finish_and_clear();
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        if let Some(b) = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
+            b.inc(n);
+        }
+    }
+
+    fn finish(&self) {
+        self.clear();
+    }
+}
+
+/// With `--verbose`, the time each stage took, on stderr.
+struct Timings {
+    on: bool,
+    started: Mutex<Option<(Stage, std::time::Instant)>>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        Timings {
+            on,
+            started: Mutex::new(None),
+        }
+    }
+}
+
+impl Progress for Timings {
+    fn start(&self, stage: Stage, _: Option<u64>) {
+        if self.on {
+            *self
+                .started
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some((stage, std::time::Instant::now()));
+        }
+    }
+
+    fn advance(&self, _: u64) {}
+
+    fn finish(&self) {
+        if let Some((stage, at)) = self
+            .started
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            eprintln!("{:>10} {} ms", stage.label(), at.elapsed().as_millis());
+        }
+    }
+}
+
+/// Two progress receivers as one.
+struct Both<'a>(&'a dyn Progress, &'a dyn Progress);
+
+impl Progress for Both<'_> {
+    fn start(&self, stage: Stage, total: Option<u64>) {
+        self.0.start(stage, total);
+        self.1.start(stage, total);
+    }
+    fn advance(&self, n: u64) {
+        self.0.advance(n);
+        self.1.advance(n);
+    }
+    fn finish(&self) {
+        self.0.finish();
+        self.1.finish();
     }
 }

@@ -82,37 +82,72 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl Diagnostic {
     /// Renders the diagnostic the way rustc does: message, location, the
-    /// offending line with a caret under the column, then the help.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+    /// offending line with a caret under the column, then the help; with
+    /// ANSI colours when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| -> String {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_owned()
+            }
+        };
+        let mut f = String::new();
+        let _ = writeln!(
+            f,
+            "{}: {}",
+            paint("1;31", "error"),
+            paint("1", &self.message)
+        );
         let gutter = self.position.map_or(1, |p| p.line.to_string().len()).max(1);
         let pad = " ".repeat(gutter);
-        write!(f, "{pad}--> {}", self.location())?;
+        let _ = write!(f, "{pad}{} {}", paint("1;34", "-->"), self.location());
         if let Some(path) = &self.key_path {
-            write!(f, " (at `{path}`)")?;
+            let _ = write!(f, " (at `{path}`)");
         }
-        writeln!(f)?;
+        let _ = writeln!(f);
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
             // Tabs would shift the caret; show them as one space each.
             let shown: String = line
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", p.line, shown)?;
+            let bar = paint("1;34", "|");
+            let _ = writeln!(f, "{pad} {bar}");
+            let _ = writeln!(f, "{} {bar} {}", paint("1;34", &p.line.to_string()), shown);
             let mut caret = String::new();
             for _ in 1..p.column.min(shown.chars().count() + 1) {
                 caret.push(' ');
             }
-            caret.push('^');
-            writeln!(f, "{pad} | {caret}")?;
+            let _ = writeln!(f, "{pad} {bar} {caret}{}", paint("1;31", "^"));
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            let _ = writeln!(f, "{pad} {} {help}", paint("1;36", "= help:"));
         }
-        Ok(())
+        f
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl serde::Serialize for Diagnostic {
+    /// The machine-readable form of `--format json`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Diagnostic", 6)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.position.map(|p| p.line))?;
+        st.serialize_field("column", &self.position.map(|p| p.column))?;
+        st.serialize_field("key_path", &self.key_path)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("help", &self.help)?;
+        st.end()
     }
 }
 
@@ -153,23 +188,35 @@ impl Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every problem, then a count, optionally in colour.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            out.push_str(&d.render(color));
+            out.push('\n');
         }
         let files: std::collections::BTreeSet<&str> =
             self.0.iter().map(|d| d.file.as_str()).collect();
-        let mut summary = String::new();
-        let _ = write!(
-            summary,
-            "error: {} problem{} in {} file{}",
+        let summary = format!(
+            "{} problem{} in {} file{}",
             self.0.len(),
             plural(self.0.len()),
             files.len(),
             plural(files.len())
         );
-        writeln!(f, "{summary}")
+        if color {
+            let _ = writeln!(out, "\x1b[1;31merror\x1b[0m: {summary}");
+        } else {
+            let _ = writeln!(out, "error: {summary}");
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -218,6 +265,32 @@ mod tests {
              --> content/a.yaml:2:3 (at `capabilities.stratgy`)\n  \
              |\n2 |   stratgy:\n  |   ^\n  = help: did you mean `strategy`?\n"
         );
+    }
+
+    #[test]
+    fn colour_wraps_the_same_text() {
+        let d = Diagnostic::in_file("a.yaml", "bad").at("x: 1\n", Position { line: 1, column: 4 });
+        let plain = d.render(false);
+        let colored = d.render(true);
+        assert!(colored.contains("\x1b[1;31merror\x1b[0m"));
+        let stripped: String = {
+            let mut s = String::new();
+            let mut skip = false;
+            for c in colored.chars() {
+                match (skip, c) {
+                    (_, '\x1b') => skip = true,
+                    (true, 'm') => skip = false,
+                    (true, _) => {}
+                    (false, c) => s.push(c),
+                }
+            }
+            s
+        };
+        assert_eq!(stripped, plain);
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["line"], 1);
+        assert_eq!(json["column"], 4);
+        assert_eq!(json["file"], "a.yaml");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod model;
 pub mod natural;
 pub mod output;
 pub mod pages;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod roadmap;

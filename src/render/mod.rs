@@ -38,6 +38,8 @@ use views::{
 pub struct Summary {
     /// HTML pages.
     pub pages: usize,
+    /// Inline SVG charts in those pages.
+    pub charts: usize,
     /// All files, pages included.
     pub files: usize,
     /// Bytes of all files.
@@ -184,6 +186,8 @@ pub struct RenderInput<'a> {
     pub base_url: &'a str,
     /// `rungs <version>`, shown in the footer and meta generator.
     pub generator: &'a str,
+    /// Told of every page written.
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// Renders the whole site into `sink`.
@@ -209,6 +213,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         written: std::collections::HashSet::new(),
         pages: Vec::new(),
         links: LinkIndex::new(input.base_url),
+        progress: input.progress,
     };
 
     // Reports grouped by organisation, periods in natural order (the site's order).
@@ -581,6 +586,8 @@ struct Writer<'s> {
     pages: Vec<String>,
     /// Links and anchors of every page, checked at the end.
     links: LinkIndex,
+    /// Told of every page.
+    progress: &'s dyn crate::progress::Progress,
 }
 
 impl Writer<'_> {
@@ -619,6 +626,8 @@ impl Writer<'_> {
         self.put(file, html.as_bytes())?;
         self.pages.push(file.to_owned());
         self.summary.pages += 1;
+        self.summary.charts += html.matches("<svg ").count();
+        self.progress.advance(1);
         Ok(())
     }
 }
