@@ -165,7 +165,8 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                     num(p.map(|b| b.q1)),
                     num(p.map(|b| b.median)),
                     num(p.map(|b| b.q3)),
-                    num(r.target),
+                    r.target
+                        .map_or_else(|| "–".to_owned(), |t| format!("level {t}")),
                 ]);
             }
             chart(
