@@ -31,6 +31,8 @@ pub struct Cohort {
     pub members: Vec<usize>,
     /// Overall score statistics.
     pub score: Summary,
+    /// Members' overall scores, sorted (for percentile ranks).
+    pub sorted_scores: Vec<f64>,
     /// Count and share of members at each overall level 0..=K.
     pub levels: Vec<LevelShare>,
     /// Score statistics per dimension, over the members for whom it applies;
@@ -419,6 +421,7 @@ fn cohort(
         group,
         members,
         score,
+        sorted_scores: overall,
         levels,
         dimensions,
         capabilities,
@@ -427,14 +430,8 @@ fn cohort(
 }
 
 /// Percentile rank of an assessment's overall score in a cohort it belongs to.
-pub fn percentile(cohort: &Cohort, scores: &[AssessmentScores], score: f64) -> Option<f64> {
-    let mut v: Vec<f64> = cohort
-        .members
-        .iter()
-        .map(|&i| scores[i].overall.score)
-        .collect();
-    v.sort_by(f64::total_cmp);
-    stats::percentile_rank(&v, score)
+pub fn percentile(cohort: &Cohort, score: f64) -> Option<f64> {
+    stats::percentile_rank(&cohort.sorted_scores, score)
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ pub fn analyse<'b>(
     let target = target_level(model, a, s, site.config.roadmap.target);
     Analysis {
         peers,
-        percentile: peers.and_then(|p| benchmark::percentile(p, scores, s.overall.score)),
+        percentile: peers.and_then(|p| benchmark::percentile(p, s.overall.score)),
         weak_links: weak_links(s, medians),
         roadmap: roadmap(model, a, s, target, medians),
         to_target: to_target(s, target),

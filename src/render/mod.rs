@@ -207,6 +207,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     }
     let benchmarks = input.benchmarks;
     let reports = report::published(site, input.scores, benchmarks);
+    let model_html = views::ModelHtml::new(model);
     let mut out = Writer {
         sink,
         summary: Summary::default(),
@@ -322,7 +323,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
             .collect();
         for (i, r) in history.iter().enumerate() {
             let is_latest = i + 1 == history.len();
-            let view = ReportView::new(model, r);
+            let view = ReportView::new(model, &model_html, r);
             let title = format!(
                 "{} · {}",
                 r.assessment.organization.name, r.assessment.period
@@ -380,7 +381,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
                 ],
             );
             rctx.insert("report", &view);
-            rctx.insert("roadmap", &RoadmapView::new(model, r));
+            rctx.insert("roadmap", &RoadmapView::new(model, &model_html, r));
             out.page(&templates, "roadmap.html", &roadmap_path, &rctx)?;
             if is_latest {
                 ctx.insert("path", &r.url_path);

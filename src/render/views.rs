@@ -135,6 +135,69 @@ pub struct CriterionView<'a> {
     pub weight: f64,
 }
 
+/// The model's requirement texts as HTML, rendered once per build and
+/// borrowed by every report and roadmap (Markdown costs tens of
+/// microseconds a text; a site has thousands of reports).
+pub struct ModelHtml {
+    /// By capability (model order), then level - 1.
+    levels: Vec<Vec<LevelHtml>>,
+}
+
+/// One level of one capability.
+struct LevelHtml {
+    /// A text requirement.
+    text: Option<String>,
+    /// Criteria, in model order.
+    criteria: Vec<String>,
+}
+
+impl ModelHtml {
+    /// Renders every requirement of `model`.
+    pub fn new(model: &Model) -> Self {
+        ModelHtml {
+            levels: model
+                .capabilities()
+                .map(|(_, cap)| {
+                    cap.requirements
+                        .iter()
+                        .map(|r| LevelHtml {
+                            text: match r {
+                                Requirement::Text(t) => Some(markdown::to_html(t)),
+                                Requirement::Criteria(_) => None,
+                            },
+                            criteria: r
+                                .criteria()
+                                .iter()
+                                .map(|c| markdown::to_html(&c.text))
+                                .collect(),
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The HTML of a text requirement.
+    pub fn text(&self, capability: usize, level: u32) -> &str {
+        self.level(capability, level)
+            .and_then(|l| l.text.as_deref())
+            .unwrap_or("")
+    }
+
+    /// The HTML of a criterion.
+    pub fn criterion(&self, capability: usize, level: u32, index: usize) -> &str {
+        self.level(capability, level)
+            .and_then(|l| l.criteria.get(index))
+            .map_or("", String::as_str)
+    }
+
+    fn level(&self, capability: usize, level: u32) -> Option<&LevelHtml> {
+        self.levels
+            .get(capability)?
+            .get((level as usize).checked_sub(1)?)
+    }
+}
+
 fn md(text: Option<&str>) -> Option<String> {
     text.map(markdown::to_html)
 }
@@ -439,7 +502,7 @@ pub struct RatedCriterion<'a> {
     /// Id.
     pub id: &'a str,
     /// Text as HTML.
-    pub text_html: String,
+    pub text_html: &'a str,
     /// Whether it was rated.
     pub rated: bool,
     /// The rating, 0 when not rated.
@@ -458,7 +521,7 @@ fn percent_of(x: f64, max: f64) -> String {
 
 impl<'a> ReportView<'a> {
     /// Builds the view of one report.
-    pub fn new(model: &'a Model, report: &'a Report<'a>) -> Self {
+    pub fn new(model: &'a Model, html: &'a ModelHtml, report: &'a Report<'a>) -> Self {
         let a: &Assessment = report.assessment;
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
@@ -505,7 +568,7 @@ impl<'a> ReportView<'a> {
                                         RatedCriterion {
                                             level,
                                             id: &k.id,
-                                            text_html: markdown::to_html(&k.text),
+                                            text_html: html.criterion(i, level, j),
                                             rated: rating.is_some(),
                                             rating: rating.unwrap_or(0.0),
                                             rating_label: rating.map_or_else(String::new, |r| {
@@ -777,14 +840,14 @@ pub struct UnmetView<'a> {
     /// Criterion id, when it is a criterion.
     pub criterion: Option<&'a str>,
     /// The requirement's text as HTML (the level's text, or the criterion's).
-    pub text_html: String,
+    pub text_html: &'a str,
     /// Its current rating or satisfaction, as a label.
     pub status: String,
 }
 
 impl<'a> RoadmapView<'a> {
     /// The roadmap of one report.
-    pub fn new(model: &'a Model, report: &'a Report<'a>) -> Self {
+    pub fn new(model: &'a Model, html: &'a ModelHtml, report: &'a Report<'a>) -> Self {
         let r = &report.analysis.roadmap;
         let rating_label = |x: f64| -> String {
             model
@@ -836,9 +899,11 @@ impl<'a> RoadmapView<'a> {
                                             let c = requirement.criteria().get(*index);
                                             vec![UnmetView {
                                                 criterion: c.map(|c| c.id.as_str()),
-                                                text_html: c.map_or_else(String::new, |c| {
-                                                    markdown::to_html(&c.text)
-                                                }),
+                                                text_html: html.criterion(
+                                                    st.capability,
+                                                    phase.level,
+                                                    *index,
+                                                ),
                                                 status: rating.map_or_else(
                                                     || "not rated".to_owned(),
                                                     rating_label,
@@ -851,16 +916,22 @@ impl<'a> RoadmapView<'a> {
                                                 format_percent(*satisfaction)
                                             );
                                             match requirement {
-                                                Requirement::Text(t) => vec![UnmetView {
+                                                Requirement::Text(_) => vec![UnmetView {
                                                     criterion: None,
-                                                    text_html: markdown::to_html(t),
+                                                    text_html: html
+                                                        .text(st.capability, phase.level),
                                                     status,
                                                 }],
                                                 Requirement::Criteria(cs) => cs
                                                     .iter()
-                                                    .map(|c| UnmetView {
+                                                    .enumerate()
+                                                    .map(|(j, c)| UnmetView {
                                                         criterion: Some(&c.id),
-                                                        text_html: markdown::to_html(&c.text),
+                                                        text_html: html.criterion(
+                                                            st.capability,
+                                                            phase.level,
+                                                            j,
+                                                        ),
                                                         status: status.clone(),
                                                     })
                                                     .collect(),
