@@ -93,6 +93,23 @@ pub enum Command {
         #[arg(default_value = ".")]
         site: PathBuf,
     },
+    /// Build in memory, serve on 127.0.0.1 under the base path, rebuild on
+    /// change and reload open browsers.
+    ///
+    /// Nothing is written: the output folder is left alone. A build error is
+    /// shown in the terminal and in the browser, and the last good site
+    /// keeps being served.
+    Serve {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write a new site: configuration, the default model, sample
     /// assessments, pages and a GitHub Pages workflow.
     Init {
@@ -157,6 +174,14 @@ pub fn run() -> ExitCode {
         }
         Command::Check { site } => build::check(site, &progress),
         Command::Init { dir } => return init(dir, &report),
+        Command::Serve { site, port, open } => {
+            return crate::serve::run(&crate::serve::ServeOptions {
+                site_dir: site.clone(),
+                port: *port,
+                open: *open,
+                quiet: cli.quiet,
+            });
+        }
     };
     if let Some(b) = &bars {
         b.clear();
