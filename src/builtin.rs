@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("cohort.html", include_str!("../templates/cohort.html")),
     ("roadmap.html", include_str!("../templates/roadmap.html")),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "partials/cohort.html",
         include_str!("../templates/partials/cohort.html"),
@@ -81,6 +82,10 @@ pub const THEMES: &[Theme] = &[
                 include_bytes!("../themes/default/static/rungs.js"),
             ),
             (
+                "search.js",
+                include_bytes!("../themes/default/static/search.js"),
+            ),
+            (
                 "favicon.svg",
                 include_bytes!("../themes/default/static/favicon.svg"),
             ),
@@ -97,6 +102,10 @@ pub const THEMES: &[Theme] = &[
             (
                 "rungs.js",
                 include_bytes!("../themes/default/static/rungs.js"),
+            ),
+            (
+                "search.js",
+                include_bytes!("../themes/default/static/search.js"),
             ),
             (
                 "favicon.svg",

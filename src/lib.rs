@@ -31,6 +31,7 @@ pub mod report;
 pub mod roadmap;
 pub mod sample;
 pub mod score;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod slug;

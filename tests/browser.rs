@@ -77,6 +77,7 @@ fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
         format!("{report}/"),
         format!("{report}/roadmap/"),
         "methodology/".into(),
+        "search/".into(),
         "404.html".into(),
     ];
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

@@ -408,6 +408,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         out.page(&templates, "page.html", &path, &ctx)?;
     }
 
+    // Site search: the page, and an index of published reports and cohorts only.
+    let ctx = page_context("search/", "Search", None, "search");
+    out.page(&templates, "search.html", "search/", &ctx)?;
+    out.put(
+        crate::search::INDEX_PATH,
+        &crate::search::index(site, &reports, benchmarks),
+    )?;
+
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context("404.html", "Page not found", None, "");
     ctx.insert("root", &crate::config::base_path(input.base_url));

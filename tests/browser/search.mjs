@@ -1,0 +1,153 @@
+// Runs the /search/ page of a built rungs site in headless Chromium, served
+// under a sub-path as GitHub Pages would: searches from ?q= and by typing
+// into the box, checks the expected result's link, follows it (HTTP 200),
+// checks the results page with axe, and fails on any console error, page
+// error, failed request, HTTP error or external request. Driven by
+// tests/search.rs.
+//
+// node search.mjs --site DIR --base /repo/ --cases JSON
+//
+// JSON is a list of { "via": "url" | "type", "query": "...",
+// "expect": "link text" | null, "path": "organizations/x/" }: with null, the
+// search must find nothing.
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, normalize, extname } from "node:path";
+import { chromium } from "playwright-core";
+
+function args() {
+  const out = {};
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i += 2) out[a[i].replace(/^--/, "")] = a[i + 1];
+  for (const k of ["site", "base", "cases"]) if (!out[k]) throw new Error(`missing --${k}`);
+  return out;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+  ".csv": "text/csv", ".txt": "text/plain", ".png": "image/png",
+};
+
+/** A static server for `root` under the path prefix `base`, like GitHub Pages
+    (the same as run.mjs's). */
+function serve(root, base) {
+  return new Promise((resolve) => {
+    const server = createServer(async (req, res) => {
+      const url = new URL(req.url, "http://x");
+      let path = decodeURIComponent(url.pathname);
+      const send404 = async () => {
+        const body = await readFile(join(root, "404.html")).catch(() => "not found");
+        res.writeHead(404, { "content-type": TYPES[".html"] });
+        res.end(body);
+      };
+      if (!path.startsWith(base)) return send404();
+      let file = normalize(join(root, path.slice(base.length)));
+      if (!file.startsWith(normalize(root))) return send404();
+      try {
+        if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+        const body = await readFile(file);
+        res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+        res.end(body);
+      } catch {
+        await send404();
+      }
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+const opts = args();
+const cases = JSON.parse(opts.cases);
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const server = await serve(opts.site, opts.base);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const searchUrl = `${origin}${opts.base}search/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+const TIMEOUT = 15000;
+
+async function runCase(c) {
+  const where = `${c.via} "${c.query}"`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  tab.setDefaultTimeout(TIMEOUT);
+  tab.on("console", (m) => { if (m.type() === "error") problems.push(`${where}: console error: ${m.text()}`); });
+  tab.on("pageerror", (e) => problems.push(`${where}: page error: ${e.message}`));
+  tab.on("requestfailed", (r) => problems.push(`${where}: request failed: ${r.url()} ${r.failure()?.errorText}`));
+  tab.on("response", (r) => {
+    if (!r.url().startsWith(origin)) problems.push(`${where}: external request: ${r.url()}`);
+    else if (r.status() >= 400) problems.push(`${where}: HTTP ${r.status()} for ${r.url()}`);
+  });
+  try {
+    const start = c.via === "url" ? `${searchUrl}?q=${encodeURIComponent(c.query)}` : searchUrl;
+    await tab.goto(start, { waitUntil: "networkidle" });
+    await tab.locator("form[data-ready]").waitFor();
+    if (c.via === "type") {
+      await tab.locator("#search-input").click();
+      await tab.locator("#search-input").pressSequentially(c.query, { delay: 30 });
+    } else if ((await tab.locator("#search-input").inputValue()) !== c.query) {
+      problems.push(`${where}: the box does not show the query from ?q=`);
+    }
+    const results = tab.locator("#search-results > li");
+    if (c.expect === null) {
+      await tab.locator("#search-status", { hasText: "No results" }).waitFor();
+      const n = await results.count();
+      if (n !== 0) problems.push(`${where}: expected no results, found ${n}`);
+      return;
+    }
+    const link = tab.locator("#search-results a", { hasText: c.expect }).first();
+    await link.waitFor();
+    if ((await tab.locator("#search-results mark").count()) === 0) {
+      problems.push(`${where}: no matched word is marked`);
+    }
+    if (c.via === "type") {
+      await tab.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, c.query);
+    }
+    if (c.axe) {
+      await tab.addScriptTag({ path: axePath });
+      const found = await tab.evaluate(async () => {
+        const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      for (const v of found) problems.push(`${where}: axe: ${v}`);
+    }
+    const href = await link.getAttribute("href");
+    const want = `${origin}${opts.base}${c.path}`;
+    if (href !== want) {
+      problems.push(`${where}: link to ${href}, expected ${want}`);
+      return;
+    }
+    const [response] = await Promise.all([
+      tab.waitForResponse((r) => r.url() === want && r.request().isNavigationRequest()),
+      link.click(),
+    ]);
+    await tab.waitForLoadState("load");
+    if (response.status() !== 200) problems.push(`${where}: ${want} gave HTTP ${response.status()}`);
+    if (tab.url() !== want) problems.push(`${where}: landed on ${tab.url()}, expected ${want}`);
+    const title = await tab.title();
+    if (!title.includes(c.expect)) problems.push(`${where}: landed on "${title}"`);
+  } catch (e) {
+    problems.push(`${where}: ${e.message.split("\n")[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
+try {
+  for (const c of cases) await runCase(c);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log(`${cases.length} searches under ${opts.base}search/, no console errors or failed requests`);
