@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::benchmark::Benchmarks;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
@@ -57,7 +59,7 @@ pub fn compile_with(
     progress.start(Stage::Score, Some(site.assessments.len() as u64));
     let scores = site
         .assessments
-        .iter()
+        .par_iter()
         .map(|a| {
             progress.advance(1);
             score::score(&site.model, a)

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::assessment::{self, Assessment};
 use crate::config::{RoadmapTarget, SiteConfig};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -47,8 +49,15 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
                 index: &index,
                 publish_default: sources.config.publish_reports,
             };
-            for file in &sources.assessments {
-                match assessment::parse(&file.path, &file.text, &cx) {
+            // Files are independent: parse them on every core. Results keep
+            // the files' order, so the outcome does not depend on threads.
+            let parsed: Vec<_> = sources
+                .assessments
+                .par_iter()
+                .map(|file| assessment::parse(&file.path, &file.text, &cx))
+                .collect();
+            for result in parsed {
+                match result {
                     Ok(a) => assessments.push(a),
                     Err(p) => problems.extend(p),
                 }
@@ -74,11 +83,12 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
         }
         // Without a model, assessments can still be checked for YAML syntax.
         None => {
-            for file in &sources.assessments {
-                if let Err(d) = crate::yaml::parse(&file.path, &file.text) {
-                    problems.push(d);
-                }
-            }
+            let syntax: Vec<_> = sources
+                .assessments
+                .par_iter()
+                .filter_map(|file| crate::yaml::parse(&file.path, &file.text).err())
+                .collect();
+            problems.extend(syntax);
         }
     }
     problems.extend(duplicate_assessments(&assessments));

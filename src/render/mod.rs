@@ -12,6 +12,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -310,92 +311,17 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     ctx.insert("attributes", &attributes);
     out.page(&templates, "organizations.html", "organizations/", &ctx)?;
 
-    for history in by_org.values() {
-        let entries: Vec<HistoryEntry<'_>> = history
-            .iter()
-            .map(|r| HistoryEntry {
-                period: &r.assessment.period,
-                url: &r.url_path,
-                level: r.scores.overall.level,
-                score: r.scores.overall.score,
-                current: false,
-            })
+    // Organisations are independent: render their pages on every core, a
+    // batch at a time (so memory stays bounded), then write them in order.
+    let orgs: Vec<&Vec<&Report<'_>>> = by_org.values().collect();
+    for batch in orgs.chunks(ORG_BATCH) {
+        let rendered: Vec<Result<Vec<(String, String)>, Diagnostic>> = batch
+            .par_iter()
+            .map(|history| organization_pages(&templates, model, &model_html, history))
             .collect();
-        for (i, r) in history.iter().enumerate() {
-            let is_latest = i + 1 == history.len();
-            let view = ReportView::new(model, &model_html, r);
-            let title = format!(
-                "{} · {}",
-                r.assessment.organization.name, r.assessment.period
-            );
-            let mut entries_here = Vec::with_capacity(entries.len());
-            for (j, e) in entries.iter().enumerate() {
-                entries_here.push(HistoryEntry {
-                    current: i == j,
-                    ..*e
-                });
-            }
-            let org_path = report::organization_path(&r.assessment.organization.id);
-            let mut ctx = page_context(&r.url_path, &title, None, "organizations");
-            ctx.insert(
-                "breadcrumbs",
-                &[
-                    Crumb {
-                        path: "organizations/",
-                        title: "Organisations",
-                    },
-                    Crumb {
-                        path: &org_path,
-                        title: &r.assessment.organization.name,
-                    },
-                ],
-            );
-            ctx.insert("report", &view);
-            ctx.insert("charts", &chart_views::report_charts(model, r, history));
-            ctx.insert("history", &entries_here);
-            ctx.insert("is_latest_view", &false);
-            out.page(&templates, "report.html", &r.url_path, &ctx)?;
-            let roadmap_path =
-                report::roadmap_path(&r.assessment.organization.id, &r.assessment.period);
-            let mut rctx = page_context(
-                &roadmap_path,
-                &format!("Roadmap · {title}"),
-                None,
-                "organizations",
-            );
-            rctx.insert(
-                "breadcrumbs",
-                &[
-                    Crumb {
-                        path: "organizations/",
-                        title: "Organisations",
-                    },
-                    Crumb {
-                        path: &org_path,
-                        title: &r.assessment.organization.name,
-                    },
-                    Crumb {
-                        path: &r.url_path,
-                        title: &r.assessment.period,
-                    },
-                ],
-            );
-            rctx.insert("report", &view);
-            rctx.insert("roadmap", &RoadmapView::new(model, &model_html, r));
-            out.page(&templates, "roadmap.html", &roadmap_path, &rctx)?;
-            if is_latest {
-                ctx.insert("path", &r.url_path);
-                ctx.insert("root", &root_prefix(&org_path));
-                ctx.insert(
-                    "breadcrumbs",
-                    &[Crumb {
-                        path: "organizations/",
-                        title: "Organisations",
-                    }],
-                );
-                ctx.insert("title", &r.assessment.organization.name);
-                ctx.insert("is_latest_view", &true);
-                out.page(&templates, "report.html", &org_path, &ctx)?;
+        for pages in rendered {
+            for (file, html) in pages.map_err(|d| Diagnostics(vec![d]))? {
+                out.rendered(&file, &html)?;
             }
         }
     }
@@ -454,6 +380,114 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         return Err(Diagnostics(broken));
     }
     Ok(out.summary)
+}
+
+/// Organisations rendered in parallel per batch.
+const ORG_BATCH: usize = 256;
+
+/// Every page of one organisation: each report, its roadmap, and the
+/// organisation's page (its latest report with its history).
+fn organization_pages(
+    templates: &Templates,
+    model: &crate::model::Model,
+    model_html: &views::ModelHtml,
+    history: &[&Report<'_>],
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut pages = Vec::with_capacity(history.len() * 2 + 1);
+    let entries: Vec<HistoryEntry<'_>> = history
+        .iter()
+        .map(|r| HistoryEntry {
+            period: &r.assessment.period,
+            url: &r.url_path,
+            level: r.scores.overall.level,
+            score: r.scores.overall.score,
+            current: false,
+        })
+        .collect();
+    let charts = history
+        .last()
+        .map(|latest| chart_views::report_charts(model, latest, history));
+    for (i, r) in history.iter().enumerate() {
+        let is_latest = i + 1 == history.len();
+        let view = ReportView::new(model, model_html, r);
+        let title = format!(
+            "{} · {}",
+            r.assessment.organization.name, r.assessment.period
+        );
+        let entries_here: Vec<HistoryEntry<'_>> = entries
+            .iter()
+            .enumerate()
+            .map(|(j, e)| HistoryEntry {
+                current: i == j,
+                ..*e
+            })
+            .collect();
+        let org_path = report::organization_path(&r.assessment.organization.id);
+        let orgs = Crumb {
+            path: "organizations/",
+            title: "Organisations",
+        };
+        let org = Crumb {
+            path: &org_path,
+            title: &r.assessment.organization.name,
+        };
+        let mut ctx = page_context(&r.url_path, &title, None, "organizations");
+        ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
+        ctx.insert("report", &view);
+        // The latest report's charts are drawn once for both of its pages.
+        match (&charts, is_latest) {
+            (Some(c), true) => ctx.insert("charts", c),
+            _ => ctx.insert(
+                "charts",
+                &chart_views::report_charts(model, r, &history[..=i]),
+            ),
+        }
+        ctx.insert("history", &entries_here);
+        ctx.insert("is_latest_view", &false);
+        pages.push((
+            format!("{}index.html", r.url_path),
+            templates.render("report.html", &ctx, &format!("/{}index.html", r.url_path))?,
+        ));
+
+        let roadmap_path =
+            report::roadmap_path(&r.assessment.organization.id, &r.assessment.period);
+        let mut rctx = page_context(
+            &roadmap_path,
+            &format!("Roadmap · {title}"),
+            None,
+            "organizations",
+        );
+        rctx.insert(
+            "breadcrumbs",
+            &[
+                orgs.clone(),
+                org,
+                Crumb {
+                    path: &r.url_path,
+                    title: &r.assessment.period,
+                },
+            ],
+        );
+        rctx.insert("report", &view);
+        rctx.insert("roadmap", &RoadmapView::new(model, model_html, r));
+        pages.push((
+            format!("{roadmap_path}index.html"),
+            templates.render("roadmap.html", &rctx, &format!("/{roadmap_path}index.html"))?,
+        ));
+
+        if is_latest {
+            ctx.insert("path", &r.url_path);
+            ctx.insert("root", &root_prefix(&org_path));
+            ctx.insert("breadcrumbs", &[orgs]);
+            ctx.insert("title", &r.assessment.organization.name);
+            ctx.insert("is_latest_view", &true);
+            pages.push((
+                format!("{org_path}index.html"),
+                templates.render("report.html", &ctx, &format!("/{org_path}index.html"))?,
+            ));
+        }
+    }
+    Ok(pages)
 }
 
 /// `/benchmarks/`, one page per period and one per published cohort.
@@ -611,6 +645,16 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Writes a page rendered elsewhere (in parallel).
+    fn rendered(&mut self, file: &str, html: &str) -> Result<(), Diagnostics> {
+        self.put(file, html.as_bytes())?;
+        self.pages.push(file.to_owned());
+        self.summary.pages += 1;
+        self.summary.charts += html.matches("<svg ").count();
+        self.progress.advance(1);
+        Ok(())
+    }
+
     fn page(
         &mut self,
         templates: &Templates,
@@ -632,12 +676,7 @@ impl Writer<'_> {
         let html = templates
             .render(template, ctx, &format!("/{file}"))
             .map_err(|d| Diagnostics(vec![d]))?;
-        self.put(file, html.as_bytes())?;
-        self.pages.push(file.to_owned());
-        self.summary.pages += 1;
-        self.summary.charts += html.matches("<svg ").count();
-        self.progress.advance(1);
-        Ok(())
+        self.rendered(file, &html)
     }
 }
 
