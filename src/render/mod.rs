@@ -409,7 +409,7 @@ fn organization_pages(
         .map(|latest| chart_views::report_charts(model, latest, history));
     for (i, r) in history.iter().enumerate() {
         let is_latest = i + 1 == history.len();
-        let view = ReportView::new(model, model_html, r);
+        let view = ReportView::new(model, r);
         let title = format!(
             "{} · {}",
             r.assessment.organization.name, r.assessment.period

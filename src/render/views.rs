@@ -501,8 +501,6 @@ pub struct RatedCriterion<'a> {
     pub level: u32,
     /// Id.
     pub id: &'a str,
-    /// Text as HTML.
-    pub text_html: &'a str,
     /// Whether it was rated.
     pub rated: bool,
     /// The rating, 0 when not rated.
@@ -521,7 +519,7 @@ fn percent_of(x: f64, max: f64) -> String {
 
 impl<'a> ReportView<'a> {
     /// Builds the view of one report.
-    pub fn new(model: &'a Model, html: &'a ModelHtml, report: &'a Report<'a>) -> Self {
+    pub fn new(model: &'a Model, report: &'a Report<'a>) -> Self {
         let a: &Assessment = report.assessment;
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
@@ -568,7 +566,6 @@ impl<'a> ReportView<'a> {
                                         RatedCriterion {
                                             level,
                                             id: &k.id,
-                                            text_html: html.criterion(i, level, j),
                                             rated: rating.is_some(),
                                             rating: rating.unwrap_or(0.0),
                                             rating_label: rating.map_or_else(String::new, |r| {
