@@ -366,31 +366,19 @@ fn cohort(
         })
         .collect();
     // A statistic over fewer than k members could single one out.
+    let withheld_below_k = |pick: &dyn Fn(&AssessmentScores) -> Option<f64>| -> Option<Summary> {
+        let mut v: Vec<f64> = members.iter().filter_map(|&i| pick(&scores[i])).collect();
+        if v.len() < k {
+            None
+        } else {
+            Summary::of(&mut v)
+        }
+    };
     let dimensions = (0..model.dimensions.len())
-        .map(|d| {
-            let mut v: Vec<f64> = members
-                .iter()
-                .filter_map(|&i| scores[i].dimensions[d].as_ref().map(|s| s.score))
-                .collect();
-            if v.len() < k {
-                None
-            } else {
-                Summary::of(&mut v)
-            }
-        })
+        .map(|d| withheld_below_k(&|s| s.dimensions[d].as_ref().map(|x| x.score)))
         .collect();
     let capabilities = (0..model.capability_count())
-        .map(|c| {
-            let mut v: Vec<f64> = members
-                .iter()
-                .filter_map(|&i| scores[i].capabilities[c].as_ref().map(|s| s.score))
-                .collect();
-            if v.len() < k {
-                None
-            } else {
-                Summary::of(&mut v)
-            }
-        })
+        .map(|c| withheld_below_k(&|s| s.capabilities[c].as_ref().map(|x| x.score)))
         .collect();
     let by_method = |m: Option<AssessmentMethod>| -> Vec<f64> {
         members

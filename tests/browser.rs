@@ -7,32 +7,16 @@
 //! done by `.ci/run`). Without them the test is skipped locally with a
 //! message, and fails under CI.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tools() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let harness = root.join("tests/browser");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let ready = harness.join("node_modules/playwright-core").is_dir() && chromium.is_file();
-    match (ready, std::env::var_os("CI").is_some()) {
-        (true, _) => Some(harness),
-        (false, true) => panic!(
-            "browser tests need chromium and `npm ci --prefix tests/browser` under CI (see .ci/run)"
-        ),
-        (false, false) => {
-            eprintln!(
-                "skipping browser tests: install chromium and run `npm ci --prefix tests/browser`"
-            );
-            None
-        }
-    }
-}
-
 #[test]
 fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
-    let Some(harness) = tools() else { return };
+    let Some(harness) = common::browser_harness() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     let out = Command::new(env!("CARGO_BIN_EXE_rungs"))

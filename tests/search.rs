@@ -11,7 +11,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::Fixture;
@@ -266,30 +266,11 @@ fn example_site_index_holds_every_published_organisation_and_no_other() {
     );
 }
 
-/// The browser harness, when chromium and playwright-core are installed.
-fn tools() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let harness = root.join("tests/browser");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let ready = harness.join("node_modules/playwright-core").is_dir() && chromium.is_file();
-    match (ready, std::env::var_os("CI").is_some()) {
-        (true, _) => Some(harness),
-        (false, true) => panic!(
-            "browser tests need chromium and `npm ci --prefix tests/browser` under CI (see .ci/run)"
-        ),
-        (false, false) => {
-            eprintln!(
-                "skipping the search browser test: install chromium and run `npm ci --prefix tests/browser`"
-            );
-            None
-        }
-    }
-}
-
 #[test]
 fn search_page_finds_an_organisation_by_name_in_chromium_under_a_sub_path() {
-    let Some(harness) = tools() else { return };
+    let Some(harness) = common::browser_harness() else {
+        return;
+    };
     let f = fixture();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");

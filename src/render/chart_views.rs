@@ -8,7 +8,6 @@ use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, Sta
 use crate::model::Model;
 use crate::render::format_score;
 use crate::report::Report;
-use crate::stats::Summary;
 
 /// A chart ready for a template (`partials/chart.html`): the SVG and the
 /// same numbers as a table.
@@ -60,25 +59,6 @@ fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_owned(), format_score)
 }
 
-fn band(s: &Summary) -> Band {
-    Band {
-        q1: s.q1,
-        median: s.median,
-        q3: s.q3,
-    }
-}
-
-fn box_stats(s: &Summary) -> BoxStats {
-    BoxStats {
-        min: s.min,
-        q1: s.q1,
-        median: s.median,
-        q3: s.q3,
-        max: s.max,
-        mean: s.mean,
-    }
-}
-
 /// The charts of one report.
 #[derive(Serialize)]
 pub struct ReportCharts {
@@ -104,7 +84,7 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
         .map(|(d, dim)| RadarAxis {
             label: dim.name.clone(),
             value: s.dimensions[d].as_ref().map(|x| x.score),
-            peers: peers.and_then(|p| p.dimensions[d].as_ref()).map(band),
+            peers: peers.and_then(|p| p.dimensions[d].as_ref()).map(Band::from),
         })
         .collect();
     let mut table = DataTable::new(&[
@@ -144,7 +124,9 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                     BarRow {
                         label: cap.name.clone(),
                         value: s.capabilities[i].as_ref().map(|x| x.score),
-                        peers: peers.and_then(|p| p.capabilities[i].as_ref()).map(band),
+                        peers: peers
+                            .and_then(|p| p.capabilities[i].as_ref())
+                            .map(Band::from),
                         target: Some(target),
                     }
                 })
@@ -296,7 +278,7 @@ pub fn cohort_charts(
         .zip(&cohort.dimensions)
         .map(|(d, s)| BoxRow {
             label: d.name.clone(),
-            stats: s.as_ref().map(box_stats),
+            stats: s.as_ref().map(BoxStats::from),
         })
         .collect();
     let mut table = DataTable::new(&[

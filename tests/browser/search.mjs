@@ -11,11 +11,9 @@
 // "expect": "link text" | null, "path": "organizations/x/" }: with null, the
 // search must find nothing.
 
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join, normalize, extname } from "node:path";
 import { chromium } from "playwright-core";
+import { serve, CHROMIUM } from "./serve.mjs";
 
 function args() {
   const out = {};
@@ -25,51 +23,13 @@ function args() {
   return out;
 }
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
-  ".csv": "text/csv", ".txt": "text/plain", ".png": "image/png",
-};
-
-/** A static server for `root` under the path prefix `base`, like GitHub Pages
-    (the same as run.mjs's). */
-function serve(root, base) {
-  return new Promise((resolve) => {
-    const server = createServer(async (req, res) => {
-      const url = new URL(req.url, "http://x");
-      let path = decodeURIComponent(url.pathname);
-      const send404 = async () => {
-        const body = await readFile(join(root, "404.html")).catch(() => "not found");
-        res.writeHead(404, { "content-type": TYPES[".html"] });
-        res.end(body);
-      };
-      if (!path.startsWith(base)) return send404();
-      let file = normalize(join(root, path.slice(base.length)));
-      if (!file.startsWith(normalize(root))) return send404();
-      try {
-        if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-        const body = await readFile(file);
-        res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-        res.end(body);
-      } catch {
-        await send404();
-      }
-    });
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
-
 const opts = args();
 const cases = JSON.parse(opts.cases);
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const server = await serve(opts.site, opts.base);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const searchUrl = `${origin}${opts.base}search/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await chromium.launch(CHROMIUM);
 const problems = [];
 const TIMEOUT = 15000;
 

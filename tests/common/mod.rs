@@ -134,3 +134,25 @@ pub fn assert_close(a: &serde_json::Value, b: f64, what: &str) {
         .unwrap_or_else(|| panic!("{what}: {a} is not a number"));
     assert!((a - b).abs() < 1e-9, "{what}: {a} != {b}");
 }
+
+/// The browser-test harness folder, when Chromium and playwright-core are
+/// installed (`.ci/run` installs both). Skipped locally with a note when
+/// they are missing; under CI that is a failure.
+pub fn browser_harness() -> Option<PathBuf> {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let ready = harness.join("node_modules/playwright-core").is_dir() && chromium.is_file();
+    match (ready, std::env::var_os("CI").is_some()) {
+        (true, _) => Some(harness),
+        (false, true) => panic!(
+            "browser tests need chromium and `npm ci --prefix tests/browser` under CI (see .ci/run)"
+        ),
+        (false, false) => {
+            eprintln!(
+                "skipping a browser test: install chromium and run `npm ci --prefix tests/browser`"
+            );
+            None
+        }
+    }
+}
