@@ -75,7 +75,7 @@ jobs:
         uses: actions/deploy-pages@v4
 "#;
 
-const GITIGNORE: &str = "/public\n";
+const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*\n";
 
 /// How many sample organisations and which periods a new site gets.
 const SAMPLE_ORGANIZATIONS: usize = 8;

@@ -111,6 +111,23 @@ fn a_broken_link_in_an_override_fails_the_build() {
 }
 
 #[test]
+fn a_site_may_bring_its_own_robots_txt_but_not_a_sitemap() {
+    let site = Fixture::worked_example();
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    site.build();
+    assert_eq!(site.output("robots.txt"), "User-agent: *\nDisallow: /\n");
+    site.write("static/sitemap.xml", "<urlset/>");
+    let r = site.run(&["build"]);
+    assert_eq!(r.code(), 1);
+    assert!(
+        r.stderr()
+            .contains("would replace the generated `sitemap.xml`"),
+        "{}",
+        r.stderr()
+    );
+}
+
+#[test]
 fn unknown_theme_is_an_error() {
     let site = Fixture::worked_example();
     site.write("site.yaml", "title: T\nbase_url: /\ntheme: fancy\n");

@@ -362,6 +362,14 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     if let Some(cname) = &site.config.cname {
         out.put("CNAME", format!("{cname}\n").as_bytes())?;
     }
+    // The sitemap is generated and may not be replaced; a robots.txt of the
+    // site's own takes the place of the generated one.
+    for (path, bytes) in sitemap::sitemaps(input.base_url, &out.pages) {
+        out.put(&path, &bytes)?;
+    }
+    if !static_files.contains_key("robots.txt") {
+        out.put("robots.txt", &sitemap::robots(input.base_url))?;
+    }
     for (path, (source, bytes)) in static_files {
         if out.written.contains(path) {
             return Err(Diagnostics(vec![
@@ -371,10 +379,6 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         }
         out.put(path, bytes)?;
     }
-    for (path, bytes) in sitemap::sitemaps(input.base_url, &out.pages) {
-        out.put(&path, &bytes)?;
-    }
-    out.put("robots.txt", &sitemap::robots(input.base_url))?;
     let broken = out.links.broken();
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
