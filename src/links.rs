@@ -54,16 +54,13 @@ impl LinkIndex {
         let Ok(html) = std::str::from_utf8(bytes) else {
             return;
         };
-        for id in attribute_values(html, "id") {
-            self.ids.insert(id_key(path, &id));
-        }
-        for name in ["href", "src"] {
-            for value in attribute_values(html, name) {
-                if let Some((target, fragment)) = self.resolve(path, &value) {
-                    self.links
-                        .entry((target, fragment))
-                        .or_insert_with(|| path.to_owned());
-                }
+        for (name, value) in attributes(html) {
+            if name == Attribute::Id {
+                self.ids.insert(id_key(path, &value));
+            } else if let Some((target, fragment)) = self.resolve(path, &value) {
+                self.links
+                    .entry((target, fragment))
+                    .or_insert_with(|| path.to_owned());
             }
         }
     }
@@ -131,20 +128,38 @@ impl LinkIndex {
     }
 }
 
-/// The values of every `name="..."` attribute in `html`, entity-decoded.
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
+/// The attributes the link check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attribute {
+    /// `id="..."`: an anchor.
+    Id,
+    /// `href="..."` or `src="..."`: a link.
+    Link,
+}
+
+/// Every ` id="..."`, ` href="..."` and ` src="..."` attribute of `html`,
+/// entity-decoded, in one pass over the page (pages are large and many).
+fn attributes(html: &str) -> Vec<(Attribute, String)> {
+    let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
-        match after.find('"') {
-            Some(end) => {
-                out.push(decode(&after[..end]));
-                rest = &after[end..];
-            }
-            None => break,
+    let mut from = 0;
+    while let Some(i) = html[from..].find("=\"").map(|i| from + i) {
+        let start = i + 2;
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
+        let before = &bytes[..i];
+        let kind = if before.ends_with(b" id") {
+            Some(Attribute::Id)
+        } else if before.ends_with(b" href") || before.ends_with(b" src") {
+            Some(Attribute::Link)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            out.push((kind, decode(&html[start..start + len])));
         }
+        from = start + len + 1;
     }
     out
 }
