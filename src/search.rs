@@ -111,10 +111,11 @@ impl Builder {
     /// Adds a document whose `fields` are (text, flag) pairs.
     fn add(&mut self, k: &'static str, t: String, u: String, s: &str, fields: &[(&str, u32)]) {
         debug_assert!(KINDS.contains(&k));
-        let doc = u32::try_from(self.docs.len())
-            .ok()
-            .filter(|d| *d < 1 << 29)
-            .expect("fewer than 2^29 documents");
+        // Postings pack the document number with 3 flag bits into a u32;
+        // past 2^29 documents (far beyond any site) the rest is not indexed.
+        let Some(doc) = u32::try_from(self.docs.len()).ok().filter(|d| *d < 1 << 29) else {
+            return;
+        };
         for (text, flag) in fields {
             for term in terms(text) {
                 let list = self.postings.entry(term).or_default();
@@ -146,7 +147,9 @@ impl Builder {
             docs: &self.docs,
             terms,
         };
-        serde_json::to_vec(&index).expect("the index serialises")
+        // Serialising plain data into memory cannot fail; an empty index is
+        // a safe answer if it ever did.
+        serde_json::to_vec(&index).unwrap_or_else(|_| b"{}".to_vec())
     }
 }
 
