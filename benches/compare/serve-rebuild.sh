@@ -9,7 +9,7 @@
 # `rebuilt in N ms`. Prints rungs' own N (the rebuild, from the moment the
 # watcher reports the change) and the time from the write to that line
 # (which adds the watcher's debounce of about 350 ms). The file is restored
-# and the server stopped (SIGINT) at the end; peak RSS from /usr/bin/time -v.
+# and the server stopped (SIGTERM: a background job ignores SIGINT) at the end; peak RSS from /usr/bin/time -v.
 #
 # Environment: RUNGS (default target/release/rungs), RUNS (3),
 # TIMEOUT (seconds to wait for a build, default 900), NICE, LABEL, RESULTS
@@ -41,7 +41,7 @@ time_pid=$!
 server_pid=""
 stop() {
   cp "$tmp/original.yaml" "$file"
-  [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null
+  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null
   wait "$time_pid" 2>/dev/null
 }
 trap 'stop; rm -rf "$tmp"' EXIT
