@@ -74,7 +74,7 @@ pub fn render_site(
     site: &Site,
     scores: &[AssessmentScores],
     base_url: &str,
-    sink: &mut dyn Sink,
+    sink: &dyn Sink,
 ) -> Result<Summary, Diagnostics> {
     render_site_with(site, scores, base_url, sink, &Silent)
 }
@@ -84,7 +84,7 @@ pub fn render_site_with(
     site: &Site,
     scores: &[AssessmentScores],
     base_url: &str,
-    sink: &mut dyn Sink,
+    sink: &dyn Sink,
     progress: &dyn Progress,
 ) -> Result<Summary, Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
@@ -133,8 +133,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     write::check_target(&output, &options.site_dir, &inputs).map_err(one)?;
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
-    let mut staging = Staging::begin(&output).map_err(one)?;
-    let summary = render_site_with(&site, &scores, base_url, &mut staging, progress)?;
+    let staging = Staging::begin(&output).map_err(one)?;
+    let summary = render_site_with(&site, &scores, base_url, &staging, progress)?;
     staging.commit().map_err(one)?;
     Ok(Outcome {
         summary,
@@ -151,13 +151,7 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
     let sources = load::load(site_dir);
     progress.finish();
     let (site, scores) = compile_with(sources?, progress)?;
-    let summary = render_site_with(
-        &site,
-        &scores,
-        &site.config.base_url,
-        &mut Discard,
-        progress,
-    )?;
+    let summary = render_site_with(&site, &scores, &site.config.base_url, &Discard, progress)?;
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
@@ -174,7 +168,7 @@ fn one(d: Diagnostic) -> Diagnostics {
 struct Discard;
 
 impl Sink for Discard {
-    fn put(&mut self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
         crate::output::check_output_path(path)
     }
 }

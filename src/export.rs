@@ -4,6 +4,7 @@
 //! Only published assessments appear, sorted by organisation id then
 //! period. Numbers carry full precision.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -14,10 +15,25 @@ use crate::roadmap::{self, Unmet};
 use crate::score::AssessmentScores;
 use crate::stats::Summary;
 
-/// `data/results.json`.
+/// `data/results.json`: one record per line, so the file stays compact
+/// (it grows with every assessment) and diffs well between builds.
 pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
-    let records: Vec<Value> = reports.iter().map(|r| result_record(model, r)).collect();
-    to_json(&json!({ "assessments": records }))
+    let lines: Vec<Vec<u8>> = reports
+        .par_iter()
+        .map(|r| {
+            // Plain data serialises into memory without error; `{}` keeps
+            // the file valid if it ever did not.
+            serde_json::to_vec(&result_record(model, r)).unwrap_or_else(|_| b"{}".to_vec())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 24);
+    out.extend_from_slice(b"{\"assessments\": [");
+    for (i, line) in lines.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(line);
+    }
+    out.extend_from_slice(b"\n]}\n");
+    out
 }
 
 fn result_record(model: &Model, r: &Report<'_>) -> Value {
@@ -210,10 +226,12 @@ pub fn write_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
 
 /// Writes one cell. Text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a
-/// leading `'`, unless it is a plain number such as `-0.5`.
+/// leading `'`, unless it is a plain number such as `-0.5`. `-inf` and
+/// `+NaN` parse as `f64` but are names to a spreadsheet, so only finite
+/// numbers count as plain.
 fn push_cell(out: &mut String, cell: &str) {
-    let formula =
-        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !cell.parse::<f64>().is_ok_and(f64::is_finite);
     let neutral;
     let cell = if formula {
         neutral = format!("'{cell}");
@@ -413,5 +431,9 @@ mod tests {
             "'+1 call,'@SUM(A1),-0.5,'-x\r\n"
         );
         assert_eq!(row(&["line\nbreak"]), "\"line\nbreak\"\r\n");
+        assert_eq!(
+            row(&["-inf", "+NaN", "-Infinity", "-1e999", "+1e5", "\t1"]),
+            "'-inf,'+NaN,'-Infinity,'-1e999,+1e5,'\t1\r\n"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! checked in little memory. [`LinkIndex::broken`] then lists every link to
 //! a missing file or anchor, with the first page that has it.
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -28,6 +29,24 @@ pub struct LinkIndex {
     links: HashMap<(String, String), String>,
 }
 
+/// The ids and links of one page, from [`LinkIndex::scan`].
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// The page, relative to the output root.
+    path: String,
+    /// Hashes of (page, id) for its element ids.
+    ids: Vec<u64>,
+    /// Its distinct link targets, as (file, fragment).
+    links: Vec<(String, String)>,
+}
+
+impl PageLinks {
+    /// The page (or file) scanned.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
 fn id_key(page: &str, id: &str) -> u64 {
     let mut h = DefaultHasher::new();
     page.hash(&mut h);
@@ -47,22 +66,50 @@ impl LinkIndex {
 
     /// Records a file written to the output; HTML pages are scanned.
     pub fn add(&mut self, path: &str, bytes: &[u8]) {
-        self.files.insert(path.to_owned());
+        let page = self.scan(path, bytes);
+        self.record(page);
+    }
+
+    /// Finds the ids and links of one file without changing the index, so
+    /// pages can be scanned on the threads that render them; hand the
+    /// result to [`LinkIndex::record`].
+    pub fn scan(&self, path: &str, bytes: &[u8]) -> PageLinks {
+        let mut page = PageLinks {
+            path: path.to_owned(),
+            ..PageLinks::default()
+        };
         if !path.ends_with(".html") {
-            return;
+            return page;
         }
         let Ok(html) = std::str::from_utf8(bytes) else {
-            return;
+            return page;
         };
+        // Pages repeat the same links (navigation, model links per level):
+        // resolve each distinct one once.
+        let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
         for (name, value) in attributes(html) {
             if name == Attribute::Id {
-                self.ids.insert(id_key(path, &value));
-            } else if let Some((target, fragment)) = self.resolve(path, &value) {
-                self.links
-                    .entry((target, fragment))
-                    .or_insert_with(|| path.to_owned());
+                page.ids.push(id_key(path, &value));
+            } else if !seen.contains(&value) {
+                if let Some(target) = self.resolve(path, &value) {
+                    page.links.push(target);
+                }
+                seen.insert(value);
             }
         }
+        page
+    }
+
+    /// Adds a page scanned by [`LinkIndex::scan`]. Pages are recorded in a
+    /// fixed order, so the page named for a broken link is always the same.
+    pub fn record(&mut self, page: PageLinks) {
+        self.ids.extend(page.ids);
+        for link in page.links {
+            self.links
+                .entry(link)
+                .or_insert_with(|| page.path.clone());
+        }
+        self.files.insert(page.path);
     }
 
     /// The file and fragment a link from `page` points at, or `None` for
@@ -104,6 +151,11 @@ impl LinkIndex {
         Some((target, fragment.to_owned()))
     }
 
+    /// Whether a file was recorded at `path`.
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
     /// Every broken link, as diagnostics naming the page and the target.
     pub fn broken(&self) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = self
@@ -139,35 +191,31 @@ enum Attribute {
 
 /// Every ` id="..."`, ` href="..."` and ` src="..."` attribute of `html`,
 /// entity-decoded, in one pass over the page (pages are large and many).
-fn attributes(html: &str) -> Vec<(Attribute, String)> {
+fn attributes(html: &str) -> Vec<(Attribute, Cow<'_, str>)> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = html[from..].find("=\"").map(|i| from + i) {
-        let start = i + 2;
-        let Some(len) = html[start..].find('"') else {
-            break;
-        };
+    for i in memchr::memmem::find_iter(bytes, b"=\"") {
         let before = &bytes[..i];
         let kind = if before.ends_with(b" id") {
-            Some(Attribute::Id)
+            Attribute::Id
         } else if before.ends_with(b" href") || before.ends_with(b" src") {
-            Some(Attribute::Link)
+            Attribute::Link
         } else {
-            None
+            continue;
         };
-        if let Some(kind) = kind {
-            out.push((kind, decode(&html[start..start + len])));
-        }
-        from = start + len + 1;
+        let start = i + 2;
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+            break;
+        };
+        out.push((kind, decode(&html[start..start + len])));
     }
     out
 }
 
 /// Decodes the entities that escaping produces in attribute values.
-fn decode(s: &str) -> String {
+fn decode(s: &str) -> Cow<'_, str> {
     if !s.contains('&') && !s.contains('%') {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let s = s
         .replace("&quot;", "\"")
@@ -177,7 +225,7 @@ fn decode(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&#x2F;", "/")
         .replace("&amp;", "&");
-    percent_decode(&s)
+    Cow::Owned(percent_decode(&s))
 }
 
 fn percent_decode(s: &str) -> String {

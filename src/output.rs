@@ -5,36 +5,41 @@
 //! [`crate::write`], tests collect them in a [`MemorySink`].
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 
-/// Receives the files of a build, one at a time.
-pub trait Sink {
+/// Receives the files of a build. Pages are rendered and stored on every
+/// core at once, so a sink is shared between threads.
+pub trait Sink: Sync {
     /// Stores `bytes` at `path` (relative to the output root, `/`-separated,
     /// never absolute and never containing `..`).
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
-/// Keeps every file in memory, sorted by path (for tests and `check`).
+/// Keeps every file in memory, sorted by path (for tests and tools that
+/// want a build's files without a folder).
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    /// The files, by path.
-    pub files: BTreeMap<String, Vec<u8>>,
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl MemorySink {
-    /// A file as text, if present and UTF-8.
-    pub fn text(&self, path: &str) -> Option<&str> {
+    /// The files stored, by path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files
-            .get(path)
-            .and_then(|b| std::str::from_utf8(b).ok())
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl Sink for MemorySink {
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         check_output_path(path)?;
-        self.files.insert(path.to_owned(), bytes.to_vec());
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_owned(), bytes.to_vec());
         Ok(())
     }
 }

@@ -431,10 +431,10 @@ fn build_in_memory(root: &Path) -> (Option<Layout>, Result<Built, Diagnostics>) 
     };
     let layout = Layout::from_config(&sources.config);
     let result = build::compile(sources).and_then(|(site, scores)| {
-        let mut store = Store::default();
-        let summary = build::render_site(&site, &scores, &site.config.base_url, &mut store)?;
+        let store = Store::default();
+        let summary = build::render_site(&site, &scores, &site.config.base_url, &store)?;
         Ok(Built {
-            files: store.files,
+            files: store.into_files(),
             summary,
             assessments: site.assessments.len(),
         })
@@ -445,13 +445,25 @@ fn build_in_memory(root: &Path) -> (Option<Layout>, Result<Built, Diagnostics>) 
 /// A [`Sink`] that keeps the files in memory for serving.
 #[derive(Default)]
 struct Store {
-    files: Files,
+    files: std::sync::Mutex<Files>,
+}
+
+impl Store {
+    fn into_files(self) -> Files {
+        self.files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Sink for Store {
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         check_output_path(path)?;
-        self.files.insert(path.to_owned(), Arc::from(bytes));
+        let bytes = Arc::from(bytes);
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_owned(), bytes);
         Ok(())
     }
 }
@@ -535,10 +547,10 @@ mod tests {
 
     #[test]
     fn the_store_refuses_paths_outside() {
-        let mut store = Store::default();
+        let store = Store::default();
         assert!(store.put("a/index.html", b"x").is_ok());
         assert!(store.put("../x", b"x").is_err());
-        assert_eq!(store.files.len(), 1);
+        assert_eq!(store.into_files().len(), 1);
     }
 
     #[test]

@@ -871,26 +871,7 @@ fn finish(
     // Plotters' root tag is replaced whole; its body is rewritten.
     let body_start = raw.find('>').map_or(0, |i| i + 1);
     let body_end = raw.rfind("</svg>").unwrap_or(raw.len());
-    let mut body = raw[body_start..body_end]
-        .replace(" opacity=\"1\"", "")
-        .replace(" stroke-width=\"1\"", "")
-        .replace(" stroke=\"none\"", "")
-        .replace(&format!("=\"{INK_HEX}\""), "=\"currentColor\"");
-    for (i, (color, dash)) in dashes.iter().enumerate() {
-        let sentinel = format!(
-            "stroke=\"#0102{:02X}\"",
-            usize::from(DASH_SENTINEL_BASE) + i
-        );
-        let real = format!(
-            "stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"{}\"",
-            color.0,
-            color.1,
-            color.2,
-            dash.dasharray()
-        );
-        body = body.replace(&sentinel, &real);
-    }
-
+    let body = &raw[body_start..body_end];
     let mut out = String::with_capacity(body.len() + 512);
     let _ = write!(
         out,
@@ -904,7 +885,7 @@ fn finish(
         t = escape(&title),
         d = escape(&description),
     );
-    rewrite_texts(&body, tooltips, &mut out);
+    tidy(body, tooltips, dashes, &mut out);
     out.push_str("</svg>\n");
 
     Svg {
@@ -914,57 +895,101 @@ fn finish(
     }
 }
 
-/// Copies `body` into `out`, tidying every `<text>` element: no default
-/// font attributes, a rounded font size, no line breaks around its content,
-/// and the tooltip of the label it shows, if any.
-fn rewrite_texts(body: &str, tooltips: &[Option<String>], out: &mut String) {
+/// Copies plotters' SVG `body` into `out` in one pass (charts are many):
+/// attributes at their default values go, the ink sentinel colour becomes
+/// `currentColor`, dash sentinel colours become the real colour and dash
+/// pattern, and every `<text>` loses default font attributes and the line
+/// breaks around its content, and gains the tooltip of its label, if any.
+fn tidy(body: &str, tooltips: &[Option<String>], dashes: &[(RGBColor, Dash)], out: &mut String) {
     let mut rest = body;
-    let mut index = 0;
-    while let Some(start) = rest.find("<text ") {
-        out.push_str(&rest[..start]);
-        let tag_len = rest[start..]
-            .find('>')
-            .map_or(rest.len() - start, |i| i + 1);
-        let tag = &rest[start..start + tag_len];
-        rewrite_text_tag(tag, out);
-        let after = &rest[start + tag_len..];
-        let content_end = after.find("</text>").unwrap_or(after.len());
-        if let Some(Some(full)) = tooltips.get(index) {
-            out.push_str("<title>");
-            out.push_str(&escape(full));
-            out.push_str("</title>");
+    let mut texts = 0;
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        out.push_str(&rest[..lt]);
+        let tag_len =
+            memchr::memchr(b'>', &rest.as_bytes()[lt..]).map_or(rest.len() - lt, |i| i + 1);
+        let tag = &rest[lt..lt + tag_len];
+        let is_text = tag.starts_with("<text ");
+        tidy_tag(tag, is_text, dashes, out);
+        rest = &rest[lt + tag_len..];
+        if is_text {
+            let content_end =
+                memchr::memmem::find(rest.as_bytes(), b"</text>").unwrap_or(rest.len());
+            if let Some(Some(full)) = tooltips.get(texts) {
+                out.push_str("<title>");
+                out.push_str(&escape(full));
+                out.push_str("</title>");
+            }
+            out.push_str(rest[..content_end].trim_matches('\n'));
+            texts += 1;
+            rest = &rest[content_end..];
         }
-        out.push_str(after[..content_end].trim_matches('\n'));
-        index += 1;
-        rest = &after[content_end..];
     }
     out.push_str(rest);
-    debug_assert_eq!(index, tooltips.len(), "one tooltip slot per <text>");
+    debug_assert_eq!(texts, tooltips.len(), "one tooltip slot per <text>");
 }
 
-fn rewrite_text_tag(tag: &str, out: &mut String) {
-    let tag = tag
-        .replace(" font-family=\"sans-serif\"", "")
-        .replace(" text-anchor=\"start\"", "");
-    let Some(at) = tag.find(" font-size=\"") else {
-        out.push_str(&tag);
-        return;
-    };
-    let value_start = at + " font-size=\"".len();
-    let value_end = tag[value_start..]
-        .find('"')
-        .map_or(tag.len(), |i| value_start + i);
-    let size = tag[value_start..value_end]
-        .parse::<f64>()
-        .unwrap_or(FONT_SIZE);
-    out.push_str(&tag[..at]);
-    let size = short_number(size);
-    if size != short_number(FONT_SIZE) {
-        out.push_str(" font-size=\"");
-        out.push_str(&size);
-        out.push('"');
+/// Copies one tag, attribute by attribute (see [`tidy`]).
+fn tidy_tag(tag: &str, is_text: bool, dashes: &[(RGBColor, Dash)], out: &mut String) {
+    let mut rest = tag;
+    while let Some(eq) = memchr::memmem::find(rest.as_bytes(), b"=\"") {
+        let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[eq + 2..]) else {
+            break;
+        };
+        let name_start = rest[..eq].rfind(' ').unwrap_or(0);
+        out.push_str(&rest[..name_start]);
+        let name = &rest[name_start + 1..eq];
+        let value = &rest[eq + 2..eq + 2 + len];
+        tidy_attribute(name, value, is_text, dashes, out);
+        rest = &rest[eq + 3 + len..];
     }
-    out.push_str(&tag[(value_end + 1).min(tag.len())..]);
+    out.push_str(rest);
+}
+
+fn tidy_attribute(
+    name: &str,
+    value: &str,
+    is_text: bool,
+    dashes: &[(RGBColor, Dash)],
+    out: &mut String,
+) {
+    let push = |out: &mut String, name: &str, value: &str| {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        out.push_str(value);
+        out.push('"');
+    };
+    match (name, value) {
+        ("opacity" | "stroke-width", "1") | ("stroke", "none") => {}
+        ("font-family", "sans-serif") | ("text-anchor", "start") if is_text => {}
+        ("font-size", size) if is_text => {
+            let size = short_number(size.parse::<f64>().unwrap_or(FONT_SIZE));
+            if size != short_number(FONT_SIZE) {
+                push(out, name, &size);
+            }
+        }
+        (_, INK_HEX) => push(out, name, "currentColor"),
+        ("stroke", color) => match dash_sentinel(color).and_then(|i| dashes.get(i)) {
+            Some((color, dash)) => {
+                push(
+                    out,
+                    "stroke",
+                    &format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2),
+                );
+                push(out, "stroke-dasharray", dash.dasharray());
+            }
+            None => push(out, name, value),
+        },
+        _ => push(out, name, value),
+    }
+}
+
+/// The index of a dashed line style encoded in a sentinel stroke colour
+/// (see `Canvas::stroke_color`).
+fn dash_sentinel(color: &str) -> Option<usize> {
+    let last = color.strip_prefix("#0102")?;
+    let n = u8::from_str_radix(last, 16).ok()?;
+    n.checked_sub(DASH_SENTINEL_BASE).map(usize::from)
 }
 
 /// Joins description parts with "; " and ends with a full stop.
@@ -1071,8 +1096,10 @@ mod tests {
     #[test]
     fn font_sizes_are_rounded_and_defaults_dropped() {
         let mut out = String::new();
-        rewrite_text_tag(
-            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" text-anchor=\"start\" font-family=\"sans-serif\" font-size=\"12.000000000000002\" fill=\"currentColor\">",
+        tidy_tag(
+            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" text-anchor=\"start\" font-family=\"sans-serif\" font-size=\"12.000000000000002\" fill=\"#010203\">",
+            true,
+            &[],
             &mut out,
         );
         assert_eq!(
@@ -1080,7 +1107,29 @@ mod tests {
             "<text x=\"1\" y=\"2\" dy=\"0.5ex\" fill=\"currentColor\">"
         );
         out.clear();
-        rewrite_text_tag("<text font-size=\"10.99999\">", &mut out);
+        tidy_tag("<text font-size=\"10.99999\">", true, &[], &mut out);
         assert_eq!(out, "<text font-size=\"11\">");
+    }
+
+    #[test]
+    fn tidying_drops_defaults_and_resolves_sentinels_in_one_pass() {
+        let mut out = String::new();
+        let dashes = [(RGBColor(0xD5, 0x5E, 0x00), Dash::Dashed)];
+        tidy(
+            "<rect x=\"1\" opacity=\"1\" stroke=\"none\" fill=\"#0072B2\"/>\n\
+             <polyline fill=\"none\" stroke-width=\"1\" stroke=\"#010210\" points=\"1,2 \"/>\n\
+             <text x=\"4\" font-family=\"sans-serif\">\nR&amp;D\n</text>\n\
+             <text x=\"5\">\nshort\n</text>",
+            &[None, Some("Research & development".into())],
+            &dashes,
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            "<rect x=\"1\" fill=\"#0072B2\"/>\n\
+             <polyline fill=\"none\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\" points=\"1,2 \"/>\n\
+             <text x=\"4\">R&amp;D</text>\n\
+             <text x=\"5\"><title>Research &amp; development</title>short</text>"
+        );
     }
 }

@@ -20,7 +20,7 @@ use crate::benchmark::Benchmarks;
 use crate::builtin;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::export;
-use crate::links::LinkIndex;
+use crate::links::{LinkIndex, PageLinks};
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::output::Sink;
@@ -192,7 +192,7 @@ pub struct RenderInput<'a> {
 }
 
 /// Renders the whole site into `sink`.
-pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, Diagnostics> {
+pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagnostics> {
     let site = input.site;
     let model = &site.model;
     let mut templates = Templates::new(&site.templates)?;
@@ -212,7 +212,6 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     let mut out = Writer {
         sink,
         summary: Summary::default(),
-        written: std::collections::HashSet::new(),
         pages: Vec::new(),
         links: LinkIndex::new(input.base_url),
         progress: input.progress,
@@ -311,20 +310,60 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     ctx.insert("attributes", &attributes);
     out.page(&templates, "organizations.html", "organizations/", &ctx)?;
 
-    // Organisations are independent: render their pages on every core, a
-    // batch at a time (so memory stays bounded), then write them in order.
+    // Organisations are independent: their pages are rendered, scanned for
+    // links and stored on every core, a batch at a time, and recorded in
+    // order. Meanwhile another core serialises the open-data exports.
     let orgs: Vec<&Vec<&Report<'_>>> = by_org.values().collect();
-    for batch in orgs.chunks(ORG_BATCH) {
-        let rendered: Vec<Result<Vec<(String, String)>, Diagnostic>> = batch
-            .par_iter()
-            .map(|history| organization_pages(&templates, model, &model_html, history))
-            .collect();
-        for pages in rendered {
-            for (file, html) in pages.map_err(|d| Diagnostics(vec![d]))? {
-                out.rendered(&file, &html)?;
+    let (organizations, exports) = rayon::join(
+        || -> Result<(), Diagnostics> {
+            for batch in orgs.chunks(ORG_BATCH) {
+                let shared = &out;
+                let stored: Vec<Result<Vec<Stored>, Diagnostic>> = batch
+                    .par_iter()
+                    .map(|history| {
+                        let mut stored = Vec::with_capacity(history.len() * 2 + 1);
+                        organization_pages(
+                            &templates,
+                            model,
+                            &model_html,
+                            history,
+                            &mut |file, html| {
+                                stored.push(shared.store(file, html.as_bytes(), true)?);
+                                Ok(())
+                            },
+                        )?;
+                        Ok(stored)
+                    })
+                    .collect();
+                for pages in stored {
+                    for page in pages.map_err(one)? {
+                        out.record(page);
+                    }
+                }
             }
-        }
-    }
+            Ok(())
+        },
+        || {
+            [
+                ("data/results.json", export::results_json(model, &reports)),
+                ("data/results.csv", export::results_csv(model, &reports)),
+                ("data/model.json", export::model_json(model)),
+                (
+                    "data/benchmarks.json",
+                    export::benchmarks_json(model, input.benchmarks, input.scores),
+                ),
+                (
+                    "data/benchmarks.csv",
+                    export::benchmarks_csv(model, input.benchmarks),
+                ),
+                (
+                    crate::search::INDEX_PATH,
+                    crate::search::index(site, &reports, benchmarks),
+                ),
+            ]
+        },
+    );
+    organizations?;
 
     for page in &site.pages {
         let path = format!("{}/", page.path);
@@ -337,27 +376,15 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
     // Site search: the page, and an index of published reports and cohorts only.
     let ctx = page_context("search/", "Search", None, "search");
     out.page(&templates, "search.html", "search/", &ctx)?;
-    out.put(
-        crate::search::INDEX_PATH,
-        &crate::search::index(site, &reports, benchmarks),
-    )?;
 
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context("404.html", "Page not found", None, "");
     ctx.insert("root", &crate::config::base_path(input.base_url));
     out.file(&templates, "404.html", "404.html", &ctx)?;
 
-    out.put("data/results.json", &export::results_json(model, &reports))?;
-    out.put("data/results.csv", &export::results_csv(model, &reports))?;
-    out.put("data/model.json", &export::model_json(model))?;
-    out.put(
-        "data/benchmarks.json",
-        &export::benchmarks_json(model, input.benchmarks, input.scores),
-    )?;
-    out.put(
-        "data/benchmarks.csv",
-        &export::benchmarks_csv(model, input.benchmarks),
-    )?;
+    for (path, bytes) in exports {
+        out.put(path, &bytes)?;
+    }
     out.put(".nojekyll", b"")?;
     if let Some(cname) = &site.config.cname {
         out.put("CNAME", format!("{cname}\n").as_bytes())?;
@@ -371,7 +398,7 @@ pub fn render(input: &RenderInput<'_>, sink: &mut dyn Sink) -> Result<Summary, D
         out.put("robots.txt", &sitemap::robots(input.base_url))?;
     }
     for (path, (source, bytes)) in static_files {
-        if out.written.contains(path) {
+        if out.links.has_file(path) {
             return Err(Diagnostics(vec![
                 Diagnostic::in_file(source, format!("this file would replace the generated `{path}`"))
                     .with_help("rename or move the static file; to change a generated page, override its template instead"),
@@ -396,8 +423,8 @@ fn organization_pages(
     model: &crate::model::Model,
     model_html: &views::ModelHtml,
     history: &[&Report<'_>],
-) -> Result<Vec<(String, String)>, Diagnostic> {
-    let mut pages = Vec::with_capacity(history.len() * 2 + 1);
+    emit: &mut dyn FnMut(&str, &str) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
     let entries: Vec<HistoryEntry<'_>> = history
         .iter()
         .map(|r| HistoryEntry {
@@ -448,10 +475,11 @@ fn organization_pages(
         }
         ctx.insert("history", &entries_here);
         ctx.insert("is_latest_view", &false);
-        pages.push((
-            format!("{}index.html", r.url_path),
-            templates.render("report.html", &ctx, &format!("/{}index.html", r.url_path))?,
-        ));
+        let file = format!("{}index.html", r.url_path);
+        emit(
+            &file,
+            &templates.render("report.html", &ctx, &format!("/{file}"))?,
+        )?;
 
         let roadmap_path =
             report::roadmap_path(&r.assessment.organization.id, &r.assessment.period);
@@ -474,10 +502,11 @@ fn organization_pages(
         );
         rctx.insert("report", &view);
         rctx.insert("roadmap", &RoadmapView::new(model, model_html, r));
-        pages.push((
-            format!("{roadmap_path}index.html"),
-            templates.render("roadmap.html", &rctx, &format!("/{roadmap_path}index.html"))?,
-        ));
+        let file = format!("{roadmap_path}index.html");
+        emit(
+            &file,
+            &templates.render("roadmap.html", &rctx, &format!("/{file}"))?,
+        )?;
 
         if is_latest {
             ctx.insert("path", &r.url_path);
@@ -485,13 +514,14 @@ fn organization_pages(
             ctx.insert("breadcrumbs", &[orgs]);
             ctx.insert("title", &r.assessment.organization.name);
             ctx.insert("is_latest_view", &true);
-            pages.push((
-                format!("{org_path}index.html"),
-                templates.render("report.html", &ctx, &format!("/{org_path}index.html"))?,
-            ));
+            let file = format!("{org_path}index.html");
+            emit(
+                &file,
+                &templates.render("report.html", &ctx, &format!("/{file}"))?,
+            )?;
         }
     }
-    Ok(pages)
+    Ok(())
 }
 
 /// `/benchmarks/`, one page per period and one per published cohort.
@@ -625,37 +655,59 @@ fn theme_files(site: &Site) -> BTreeMap<&str, (String, &[u8])> {
 }
 
 struct Writer<'s> {
-    sink: &'s mut dyn Sink,
+    sink: &'s dyn Sink,
     summary: Summary,
-    /// Paths written so far, so a static file cannot silently replace a page.
-    written: std::collections::HashSet<String>,
     /// HTML pages written, for the sitemap.
     pages: Vec<String>,
-    /// Links and anchors of every page, checked at the end.
+    /// Links and anchors of every page (and every file written), checked
+    /// at the end.
     links: LinkIndex,
     /// Told of every page.
     progress: &'s dyn crate::progress::Progress,
 }
 
+/// A file stored by [`Writer::store`], waiting to be recorded in order.
+struct Stored {
+    links: PageLinks,
+    bytes: u64,
+    charts: usize,
+    page: bool,
+}
+
 impl Writer<'_> {
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-        self.sink
-            .put(path, bytes)
-            .map_err(|d| Diagnostics(vec![d]))?;
-        self.written.insert(path.to_owned());
-        self.links.add(path, bytes);
-        self.summary.files += 1;
-        self.summary.bytes += bytes.len() as u64;
-        Ok(())
+    /// Stores a file and scans its links. Needs only `&self`, so pages are
+    /// stored on the threads that render them; [`Writer::record`] then
+    /// adds them up in a fixed order.
+    fn store(&self, path: &str, bytes: &[u8], page: bool) -> Result<Stored, Diagnostic> {
+        self.sink.put(path, bytes)?;
+        let charts = if page {
+            self.progress.advance(1);
+            memchr_count(bytes, b"<svg ")
+        } else {
+            0
+        };
+        Ok(Stored {
+            links: self.links.scan(path, bytes),
+            bytes: bytes.len() as u64,
+            charts,
+            page,
+        })
     }
 
-    /// Writes a page rendered elsewhere (in parallel).
-    fn rendered(&mut self, file: &str, html: &str) -> Result<(), Diagnostics> {
-        self.put(file, html.as_bytes())?;
-        self.pages.push(file.to_owned());
-        self.summary.pages += 1;
-        self.summary.charts += html.matches("<svg ").count();
-        self.progress.advance(1);
+    fn record(&mut self, stored: Stored) {
+        if stored.page {
+            self.pages.push(stored.links.path().to_owned());
+            self.summary.pages += 1;
+            self.summary.charts += stored.charts;
+        }
+        self.summary.files += 1;
+        self.summary.bytes += stored.bytes;
+        self.links.record(stored.links);
+    }
+
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        let stored = self.store(path, bytes, false).map_err(one)?;
+        self.record(stored);
         Ok(())
     }
 
@@ -679,9 +731,20 @@ impl Writer<'_> {
     ) -> Result<(), Diagnostics> {
         let html = templates
             .render(template, ctx, &format!("/{file}"))
-            .map_err(|d| Diagnostics(vec![d]))?;
-        self.rendered(file, &html)
+            .map_err(one)?;
+        let stored = self.store(file, html.as_bytes(), true).map_err(one)?;
+        self.record(stored);
+        Ok(())
     }
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// How often `needle` occurs in `haystack` (for counting charts).
+fn memchr_count(haystack: &[u8], needle: &[u8]) -> usize {
+    memchr::memmem::find_iter(haystack, needle).count()
 }
 
 #[cfg(test)]
