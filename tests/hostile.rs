@@ -1367,21 +1367,30 @@ fn serve_listens_on_loopback_only_and_serves_nothing_from_disk() {
         assert_eq!(listeners, ["0100007F"], "listening on 127.0.0.1 only");
     }
 
-    let get = |path: &str| -> String {
+    let get_as = |host: &str, path: &str| -> String {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
         s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
             .expect("timeout");
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("request");
         let mut reply = String::new();
         let _ = s.read_to_string(&mut reply);
         reply
     };
+    let local = format!("127.0.0.1:{port}");
+    let get = |path: &str| get_as(&local, path);
     let page = get("/sub/organizations/x/2025/");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(get_as(&format!("localhost:{port}"), "/sub/").starts_with("HTTP/1.1 200"));
+    // DNS rebinding: a page of another name pointed at 127.0.0.1 gets nothing.
+    for path in ["/sub/organizations/x/2025/", "/__rungs/status"] {
+        let reply = get_as(&format!("rebind.example:{port}"), path);
+        assert!(reply.starts_with("HTTP/1.1 403"), "{path}: {reply}");
+        assert!(!reply.contains("<html"), "{reply}");
+    }
     assert!(get("/sub/secret-marker.txt").contains("in the site"));
     for path in [
         "/sub/../../../../../../etc/passwd",

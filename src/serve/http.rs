@@ -66,6 +66,21 @@ enum Reply {
 }
 
 fn handle(request: Request, shared: &Arc<Shared>) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_owned());
+    if !local_host(host.as_deref()) {
+        return respond(
+            request,
+            403,
+            &[("Content-Type", TEXT)],
+            Arc::from(
+                &b"403 Forbidden: rungs serve answers only requests for 127.0.0.1 or localhost\n"[..],
+            ),
+        );
+    }
     let snapshot = shared.snapshot();
     let reply = route(request.method(), request.url(), &snapshot, shared);
     match reply {
@@ -106,6 +121,25 @@ fn handle(request: Request, shared: &Arc<Shared>) {
 }
 
 const TEXT: &str = "text/plain; charset=utf-8";
+
+/// Whether a request's `Host` names this machine. A web page can point a
+/// name of its own at 127.0.0.1 (DNS rebinding) and then read the preview,
+/// error output included; its requests carry that name, so they are refused.
+fn local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        // HTTP/1.0 clients may send none; browsers always do.
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "::1"
+    )
+}
 
 fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: Arc<[u8]>) {
     let all: Vec<Header> = headers
@@ -563,6 +597,27 @@ mod tests {
             String::from_utf8(out).unwrap(),
             format!("<p>fragment</p>{SCRIPT_TAG}")
         );
+    }
+
+    #[test]
+    fn only_requests_for_this_machine_are_answered() {
+        for ok in [
+            None,
+            Some("127.0.0.1:1111"),
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("[::1]:1111"),
+        ] {
+            assert!(local_host(ok), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:1111"),
+            Some("127.0.0.1.evil.example:1111"),
+            Some("localhost.evil.example"),
+            Some(""),
+        ] {
+            assert!(!local_host(bad), "{bad:?}");
+        }
     }
 
     #[test]
