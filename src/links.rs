@@ -105,9 +105,7 @@ impl LinkIndex {
     pub fn record(&mut self, page: PageLinks) {
         self.ids.extend(page.ids);
         for link in page.links {
-            self.links
-                .entry(link)
-                .or_insert_with(|| page.path.clone());
+            self.links.entry(link).or_insert_with(|| page.path.clone());
         }
         self.files.insert(page.path);
     }

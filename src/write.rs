@@ -322,7 +322,10 @@ mod tests {
         }
         remove_tree(&tree);
         assert!(!tree.exists());
-        assert_eq!(fs::read_to_string(outside.join("keep.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@
 // "expect": "link text" | null, "path": "organizations/x/" }: with null, the
 // search must find nothing.
 
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { audit, describe } from "./axe.mjs";
 import { serve, CHROMIUM } from "./serve.mjs";
 
 function args() {
@@ -25,7 +25,6 @@ function args() {
 
 const opts = args();
 const cases = JSON.parse(opts.cases);
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const server = await serve(opts.site, opts.base);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const searchUrl = `${origin}${opts.base}search/`;
@@ -71,12 +70,8 @@ async function runCase(c) {
       await tab.waitForFunction((q) => new URL(location.href).searchParams.get("q") === q, c.query);
     }
     if (c.axe) {
-      await tab.addScriptTag({ path: axePath });
-      const found = await tab.evaluate(async () => {
-        const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "best-practice"] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      });
-      for (const v of found) problems.push(`${where}: axe: ${v}`);
+      // Any violation, of any impact, fails the results page.
+      for (const v of await audit(tab)) problems.push(`${where}: ${describe(v)}`);
     }
     const href = await link.getAttribute("href");
     const want = `${origin}${opts.base}${c.path}`;
