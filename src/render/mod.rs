@@ -440,7 +440,15 @@ fn organization_pages(
         .map(|latest| chart_views::report_charts(model, latest, history));
     for (i, r) in history.iter().enumerate() {
         let is_latest = i + 1 == history.len();
-        let view = ReportView::new(model, r);
+        // Serialised once for the report and its roadmap: Tera's values
+        // share their arrays and maps, so each page's copy is cheap.
+        let view = tera::Value::try_from_serializable(&ReportView::new(model, r)).map_err(|e| {
+            Diagnostic::in_file(
+                format!("/{}index.html", r.url_path),
+                format!("cannot prepare the report for its template: {e}"),
+            )
+            .with_help("this is a bug in rungs: please report it with the assessment file")
+        })?;
         let title = format!(
             "{} · {}",
             r.assessment.organization.name, r.assessment.period
@@ -464,7 +472,7 @@ fn organization_pages(
         };
         let mut ctx = page_context(&r.url_path, &title, None, "organizations");
         ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
-        ctx.insert("report", &view);
+        ctx.insert_value("report", view.clone());
         // The latest report's charts are drawn once for both of its pages.
         match (&charts, is_latest) {
             (Some(c), true) => ctx.insert("charts", c),
@@ -500,7 +508,7 @@ fn organization_pages(
                 },
             ],
         );
-        rctx.insert("report", &view);
+        rctx.insert_value("report", view);
         rctx.insert("roadmap", &RoadmapView::new(model, model_html, r));
         let file = format!("{roadmap_path}index.html");
         emit(
