@@ -2,15 +2,17 @@
 //!
 //! A template override or a Markdown page can break links; the build must
 //! say so. As files pass on their way to the output, [`LinkIndex`] records
-//! what each HTML page links to and which ids it has, keeping only compact
-//! hashes and the distinct link targets, so even very large sites are
-//! checked in little memory. [`LinkIndex::broken`] then lists every link to
+//! what each HTML page links to and which ids it has, keeping only the
+//! distinct link targets and, per page, a sorted list of id hashes shared
+//! by every page with the same ids (all reports have the same anchors), so
+//! even very large sites are checked in little memory. [`LinkIndex::broken`] then lists every link to
 //! a missing file or anchor, with the first page that has it.
 
 use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 
@@ -21,10 +23,11 @@ pub struct LinkIndex {
     base_path: String,
     /// The absolute base URL, such as `https://o.github.io/repo/`.
     base_url: String,
-    /// Every file written, relative to the output root.
-    files: HashSet<String>,
-    /// Hashes of (page, id) for every element id of every page.
-    ids: HashSet<u64>,
+    /// Every file written, relative to the output root, with the sorted
+    /// hashes of its element ids (empty for files other than pages).
+    files: HashMap<String, Arc<[u64]>>,
+    /// The distinct id lists, so pages with the same ids share one.
+    id_lists: HashSet<Arc<[u64]>>,
     /// Distinct (target file, fragment) pairs with the first page linking there.
     links: HashMap<(String, String), String>,
 }
@@ -34,7 +37,7 @@ pub struct LinkIndex {
 pub struct PageLinks {
     /// The page, relative to the output root.
     path: String,
-    /// Hashes of (page, id) for its element ids.
+    /// Hashes of its element ids, sorted, without repeats.
     ids: Vec<u64>,
     /// Its distinct link targets, as (file, fragment).
     links: Vec<(String, String)>,
@@ -47,9 +50,8 @@ impl PageLinks {
     }
 }
 
-fn id_key(page: &str, id: &str) -> u64 {
+fn id_key(id: &str) -> u64 {
     let mut h = DefaultHasher::new();
-    page.hash(&mut h);
     id.hash(&mut h);
     h.finish()
 }
@@ -89,7 +91,7 @@ impl LinkIndex {
         let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
         for (name, value) in attributes(html) {
             if name == Attribute::Id {
-                page.ids.push(id_key(path, &value));
+                page.ids.push(id_key(&value));
             } else if !seen.contains(&value) {
                 if let Some(target) = self.resolve(path, &value) {
                     page.links.push(target);
@@ -97,17 +99,26 @@ impl LinkIndex {
                 seen.insert(value);
             }
         }
+        page.ids.sort_unstable();
+        page.ids.dedup();
         page
     }
 
     /// Adds a page scanned by [`LinkIndex::scan`]. Pages are recorded in a
     /// fixed order, so the page named for a broken link is always the same.
     pub fn record(&mut self, page: PageLinks) {
-        self.ids.extend(page.ids);
         for link in page.links {
             self.links.entry(link).or_insert_with(|| page.path.clone());
         }
-        self.files.insert(page.path);
+        let ids = match self.id_lists.get(page.ids.as_slice()) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let ids: Arc<[u64]> = page.ids.into();
+                self.id_lists.insert(Arc::clone(&ids));
+                ids
+            }
+        };
+        self.files.insert(page.path, ids);
     }
 
     /// The file and fragment a link from `page` points at, or `None` for
@@ -151,7 +162,7 @@ impl LinkIndex {
 
     /// Whether a file was recorded at `path`.
     pub fn has_file(&self, path: &str) -> bool {
-        self.files.contains(path)
+        self.files.contains_key(path)
     }
 
     /// Every broken link, as diagnostics naming the page and the target.
@@ -160,10 +171,11 @@ impl LinkIndex {
             .links
             .iter()
             .filter_map(|((target, fragment), page)| {
-                let exists = self.files.contains(target);
-                let message = if !exists {
+                let ids = self.files.get(target);
+                let has_id = |ids: &[u64]| ids.binary_search(&id_key(&decode(fragment))).is_ok();
+                let message = if ids.is_none() {
                     format!("broken link to `{target}`: no such file in the site")
-                } else if !fragment.is_empty() && target.ends_with(".html") && !self.ids.contains(&id_key(target, &decode(fragment))) {
+                } else if !fragment.is_empty() && target.ends_with(".html") && !ids.is_some_and(|ids| has_id(ids)) {
                     format!("broken link to `{target}#{fragment}`: the page has no element with that id")
                 } else {
                     return None;
@@ -309,6 +321,25 @@ mod tests {
         );
         assert!(messages.iter().any(|m| m.contains("`/elsewhere/`")));
         assert!(messages.iter().any(|m| m.contains("`../")));
+    }
+
+    #[test]
+    fn pages_with_the_same_ids_share_one_list_and_anchors_stay_per_page() {
+        let report = r#"<h2 id="overall">O</h2><tr id="cap-a"></tr>"#;
+        let ix = index(&[
+            ("a/index.html", report),
+            ("b/index.html", report),
+            ("c/index.html", r#"<p id="other">x</p>"#),
+            (
+                "index.html",
+                r#"<a href="a/#cap-a">1</a><a href="b/#overall">2</a><a href="c/#cap-a">3</a>"#,
+            ),
+        ]);
+        // a and b share; c, index.html and style.css (no ids) have their own.
+        assert_eq!(ix.id_lists.len(), 3);
+        let broken: Vec<String> = ix.broken().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(broken[0].contains("`c/index.html#cap-a`"), "{broken:?}");
     }
 
     #[test]
