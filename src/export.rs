@@ -18,19 +18,22 @@ use crate::stats::Summary;
 /// `data/results.json`: one record per line, so the file stays compact
 /// (it grows with every assessment) and diffs well between builds.
 pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
-    let lines: Vec<Vec<u8>> = reports
-        .par_iter()
-        .map(|r| {
-            // Plain data serialises into memory without error; `{}` keeps
-            // the file valid if it ever did not.
-            serde_json::to_vec(&result_record(model, r)).unwrap_or_else(|_| b"{}".to_vec())
-        })
-        .collect();
-    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len() + 2).sum::<usize>() + 24);
-    out.extend_from_slice(b"{\"assessments\": [");
-    for (i, line) in lines.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        out.extend_from_slice(line);
+    let mut out = b"{\"assessments\": [".to_vec();
+    // Records are serialised on every core, a chunk at a time, so the
+    // file is built without a second copy of it in memory.
+    for (c, chunk) in reports.chunks(4096).enumerate() {
+        let lines: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|r| {
+                // Plain data serialises into memory without error; `{}`
+                // keeps the file valid if it ever did not.
+                serde_json::to_vec(&result_record(model, r)).unwrap_or_else(|_| b"{}".to_vec())
+            })
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            out.extend_from_slice(if c == 0 && i == 0 { b"\n" } else { b",\n" });
+            out.extend_from_slice(line);
+        }
     }
     out.extend_from_slice(b"\n]}\n");
     out

@@ -40,7 +40,8 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
             .ok()
     });
 
-    let mut assessments = Vec::with_capacity(sources.assessments.len());
+    let assessment_files = sources.assessments.len();
+    let mut assessments = Vec::with_capacity(assessment_files);
     match &model {
         Some(model) => {
             let index = ModelIndex::new(model);
@@ -51,9 +52,11 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
             };
             // Files are independent: parse them on every core. Results keep
             // the files' order, so the outcome does not depend on threads.
+            // Each file's text is dropped once parsed, so the texts and the
+            // parsed assessments are not all in memory at once.
             let parsed: Vec<_> = sources
                 .assessments
-                .par_iter()
+                .into_par_iter()
                 .map(|file| assessment::parse(&file.path, &file.text, &cx))
                 .collect();
             for result in parsed {
@@ -110,7 +113,7 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
         ))
     });
 
-    if sources.assessments.is_empty() && model.is_some() {
+    if assessment_files == 0 && model.is_some() {
         problems.push(
             Diagnostic::in_file(&sources.config.assessments, "there are no assessments").with_help(
                 "add one YAML file per organisation and period, such as `acme-2025.yaml`",

@@ -314,6 +314,8 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
     // links and stored on every core, a batch at a time, and recorded in
     // order. Meanwhile another core serialises the open-data exports.
     let orgs: Vec<&Vec<&Report<'_>>> = by_org.values().collect();
+    let (sink, progress) = (out.sink, out.progress);
+    let scanner = LinkIndex::new(input.base_url);
     let (organizations, exports) = rayon::join(
         || -> Result<(), Diagnostics> {
             for batch in orgs.chunks(ORG_BATCH) {
@@ -343,27 +345,34 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
             }
             Ok(())
         },
-        || {
-            [
-                ("data/results.json", export::results_json(model, &reports)),
-                ("data/results.csv", export::results_csv(model, &reports)),
-                ("data/model.json", export::model_json(model)),
-                (
+        || -> Result<Vec<Stored>, Diagnostic> {
+            // Each export is stored as soon as it is made, so only one is
+            // in memory at a time.
+            let put =
+                |path: &str, bytes: Vec<u8>| store(sink, &scanner, progress, path, &bytes, false);
+            Ok(vec![
+                put("data/results.json", export::results_json(model, &reports))?,
+                put("data/results.csv", export::results_csv(model, &reports))?,
+                put("data/model.json", export::model_json(model))?,
+                put(
                     "data/benchmarks.json",
                     export::benchmarks_json(model, input.benchmarks, input.scores),
-                ),
-                (
+                )?,
+                put(
                     "data/benchmarks.csv",
                     export::benchmarks_csv(model, input.benchmarks),
-                ),
-                (
+                )?,
+                put(
                     crate::search::INDEX_PATH,
                     crate::search::index(site, &reports, benchmarks),
-                ),
-            ]
+                )?,
+            ])
         },
     );
     organizations?;
+    for stored in exports.map_err(one)? {
+        out.record(stored);
+    }
 
     for page in &site.pages {
         let path = format!("{}/", page.path);
@@ -382,9 +391,6 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
     ctx.insert("root", &crate::config::base_path(input.base_url));
     out.file(&templates, "404.html", "404.html", &ctx)?;
 
-    for (path, bytes) in exports {
-        out.put(path, &bytes)?;
-    }
     out.put(".nojekyll", b"")?;
     if let Some(cname) = &site.config.cname {
         out.put("CNAME", format!("{cname}\n").as_bytes())?;
@@ -687,19 +693,7 @@ impl Writer<'_> {
     /// stored on the threads that render them; [`Writer::record`] then
     /// adds them up in a fixed order.
     fn store(&self, path: &str, bytes: &[u8], page: bool) -> Result<Stored, Diagnostic> {
-        self.sink.put(path, bytes)?;
-        let charts = if page {
-            self.progress.advance(1);
-            memchr_count(bytes, b"<svg ")
-        } else {
-            0
-        };
-        Ok(Stored {
-            links: self.links.scan(path, bytes),
-            bytes: bytes.len() as u64,
-            charts,
-            page,
-        })
+        store(self.sink, &self.links, self.progress, path, bytes, page)
     }
 
     fn record(&mut self, stored: Stored) {
@@ -744,6 +738,30 @@ impl Writer<'_> {
         self.record(stored);
         Ok(())
     }
+}
+
+/// Stores a file in `sink` and scans it with `scanner` (see [`Writer::store`]).
+fn store(
+    sink: &dyn Sink,
+    scanner: &LinkIndex,
+    progress: &dyn crate::progress::Progress,
+    path: &str,
+    bytes: &[u8],
+    page: bool,
+) -> Result<Stored, Diagnostic> {
+    sink.put(path, bytes)?;
+    let charts = if page {
+        progress.advance(1);
+        memchr_count(bytes, b"<svg ")
+    } else {
+        0
+    };
+    Ok(Stored {
+        links: scanner.scan(path, bytes),
+        bytes: bytes.len() as u64,
+        charts,
+        page,
+    })
 }
 
 fn one(d: Diagnostic) -> Diagnostics {
