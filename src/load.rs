@@ -6,6 +6,7 @@
 //! paths cannot contain `..`, and symbolic links that lead out are refused.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -139,18 +140,63 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     })
 }
 
+/// The largest text input file rungs reads: 16 MiB. Site configuration,
+/// models, assessments, pages and templates are text written by people, and
+/// even the largest of them is a few hundred kilobytes; a file past this is
+/// a mistake (a pasted log, a binary saved as `.yaml`) or an attack, and
+/// reading it would only make the build slow and hungry. Static files are
+/// copied as they are and have no limit.
+pub const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a file as UTF-8 text, with a diagnostic that names it otherwise.
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    read_text_limited(root, path, MAX_TEXT_FILE_BYTES)
+}
+
+/// [`read_text`] with the size limit as a parameter, so tests can use a
+/// small one. A file larger than `limit` is refused before it is read: its
+/// size is checked first, and the read stops after `limit + 1` bytes in
+/// case the file grows meanwhile (or reports no size, as some special
+/// files do).
+fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Diagnostic> {
     let shown = display_path(root, path);
-    let bytes = fs::read(path).map_err(|e| {
+    let cannot_read = |e: &std::io::Error| {
         let help = if e.kind() == std::io::ErrorKind::NotFound {
             "check the path in site.yaml, or create the file"
         } else {
             "check the file's permissions"
         };
-        Diagnostic::in_file(&shown, format!("cannot read the file: {}", io_reason(&e)))
+        Diagnostic::in_file(&shown, format!("cannot read the file: {}", io_reason(e)))
             .with_help(help)
-    })?;
+    };
+    let too_large = |size: u64| {
+        Diagnostic::in_file(
+            &shown,
+            format!(
+                "the file is {}; rungs reads text files of at most {}",
+                human_size(size),
+                human_size(limit)
+            ),
+        )
+        .with_help(
+            "site.yaml, the model, assessments, pages and templates are text written by people \
+             and are far smaller than this: check that this is the file you meant (not a log or \
+             a binary file), shorten its long texts, and put large documents into `static/` \
+             and link to them",
+        )
+    };
+    let file = fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let size = file.metadata().map_err(|e| cannot_read(&e))?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
@@ -163,6 +209,24 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         .at(&text, crate::diag::Position { line, column })
         .with_help("save the file as UTF-8")
     })
+}
+
+/// A size for people, in units of 1,024 bytes as `ls -lh` counts: `16 MB`,
+/// `52.4 MB`, `900 KB`, `12 bytes`. A fraction is rounded up, so a file just
+/// over a limit never reads as the limit itself.
+fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    let (unit, name) = match bytes {
+        b if b >= MB => (MB, "MB"),
+        b if b >= KB => (KB, "KB"),
+        b => return format!("{b} byte{}", if b == 1 { "" } else { "s" }),
+    };
+    if bytes.is_multiple_of(unit) {
+        return format!("{} {name}", bytes / unit);
+    }
+    let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(unit));
+    format!("{}.{} {name}", tenths / 10, tenths % 10)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -370,6 +434,120 @@ mod tests {
         let s = load(root).unwrap();
         let out: Vec<&str> = s.static_files.iter().map(|f| f.output.as_str()).collect();
         assert_eq!(out, vec![".well-known/security.txt"]);
+    }
+
+    #[test]
+    fn text_files_past_the_limit_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
+        fs::create_dir_all(root.join("content/assessments")).unwrap();
+        fs::create_dir_all(root.join("content/pages")).unwrap();
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+        fs::write(root.join("content/assessments/small.yaml"), "a: 1\n").unwrap();
+        // Sparse files: as large as they say, without using the disk.
+        let huge = |rel: &str, len: u64| {
+            let f = fs::File::create(root.join(rel)).unwrap();
+            f.set_len(len).unwrap();
+        };
+        huge(
+            "content/assessments/huge.yaml",
+            52 * 1024 * 1024 + 400 * 1024,
+        );
+        huge("content/assessments/edge.yaml", MAX_TEXT_FILE_BYTES + 1);
+        huge("content/pages/long.md", MAX_TEXT_FILE_BYTES + 1);
+        huge("static/video.bin", MAX_TEXT_FILE_BYTES + 1);
+        let s = load(root).unwrap();
+        let paths: Vec<&str> = s.assessments.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, vec!["content/assessments/small.yaml"]);
+        assert!(s.pages.is_empty());
+        let problems: Vec<(&str, &str)> = s
+            .problems
+            .iter()
+            .map(|d| (d.file.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    "content/assessments/edge.yaml",
+                    "the file is 16.1 MB; rungs reads text files of at most 16 MB"
+                ),
+                (
+                    "content/assessments/huge.yaml",
+                    "the file is 52.4 MB; rungs reads text files of at most 16 MB"
+                ),
+                (
+                    "content/pages/long.md",
+                    "the file is 16.1 MB; rungs reads text files of at most 16 MB"
+                ),
+            ]
+        );
+        assert!(
+            s.problems[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("static/")),
+            "{:?}",
+            s.problems[0].help
+        );
+        // Static files are copied as they are, whatever their size.
+        assert_eq!(s.static_files.len(), 1);
+        assert_eq!(
+            s.static_files[0].bytes.len() as u64,
+            MAX_TEXT_FILE_BYTES + 1
+        );
+
+        // A site.yaml past the limit stops the run like any unreadable one.
+        huge("site.yaml", MAX_TEXT_FILE_BYTES + 1);
+        let e = load(root).unwrap_err();
+        assert_eq!(e.0[0].file, "site.yaml");
+        assert!(
+            e.0[0].message.starts_with("the file is 16.1 MB"),
+            "{}",
+            e.0[0].message
+        );
+    }
+
+    #[test]
+    fn the_limit_itself_is_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let path = root.join("a.yaml");
+        fs::write(&path, "x".repeat(100)).unwrap();
+        assert_eq!(read_text_limited(root, &path, 100).unwrap().len(), 100);
+        let e = read_text_limited(root, &path, 99).unwrap_err();
+        assert_eq!(e.file, "a.yaml");
+        assert_eq!(
+            e.message,
+            "the file is 100 bytes; rungs reads text files of at most 99 bytes"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_reports_no_size_is_still_limited() {
+        // /dev/zero reports a size of 0 and never ends: the read must stop.
+        let root = Path::new("/");
+        let e = read_text_limited(root, Path::new("/dev/zero"), 1000).unwrap_err();
+        assert_eq!(e.file, "dev/zero");
+        assert_eq!(
+            e.message,
+            "the file is 1001 bytes; rungs reads text files of at most 1000 bytes"
+        );
+    }
+
+    #[test]
+    fn sizes_read_like_ls() {
+        assert_eq!(human_size(1), "1 byte");
+        assert_eq!(human_size(999), "999 bytes");
+        assert_eq!(human_size(1024), "1 KB");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(16 * 1024 * 1024), "16 MB");
+        assert_eq!(human_size(16 * 1024 * 1024 + 1), "16.1 MB");
+        assert_eq!(human_size(52 * 1024 * 1024 + 400 * 1024), "52.4 MB");
+        assert_eq!(human_size(u64::MAX), "17592186044416.0 MB");
     }
 
     #[cfg(unix)]

@@ -141,15 +141,47 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
-/// Parses one YAML document.
-///
-/// Duplicate keys, alias bombs and YAML 1.1 booleans such as `y` are
-/// rejected by the parser's options; the error names the line and column.
-pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
+/// How deeply lists and mappings may nest in a YAML file, counting the
+/// levels that aliases bring in. rungs' own formats need at most 8 (a
+/// criterion of a model). The document is read recursively, so this also
+/// bounds the stack it takes: the parser's default of 64 levels overflowed
+/// a thread's 2 MiB stack in a debug build (about 40 KiB a level), which
+/// aborted the whole program.
+pub const MAX_DEPTH: usize = 24;
+
+/// How many values (lists, mappings and scalars) a YAML file may hold once
+/// its aliases are expanded: far more than any model or assessment needs,
+/// few enough that an alias bomb stops before it costs memory.
+pub const MAX_NODES: usize = 250_000;
+
+fn parser_options(max_nodes: usize) -> serde_saphyr::options::Options {
     let mut options = serde_saphyr::options::Options::default();
     options.strict_booleans = true;
-    serde_saphyr::from_str_with_options::<Node>(source, options).map_err(|e| {
-        let (message, help) = explain(&e.without_snippet().to_string());
+    options.alias_limits.max_replay_stack_depth = MAX_DEPTH;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = MAX_DEPTH;
+        budget.max_nodes = max_nodes;
+        // Counting values after expansion already stops alias bombs; the
+        // ratio check on top refused sound files such as a model whose 100
+        // capabilities all merge one `&defaults` anchor.
+        budget.enforce_alias_anchor_ratio = false;
+    }
+    options
+}
+
+/// Parses one YAML document.
+///
+/// Duplicate keys, alias bombs, documents nested deeper than [`MAX_DEPTH`]
+/// and YAML 1.1 booleans such as `y` are rejected by the parser's options;
+/// the error names the line and column.
+pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
+    parse_limited(file, source, MAX_NODES)
+}
+
+/// [`parse`] with another limit on values, so tests can reach it cheaply.
+fn parse_limited(file: &str, source: &str, max_nodes: usize) -> Result<Node, Diagnostic> {
+    serde_saphyr::from_str_with_options::<Node>(source, parser_options(max_nodes)).map_err(|e| {
+        let (message, help) = explain(&e);
         let diag = Diagnostic::in_file(file, message).with_help(help);
         match e.location() {
             Some(loc) if loc.line() > 0 => diag.at(
@@ -164,10 +196,112 @@ pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
     })
 }
 
-/// Turns a parser message into one for the person who wrote the file: no
-/// parser internals, no repeated position (we print it ourselves), and a
+/// Turns a parser error into a message for the person who wrote the file:
+/// no parser internals, no repeated position (we print it ourselves), and a
 /// hint that says what to do.
-fn explain(parser_message: &str) -> (String, String) {
+fn explain(error: &serde_saphyr::Error) -> (String, String) {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach as Breach;
+    // A limit reached while an alias was being replayed comes wrapped in
+    // the alias's locations: that is what tells an alias bomb from a file
+    // that is simply large.
+    let mut inner = error;
+    let mut in_alias = false;
+    loop {
+        match inner {
+            Error::WithSnippet { error, .. } => inner = error,
+            Error::AliasError { error, .. } => {
+                in_alias = true;
+                inner = error;
+            }
+            _ => break,
+        }
+    }
+    let aliases = || {
+        (
+            "the document expands aliases too far".to_owned(),
+            format!(
+                "each alias (`*name`) stands for a copy of its anchor (`&name`), and aliases of anchors \
+                 that hold aliases multiply: expanded, this document would pass the limits that protect \
+                 rungs from \"alias bombs\" ({} values, 64 MB of text); write the values out, or alias \
+                 only small values",
+                thousands(MAX_NODES)
+            ),
+        )
+    };
+    let too_large = || {
+        (
+            format!(
+                "the document is too large: more than {} values",
+                thousands(MAX_NODES)
+            ),
+            format!(
+                "rungs reads at most {} values (lists, mappings and scalars) in one YAML file, far more \
+                 than any model or assessment needs; check that this is the file you meant, or split it",
+                thousands(MAX_NODES)
+            ),
+        )
+    };
+    match inner {
+        Error::Budget {
+            breach: Breach::Depth { .. },
+            ..
+        }
+        | Error::AliasReplayStackDepthExceeded { .. } => too_deep(),
+        Error::Budget {
+            breach: Breach::Documents { .. },
+            ..
+        } => multiple_documents(),
+        Error::Budget {
+            breach:
+                Breach::Nodes { .. }
+                | Breach::Events { .. }
+                | Breach::ScalarBytes { .. }
+                | Breach::InputBytes { .. },
+            ..
+        } if !in_alias => too_large(),
+        Error::Budget { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => aliases(),
+        other => explain_message(&other.to_string()),
+    }
+}
+
+fn too_deep() -> (String, String) {
+    (
+        format!(
+            "the document is nested too deeply: more than {MAX_DEPTH} levels of lists and mappings"
+        ),
+        format!(
+            "rungs reads YAML nested at most {MAX_DEPTH} levels deep, counting the levels that aliases bring in \
+             (its own files need at most 8); check the brackets and indentation, or flatten the structure"
+        ),
+    )
+}
+
+fn multiple_documents() -> (String, String) {
+    (
+        "the file holds more than one YAML document".to_owned(),
+        "keep one document per file: remove the `---` line or split the file".to_owned(),
+    )
+}
+
+/// `250000` as `250,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`explain`] for the parser's other errors, from their message.
+fn explain_message(parser_message: &str) -> (String, String) {
     let first = parser_message.lines().next().unwrap_or("").trim();
     // Drop a leading "line L column C: " and a trailing " at line L, column C ...".
     let first = first
@@ -186,16 +320,11 @@ fn explain(parser_message: &str) -> (String, String) {
         );
     }
     if first.starts_with("multiple YAML documents") {
-        return (
-            "the file holds more than one YAML document".to_owned(),
-            "keep one document per file: remove the `---` line or split the file".to_owned(),
-        );
+        return multiple_documents();
     }
-    if first.starts_with("budget breached") {
-        return (
-            "the document is too large or expands aliases too far".to_owned(),
-            "rungs limits YAML size and alias expansion to stay safe from alias bombs; write the values out or split the file".to_owned(),
-        );
+    if first.starts_with("recursion limit exceeded") {
+        // The parser's own guard, for flow collections (`[[[[...`).
+        return too_deep();
     }
     let message = if first.is_empty() {
         "the YAML cannot be parsed"
@@ -716,13 +845,126 @@ mod tests {
             "1,".repeat(9)
         );
         let e = parse("t.yaml", &bomb).unwrap_err();
-        assert_eq!(
-            e.message,
-            "the document is too large or expands aliases too far"
-        );
+        assert_eq!(e.message, "the document expands aliases too far");
         let e = parse("t.yaml", "a: \"open\n").unwrap_err();
         assert_eq!(e.message, "invalid YAML: unclosed quote");
         assert_eq!(e.position, Some(Position { line: 1, column: 4 }));
+    }
+
+    /// Runs `f` on a thread with a 2 MiB stack, the size of rayon's worker
+    /// threads (which parse assessments) and of test threads.
+    fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        match std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(f)
+            .map(std::thread::JoinHandle::join)
+        {
+            Ok(Ok(t)) => t,
+            _ => panic!("the thread failed"),
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited_before_it_can_exhaust_the_stack() {
+        let nested =
+            |depth: usize| format!("a: {}{}\n", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        let ok = nested(MAX_DEPTH);
+        assert!(on_small_stack(move || parse("t.yaml", &ok).is_ok()));
+        let deep = nested(MAX_DEPTH + 1);
+        let e = on_small_stack(move || parse("t.yaml", &deep)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the document is nested too deeply: more than 24 levels of lists and mappings"
+        );
+        assert_eq!(e.position.map(|p| p.line), Some(1));
+        // Far past the limit, and through aliases: each level wraps the last.
+        let mut chain = String::from("a0: &a0 [x]\n");
+        for i in 1..200 {
+            chain.push_str(&format!("a{i}: &a{i} [[*a{}]]\n", i - 1));
+        }
+        let e = on_small_stack(move || parse("t.yaml", &chain)).unwrap_err();
+        assert!(
+            e.message.starts_with("the document is nested too deeply"),
+            "{}",
+            e.message
+        );
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("aliases")));
+        let flow = format!("a: {}", "[".repeat(100_000));
+        let e = on_small_stack(move || parse("t.yaml", &flow)).unwrap_err();
+        assert!(
+            e.message.starts_with("the document is nested too deeply"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_told_from_large_files() {
+        // Ten levels of ten aliases each: 10^10 values once expanded. (With
+        // a limit of 5,000 values here, to keep the test fast in debug
+        // builds; `parser_messages_speak_to_the_author` uses the real one.)
+        let mut bomb = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*l{}", i - 1); 10].join(", ");
+            bomb.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+        }
+        let e = on_small_stack(move || parse_limited("t.yaml", &bomb, 5000)).unwrap_err();
+        assert_eq!(e.message, "the document expands aliases too far");
+        let help = e.help.unwrap_or_default();
+        assert!(
+            help.contains("alias bombs") && help.contains("250,000"),
+            "{help}"
+        );
+        // Reported where an alias pushed it over, on a line of the file.
+        assert!(
+            e.position.is_some_and(|p| (2..=10).contains(&p.line)),
+            "{:?}",
+            e.position
+        );
+        assert!(e.source_line.is_some_and(|l| l.contains('*')));
+
+        // A mapping bomb, and one long anchored text repeated.
+        let mut maps = String::from("m0: &m0 {a: x, b: x, c: x}\n");
+        for i in 1..14 {
+            let p = i - 1;
+            maps.push_str(&format!("m{i}: &m{i} {{a: *m{p}, b: *m{p}, c: *m{p}}}\n"));
+        }
+        let e = on_small_stack(move || parse_limited("t.yaml", &maps, 5000)).unwrap_err();
+        assert_eq!(e.message, "the document expands aliases too far");
+        let text = format!(
+            "a: &a {}\nb: [{}]\n",
+            "x".repeat(1 << 20),
+            vec!["*a"; 80].join(",")
+        );
+        let e = on_small_stack(move || parse("t.yaml", &text)).unwrap_err();
+        assert_eq!(e.message, "the document expands aliases too far");
+
+        // Many values without aliases: large, not a bomb.
+        let large = "- 1\n".repeat(5010);
+        let e = on_small_stack(move || parse_limited("t.yaml", &large, 5000)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the document is too large: more than 250,000 values"
+        );
+
+        // Many aliases of small anchors are fine.
+        let many = format!(
+            "w: &w 1\nd: &d {{weight: 1}}\nl: [{}]\nm: [{}]\n",
+            vec!["*w"; 2000].join(","),
+            vec!["{<<: *d}"; 500].join(",")
+        );
+        assert!(on_small_stack(
+            move || parse_limited("t.yaml", &many, 5000).is_ok()
+        ));
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(250_000), "250,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 
     #[test]
