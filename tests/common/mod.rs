@@ -156,3 +156,79 @@ pub fn browser_harness() -> Option<PathBuf> {
         }
     }
 }
+
+/// Every file below `dir`, by its path relative to `dir` (with `/`), with
+/// its bytes: for comparing the outputs of builds in different folders.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap_or_else(|e| panic!("cannot walk {}: {e}", dir.display())))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("below dir")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// Asserts two trees (see [`tree`]) hold the same files with the same
+/// bytes, naming the first difference instead of dumping megabytes.
+pub fn assert_same_tree(
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).take(5).collect();
+    let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).take(5).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty(),
+        "{what}: different files: only in the first {only_a:?}, only in the second {only_b:?}"
+    );
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).take(5).collect();
+    assert!(differ.is_empty(), "{what}: different bytes in {differ:?}");
+}
+
+/// Runs `cmd` to its end and returns what it printed. A watchdog against
+/// hangs, not a timing assertion: a command still running after `limit`
+/// is killed and the test fails.
+pub fn run_with_watchdog(cmd: &mut Command, limit: std::time::Duration) -> Output {
+    use std::io::{Read, Seek};
+    let mut out = tempfile::tempfile().expect("temp file");
+    let mut err = tempfile::tempfile().expect("temp file");
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(out.try_clone().expect("clone"))
+        .stderr(err.try_clone().expect("clone"))
+        .spawn()
+        .expect("start the command");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?} still ran after {limit:?}: killed (a hang?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |f: &mut fs::File| {
+        let mut bytes = Vec::new();
+        f.rewind().expect("rewind");
+        f.read_to_end(&mut bytes).expect("read output");
+        bytes
+    };
+    Output {
+        status,
+        stdout: read(&mut out),
+        stderr: read(&mut err),
+    }
+}
