@@ -218,22 +218,40 @@ fn remove_tree(dir: &Path) {
     let _ = fs::remove_dir_all(dir);
 }
 
-/// Deletes staging and old folders that a killed build left behind.
+/// Deletes staging and old folders that a killed build left behind. A build
+/// killed between moving the previous output aside and moving the new one
+/// in leaves no output folder but an old one: that is put back first, so
+/// the site is never lost.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [format!(".{name}{STAGING_TAG}"), format!(".{name}{OLD_TAG}")];
+    let ours = |file_name: &str, tag: &str| {
+        file_name
+            .strip_prefix(&format!(".{name}{tag}"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut staging = Vec::new();
+    let mut old = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let ours = prefixes.iter().any(|p| {
-            file_name
-                .strip_prefix(p.as_str())
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-        });
-        if ours {
-            let _ = fs::remove_dir_all(entry.path());
+        if ours(&file_name, STAGING_TAG) {
+            staging.push(entry.path());
+        } else if ours(&file_name, OLD_TAG) {
+            let modified = entry.metadata().and_then(|m| m.modified()).ok();
+            old.push((modified, entry.path()));
         }
+    }
+    let target = parent.join(name);
+    if !target.exists() {
+        // The most recently moved aside is the last output that was live.
+        old.sort();
+        if let Some((_, newest)) = old.pop() {
+            let _ = fs::rename(&newest, &target);
+        }
+    }
+    for path in staging.into_iter().chain(old.into_iter().map(|(_, p)| p)) {
+        remove_tree(&path);
     }
 }
 
@@ -326,6 +344,23 @@ mod tests {
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "keep"
         );
+    }
+
+    #[test]
+    fn an_output_moved_aside_by_a_killed_build_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let aside = dir.path().join(format!(".out{OLD_TAG}4242"));
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("index.html"), "the live site").unwrap();
+        let stale = dir.path().join(format!(".out{STAGING_TAG}4242"));
+        fs::create_dir(&stale).unwrap();
+        drop(Staging::begin(&out).unwrap());
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "the live site"
+        );
+        assert!(!aside.exists() && !stale.exists());
     }
 
     #[test]
