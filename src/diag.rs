@@ -29,8 +29,12 @@ pub struct Diagnostic {
     pub message: String,
     /// What would be right, when we can tell.
     pub help: Option<String>,
-    /// The text of the offending line, for the snippet under the message.
+    /// The text of the offending line, for the snippet under the message;
+    /// a long line is cut to the part around the column, marked with `…`.
     pub source_line: Option<String>,
+    /// How many characters `source_line` lacks at its start (the caret
+    /// goes under column `position.column - snippet_offset`).
+    pub snippet_offset: usize,
 }
 
 impl Diagnostic {
@@ -43,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            snippet_offset: 0,
         }
     }
 
@@ -65,10 +70,13 @@ impl Diagnostic {
     /// for the snippet.
     #[must_use]
     pub fn at(mut self, source: &str, position: Position) -> Self {
-        self.source_line = source
-            .lines()
-            .nth(position.line.saturating_sub(1))
-            .map(str::to_owned);
+        self.source_line = None;
+        self.snippet_offset = 0;
+        if let Some(line) = nth_line(source, position.line.saturating_sub(1)) {
+            let (shown, offset) = snippet(line, position.column);
+            self.source_line = Some(shown);
+            self.snippet_offset = offset;
+        }
         self.position = Some(position);
         self
     }
@@ -80,6 +88,49 @@ impl Diagnostic {
             None => self.file.clone(),
         }
     }
+}
+
+/// The `n`th line (from 0) of `source`, where a line ends at `\n`, `\r\n`
+/// or a lone `\r`, as the YAML parser counts them.
+fn nth_line(source: &str, n: usize) -> Option<&str> {
+    let mut rest = source;
+    for _ in 0..n {
+        let end = rest.find(['\n', '\r'])?;
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+    }
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// Characters of a line shown under a message; a longer line (such as a
+/// whole minified file) shows only the part around the column.
+const SNIPPET_CHARS: usize = 100;
+
+/// The part of `line` to show around `column` (from 1), and how many
+/// characters before it were left out, less one for the `…` marking it.
+fn snippet(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= SNIPPET_CHARS {
+        return (line.to_owned(), 0);
+    }
+    let start = column
+        .saturating_sub(1)
+        .saturating_sub(SNIPPET_CHARS * 2 / 5)
+        .min(count - SNIPPET_CHARS);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+    if start + SNIPPET_CHARS < count {
+        shown.push('…');
+    }
+    (shown, start.saturating_sub(1))
 }
 
 impl Diagnostic {
@@ -118,7 +169,8 @@ impl Diagnostic {
             let _ = writeln!(f, "{pad} {bar}");
             let _ = writeln!(f, "{} {bar} {}", paint("1;34", &p.line.to_string()), shown);
             let mut caret = String::new();
-            for _ in 1..p.column.min(shown.chars().count() + 1) {
+            let column = p.column.saturating_sub(self.snippet_offset).max(1);
+            for _ in 1..column.min(shown.chars().count() + 1) {
                 caret.push(' ');
             }
             let _ = writeln!(f, "{pad} {bar} {caret}{}", paint("1;31", "^"));
@@ -252,6 +304,43 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_any_line_break() {
+        let src = "a\r\nb\rc\nd";
+        let lines: Vec<_> = (0..5).map(|n| nth_line(src, n)).collect();
+        assert_eq!(lines, [Some("a"), Some("b"), Some("c"), Some("d"), None]);
+    }
+
+    #[test]
+    fn long_lines_show_the_part_around_the_column() {
+        let line = format!("{}BAD{}", "x".repeat(5_000_000), "y".repeat(5_000_000));
+        let d = Diagnostic::in_file("f.yaml", "m").at(
+            &line,
+            Position {
+                line: 1,
+                column: 5_000_001,
+            },
+        );
+        let shown = d.source_line.as_deref().unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), SNIPPET_CHARS + 2);
+        let text = d.render(false);
+        assert!(text.len() < 1_000, "the message stays short");
+        // The caret still sits under `B`.
+        let lines: Vec<&str> = text.lines().collect();
+        let snippet = lines.iter().find(|l| l.contains("BAD")).unwrap();
+        let caret = lines.iter().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let at = |s: &str, pat: char| s.chars().position(|c| c == pat).unwrap();
+        assert_eq!(at(snippet, 'B'), at(caret, '^'));
+        // Short lines are shown whole.
+        let d =
+            Diagnostic::in_file("f.yaml", "m").at("key: value", Position { line: 1, column: 6 });
+        assert_eq!(
+            (d.source_line.as_deref(), d.snippet_offset),
+            (Some("key: value"), 0)
+        );
+    }
 
     #[test]
     fn renders_like_rustc() {
