@@ -9,9 +9,7 @@
 //! a missing file or anchor, with the first page that has it.
 
 use std::borrow::Cow;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
@@ -50,10 +48,12 @@ impl PageLinks {
     }
 }
 
+/// A 64-bit FNV-1a hash of an id: pages have hundreds of ids, and they are
+/// compared only with the ids of one page, so a fast hash is plenty.
 fn id_key(id: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl LinkIndex {
@@ -86,19 +86,22 @@ impl LinkIndex {
         let Ok(html) = std::str::from_utf8(bytes) else {
             return page;
         };
-        // Pages repeat the same links (navigation, model links per level):
-        // resolve each distinct one once.
-        let mut seen: HashSet<Cow<'_, str>> = HashSet::new();
+        let mut links: Vec<Cow<'_, str>> = Vec::new();
         for (name, value) in attributes(html) {
             if name == Attribute::Id {
                 page.ids.push(id_key(&value));
-            } else if !seen.contains(&value) {
-                if let Some(target) = self.resolve(path, &value) {
-                    page.links.push(target);
-                }
-                seen.insert(value);
+            } else {
+                links.push(value);
             }
         }
+        // Pages repeat the same links (navigation, model links per level):
+        // resolve each distinct one once.
+        links.sort_unstable();
+        links.dedup();
+        page.links = links
+            .iter()
+            .filter_map(|link| self.resolve(path, link))
+            .collect();
         page.ids.sort_unstable();
         page.ids.dedup();
         page
