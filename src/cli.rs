@@ -390,9 +390,24 @@ impl Progress for Timings {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
         {
-            eprintln!("{:>10} {} ms", stage.label(), at.elapsed().as_millis());
+            match peak_memory_mib() {
+                Some(mib) => eprintln!(
+                    "{:>10} {} ms (peak memory so far {mib} MiB)",
+                    stage.label(),
+                    at.elapsed().as_millis()
+                ),
+                None => eprintln!("{:>10} {} ms", stage.label(), at.elapsed().as_millis()),
+            }
         }
     }
+}
+
+/// The process's peak resident memory, where the system tells (Linux).
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Two progress receivers as one.
