@@ -18,9 +18,21 @@ use crate::stats::Summary;
 /// `data/results.json`: one record per line, so the file stays compact
 /// (it grows with every assessment) and diffs well between builds.
 pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
-    let mut out = b"{\"assessments\": [".to_vec();
-    // Records are serialised on every core, a chunk at a time, so the
-    // file is built without a second copy of it in memory.
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_results_json(model, reports, &mut out);
+    out
+}
+
+/// Writes `data/results.json` into `out` as [`results_json`] builds it,
+/// without holding the file in memory: records are serialised on every
+/// core a chunk at a time and written in order.
+pub fn write_results_json(
+    model: &Model,
+    reports: &[Report<'_>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(b"{\"assessments\": [")?;
     for (c, chunk) in reports.chunks(4096).enumerate() {
         let lines: Vec<Vec<u8>> = chunk
             .par_iter()
@@ -31,12 +43,11 @@ pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
             })
             .collect();
         for (i, line) in lines.iter().enumerate() {
-            out.extend_from_slice(if c == 0 && i == 0 { b"\n" } else { b",\n" });
-            out.extend_from_slice(line);
+            out.write_all(if c == 0 && i == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(line)?;
         }
     }
-    out.extend_from_slice(b"\n]}\n");
-    out
+    out.write_all(b"\n]}\n")
 }
 
 fn result_record(model: &Model, r: &Report<'_>) -> Value {

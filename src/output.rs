@@ -15,6 +15,24 @@ pub trait Sink: Sync {
     /// Stores `bytes` at `path` (relative to the output root, `/`-separated,
     /// never absolute and never containing `..`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Stores the bytes that `write` produces at `path`, and returns their
+    /// count. For files too large to hold in memory at once (the open-data
+    /// exports of a national benchmark); by default they are collected
+    /// and handed to [`Sink::put`].
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| {
+            Diagnostic::in_file(path, format!("cannot produce the file: {e}"))
+                .with_help("this is a bug in rungs: please report it")
+        })?;
+        self.put(path, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
 }
 
 /// Keeps every file in memory, sorted by path (for tests and tools that
@@ -69,6 +87,17 @@ pub fn check_output_path(path: &str) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_files_land_like_others() {
+        let sink = MemorySink::default();
+        let n = sink
+            .put_streamed("data/x.json", &mut |w| w.write_all(b"{}\n"))
+            .unwrap();
+        assert_eq!(n, 3);
+        assert!(sink.put_streamed("/etc/x", &mut |_| Ok(())).is_err());
+        assert_eq!(sink.into_files()["data/x.json"], b"{}\n");
+    }
 
     #[test]
     fn output_paths_stay_inside() {

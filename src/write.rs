@@ -179,6 +179,48 @@ impl Sink for Staging {
         fs::write(&full, bytes)
             .map_err(|e| io_error(&self.target.join(path), "cannot write the file", &e))
     }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, Diagnostic> {
+        use std::io::Write as _;
+        check_output_path(path)?;
+        let full = self.staging.join(path);
+        if let Some(dir) = full.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create the folder", &e))?;
+        }
+        let shown = self.target.join(path);
+        let file =
+            fs::File::create(&full).map_err(|e| io_error(&shown, "cannot write the file", &e))?;
+        let mut out = Counted {
+            inner: std::io::BufWriter::with_capacity(1 << 20, file),
+            bytes: 0,
+        };
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| io_error(&shown, "cannot write the file", &e))?;
+        Ok(out.bytes)
+    }
+}
+
+/// A writer that counts the bytes passing through.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Deletes a folder and everything in it, its subfolders on every core:
@@ -344,6 +386,25 @@ mod tests {
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "keep"
         );
+    }
+
+    #[test]
+    fn streamed_files_are_written_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let s = Staging::begin(&out).unwrap();
+        let n = s
+            .put_streamed("data/big.json", &mut |w| {
+                for _ in 0..1000 {
+                    w.write_all(b"0123456789")?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(n, 10_000);
+        assert!(s.put_streamed("../x", &mut |_| Ok(())).is_err());
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("data/big.json")).unwrap().len(), 10_000);
     }
 
     #[test]
