@@ -9,6 +9,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{self, CONFIG_FILE, SiteConfig};
@@ -330,25 +331,35 @@ fn read_tree(
     extensions: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
-    walk(root, dir, Hidden::Skip, problems)
+    let wanted: Vec<(PathBuf, String)> = walk(root, dir, Hidden::Skip, problems)
         .into_iter()
         .filter(|(path, _)| {
             path.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| extensions.contains(&e))
         })
-        .filter_map(|(path, relative)| match read_text(root, &path) {
-            Ok(text) => Some(SourceFile {
+        .collect();
+    // Tens of thousands of assessment files: read them on every core (the
+    // disk and the page cache serve several at once); results keep the
+    // walk's order.
+    let read: Vec<Result<SourceFile, Diagnostic>> = wanted
+        .into_par_iter()
+        .map(|(path, relative)| {
+            read_text(root, &path).map(|text| SourceFile {
                 path: display_path(root, &path),
                 relative,
                 text,
-            }),
-            Err(d) => {
-                problems.push(d);
-                None
-            }
+            })
         })
-        .collect()
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    files
 }
 
 fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
