@@ -256,7 +256,8 @@ pub fn roadmap(
 fn unmet(form: &Form, requirements: &[Requirement], vector: &[f64], g: u32) -> Vec<Unmet> {
     let li = g as usize - 1;
     let satisfaction = vector.get(li).copied().unwrap_or(0.0);
-    match (form, requirements.get(li)) {
+    // Every report's roadmap is kept until the site is written: no slack.
+    let mut unmet: Vec<Unmet> = match (form, requirements.get(li)) {
         (Form::Criteria(ratings), Some(Requirement::Criteria(criteria))) => criteria
             .iter()
             .enumerate()
@@ -270,7 +271,9 @@ fn unmet(form: &Form, requirements: &[Requirement], vector: &[f64], g: u32) -> V
             .collect(),
         _ if satisfaction < 1.0 - EPSILON => vec![Unmet::Level { satisfaction }],
         _ => Vec::new(),
-    }
+    };
+    unmet.shrink_to_fit();
+    unmet
 }
 
 /// Percent-to-target: `1 - gap / target` with `gap = max(0, target - score)`.
