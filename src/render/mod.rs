@@ -350,8 +350,20 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
             // in memory at a time.
             let put =
                 |path: &str, bytes: Vec<u8>| store(sink, &scanner, progress, path, &bytes, false);
+            // results.json grows with every assessment (about 5 KB each):
+            // it goes to the sink as it is made.
+            let results = "data/results.json";
+            let bytes = sink.put_streamed(results, &mut |out| {
+                export::write_results_json(model, &reports, out)
+            })?;
+            let results = Stored {
+                links: scanner.scan(results, b""),
+                bytes,
+                charts: 0,
+                page: false,
+            };
             Ok(vec![
-                put("data/results.json", export::results_json(model, &reports))?,
+                results,
                 put("data/results.csv", export::results_csv(model, &reports))?,
                 put("data/model.json", export::model_json(model))?,
                 put(
