@@ -312,14 +312,16 @@ fn read_model(doc: &mut Doc<'_>, root: &Node) -> Option<Model> {
         Some(n) => {
             let p = path.key("threshold");
             doc.number(n, &p).and_then(|t| {
-                if t > 0.0 && t <= 1.0 {
+                // Satisfactions are compared with the scoring tolerance, so
+                // a threshold within it of 0 would count every level as met.
+                if t > crate::score::EPSILON && t <= 1.0 {
                     Some(t)
                 } else {
                     doc.error_help(
                         n,
                         &p,
                         format!("threshold {t} is out of range"),
-                        "the threshold must be greater than 0 and at most 1, such as 0.8",
+                        "the threshold must be greater than 0 (more than the scoring tolerance of 1e-9) and at most 1, such as 0.8",
                     );
                     None
                 }
@@ -755,6 +757,18 @@ pub(crate) mod tests {
         let idx = ModelIndex::new(&m);
         let c3 = idx.criterion("c3").unwrap();
         assert_eq!((c3.capability.flat, c3.level, c3.within), (2, 2, 0));
+    }
+
+    #[test]
+    fn thresholds_within_the_tolerance_of_zero_are_refused() {
+        for t in ["0", "1e-10", "0.000000001", "-0.5"] {
+            let p = problems(&EXAMPLE.replace("threshold: 0.8", &format!("threshold: {t}")));
+            assert!(
+                p.iter().any(|d| d.message.ends_with("is out of range")),
+                "{t}: {p:?}"
+            );
+        }
+        assert!(problems(&EXAMPLE.replace("threshold: 0.8", "threshold: 0.01")).is_empty());
     }
 
     #[test]

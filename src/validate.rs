@@ -113,7 +113,12 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
         ))
     });
 
-    if assessment_files == 0 && model.is_some() {
+    // Files that exist but could not be read are already reported.
+    let unreadable = {
+        let folder = format!("{}/", sources.config.assessments.trim_end_matches('/'));
+        problems.iter().any(|d| d.file.starts_with(&folder))
+    };
+    if assessment_files == 0 && model.is_some() && !unreadable {
         problems.push(
             Diagnostic::in_file(&sources.config.assessments, "there are no assessments").with_help(
                 "add one YAML file per organisation and period, such as `acme-2025.yaml`",

@@ -274,6 +274,29 @@ fn file_not_utf8() {
 }
 
 #[test]
+fn no_assessments_is_said_only_when_there_are_none() {
+    // Only unreadable files: that is the problem, not "no assessments".
+    let err = fails(
+        |s| {
+            for f in ["x.yaml", "y.yaml"] {
+                std::fs::remove_file(s.path().join("content/assessments").join(f)).unwrap();
+            }
+            s.write("content/assessments/x.yaml", b"organization: \xe9\n");
+        },
+        &["content/assessments/x.yaml", "not UTF-8"],
+    );
+    assert!(!err.contains("there are no assessments"), "{err}");
+    // An empty folder.
+    fails(
+        |s| {
+            std::fs::remove_file(s.path().join("content/assessments/x.yaml")).unwrap();
+            std::fs::remove_file(s.path().join("content/assessments/y.yaml")).unwrap();
+        },
+        &["content/assessments", "there are no assessments"],
+    );
+}
+
+#[test]
 fn template_that_fails_to_render() {
     let err = fails(
         |s| {
