@@ -15,16 +15,8 @@ use crate::roadmap::{self, Unmet};
 use crate::score::AssessmentScores;
 use crate::stats::Summary;
 
-/// `data/results.json`: one record per line, so the file stays compact
-/// (it grows with every assessment) and diffs well between builds.
-pub fn results_json(model: &Model, reports: &[Report<'_>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_results_json(model, reports, &mut out);
-    out
-}
-
-/// Writes `data/results.json` into `out` as [`results_json`] builds it,
+/// Writes `data/results.json` into `out`, one record per line (compact,
+/// it grows with every assessment, and it diffs well between builds),
 /// without holding the file in memory: records are serialised on every
 /// core a chunk at a time and written in order.
 pub fn write_results_json(

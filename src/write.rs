@@ -160,22 +160,30 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Where `path` goes in the staging folder, with its folder created.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        check_output_path(path)?;
+        let full = self.staging.join(path);
+        if let Some(dir) = full.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create the folder", &e))?;
+        }
+        Ok(full)
+    }
+}
+
 impl Drop for Staging {
     /// An abandoned build leaves no trace.
     fn drop(&mut self) {
         if !self.done {
-            let _ = fs::remove_dir_all(&self.staging);
+            remove_tree(&self.staging);
         }
     }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        check_output_path(path)?;
-        let full = self.staging.join(path);
-        if let Some(dir) = full.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create the folder", &e))?;
-        }
+        let full = self.prepare(path)?;
         fs::write(&full, bytes)
             .map_err(|e| io_error(&self.target.join(path), "cannot write the file", &e))
     }
@@ -186,11 +194,7 @@ impl Sink for Staging {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<u64, Diagnostic> {
         use std::io::Write as _;
-        check_output_path(path)?;
-        let full = self.staging.join(path);
-        if let Some(dir) = full.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create the folder", &e))?;
-        }
+        let full = self.prepare(path)?;
         let shown = self.target.join(path);
         let file =
             fs::File::create(&full).map_err(|e| io_error(&shown, "cannot write the file", &e))?;
