@@ -7,28 +7,15 @@ mod common;
 use common::{Fixture, assert_close};
 use serde_json::Value;
 
-/// A one-capability model with K = 4, so `level + progress` is the score.
-const MODEL: &str = "id: one
-name: One capability
-levels: [{number: 1, name: L1}, {number: 2, name: L2}, {number: 3, name: L3}, {number: 4, name: L4}]
-dimensions:
-  - id: d
-    name: D
-    capabilities:
-      - {id: c, name: C, requirements: {1: a, 2: b, 3: c, 4: d}}
-";
-
-/// An assessment of `MODEL` scoring `score`.
+/// An assessment of the one-capability model scoring `score`.
 fn assessment(id: &str, sector: &str, period: &str, score: f64, publish: bool) -> String {
-    let level = score.floor() as u32;
-    let progress = score - f64::from(level);
-    let progress = if level < 4 {
-        format!(", progress: {progress}")
-    } else {
-        String::new()
-    };
-    format!(
-        "organization: {{id: {id}, name: \"Org {id}\", sector: \"{sector}\"}}\nperiod: \"{period}\"\npublish: {publish}\ncapabilities:\n  c: {{level: {level}{progress}}}\n"
+    common::one_capability_assessment(
+        id,
+        &format!("Org {id}"),
+        sector,
+        period,
+        score,
+        Some(publish),
     )
 }
 
@@ -46,7 +33,7 @@ fn site(rows: &[(&str, &str, &str, f64, bool)]) -> Fixture {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let f = Fixture::new(MODEL, &refs);
+    let f = Fixture::new(common::ONE_CAPABILITY_MODEL, &refs);
     f.write("site.yaml", "title: T\nbase_url: https://example.org/sub/\nbenchmark: {cohorts: [sector], min_cohort_size: 5}\n");
     f.build();
     f

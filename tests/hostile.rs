@@ -1020,39 +1020,6 @@ fn links_out_of_the_site_are_refused() {
 // Privacy
 // ---------------------------------------------------------------------------
 
-/// A one-capability model with K = 4, so `level + progress` is the score.
-const ONE_CAPABILITY: &str = "id: one
-name: One capability
-levels: [{number: 1, name: L1}, {number: 2, name: L2}, {number: 3, name: L3}, {number: 4, name: L4}]
-dimensions:
-  - id: d
-    name: D
-    capabilities:
-      - {id: c, name: C, requirements: {1: a, 2: b, 3: c, 4: d}}
-";
-
-/// One assessment of [`ONE_CAPABILITY`]; `publish` `None` leaves the key
-/// out, so `publish_reports` of site.yaml decides.
-fn scored(
-    id: &str,
-    name: &str,
-    sector: &str,
-    period: &str,
-    score: f64,
-    publish: Option<bool>,
-) -> String {
-    let level = score.floor();
-    let progress = if level < 4.0 {
-        format!(", progress: {}", score - level)
-    } else {
-        String::new()
-    };
-    let publish = publish.map_or_else(String::new, |p| format!("publish: {p}\n"));
-    format!(
-        "organization: {{id: {id}, name: {name:?}, sector: {sector}}}\nperiod: \"{period}\"\n{publish}capabilities:\n  c: {{level: {level}{progress}}}\n"
-    )
-}
-
 /// `publish_reports: false`, so only assessments with `publish: true`
 /// are published. k = 5, cohorts by sector.
 ///
@@ -1069,7 +1036,7 @@ fn privacy_site() -> Fixture {
     let mut add = |id: &str, name: &str, sector: &str, period: &str, score: f64, publish| {
         files.push((
             format!("{period}/{id}.yaml"),
-            scored(id, name, sector, period, score, publish),
+            common::one_capability_assessment(id, name, sector, period, score, publish),
         ));
     };
     for period in ["2024", "2025"] {
@@ -1127,7 +1094,7 @@ fn privacy_site() -> Fixture {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let f = Fixture::new(ONE_CAPABILITY, &refs);
+    let f = Fixture::new(common::ONE_CAPABILITY_MODEL, &refs);
     f.write(
         "site.yaml",
         "title: T\nbase_url: https://example.org/sub/\npublish_reports: false\nbenchmark: {cohorts: [sector], min_cohort_size: 5}\n",

@@ -16,6 +16,39 @@ pub const EXAMPLE_X: &str = include_str!("../fixtures/worked-example/content/ass
 /// Assessment Y of scoring.md §4.
 pub const EXAMPLE_Y: &str = include_str!("../fixtures/worked-example/content/assessments/y.yaml");
 
+/// A one-capability model with K = 4, so `level + progress` is the score.
+pub const ONE_CAPABILITY_MODEL: &str = "id: one
+name: One capability
+levels: [{number: 1, name: L1}, {number: 2, name: L2}, {number: 3, name: L3}, {number: 4, name: L4}]
+dimensions:
+  - id: d
+    name: D
+    capabilities:
+      - {id: c, name: C, requirements: {1: a, 2: b, 3: c, 4: d}}
+";
+
+/// One assessment of [`ONE_CAPABILITY_MODEL`] scoring `score`; `publish`
+/// `None` leaves the key out, so `publish_reports` of site.yaml decides.
+pub fn one_capability_assessment(
+    id: &str,
+    name: &str,
+    sector: &str,
+    period: &str,
+    score: f64,
+    publish: Option<bool>,
+) -> String {
+    let level = score.floor();
+    let progress = if level < 4.0 {
+        format!(", progress: {}", score - level)
+    } else {
+        String::new()
+    };
+    let publish = publish.map_or_else(String::new, |p| format!("publish: {p}\n"));
+    format!(
+        "organization: {{id: {id}, name: {name:?}, sector: {sector:?}}}\nperiod: \"{period}\"\n{publish}capabilities:\n  c: {{level: {level}{progress}}}\n"
+    )
+}
+
 /// A site in a temporary folder.
 pub struct Fixture {
     dir: tempfile::TempDir,
