@@ -59,6 +59,15 @@ fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_owned(), format_score)
 }
 
+/// The peer quartile cells of a data table row (dashes when withheld).
+fn band_cells(band: Option<&Band>) -> [String; 3] {
+    [
+        num(band.map(|b| b.q1)),
+        num(band.map(|b| b.median)),
+        num(band.map(|b| b.q3)),
+    ]
+}
+
 /// The charts of one report.
 #[derive(Serialize)]
 pub struct ReportCharts {
@@ -95,14 +104,9 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
         "Peer third quartile",
     ]);
     for a in &axes {
-        let p = a.peers.as_ref();
-        table.row(vec![
-            a.label.clone(),
-            num(a.value),
-            num(p.map(|b| b.q1)),
-            num(p.map(|b| b.median)),
-            num(p.map(|b| b.q3)),
-        ]);
+        let mut row = vec![a.label.clone(), num(a.value)];
+        row.extend(band_cells(a.peers.as_ref()));
+        table.row(row);
     }
     let radar = chart(
         charts::radar("radar", "Dimension scores against the peers", &axes, max),
@@ -140,16 +144,13 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                 "Target",
             ]);
             for r in &rows {
-                let p = r.peers.as_ref();
-                table.row(vec![
-                    r.label.clone(),
-                    num(r.value),
-                    num(p.map(|b| b.q1)),
-                    num(p.map(|b| b.median)),
-                    num(p.map(|b| b.q3)),
+                let mut row = vec![r.label.clone(), num(r.value)];
+                row.extend(band_cells(r.peers.as_ref()));
+                row.push(
                     r.target
                         .map_or_else(|| "–".to_owned(), |t| format!("level {t}")),
-                ]);
+                );
+                table.row(row);
             }
             chart(
                 charts::bullet_bars(
