@@ -32,6 +32,11 @@ pub struct Assessment {
     pub summary: Option<String>,
     /// One input per capability, in model order.
     pub capabilities: Vec<CapabilityInput>,
+    /// A fingerprint of the file's text ([`crate::fingerprint::of_bytes`]).
+    /// With `file`, the model and `publish_reports` it determines every
+    /// field above, so `rungs serve` can tell an unchanged assessment
+    /// cheaply.
+    pub source: u64,
 }
 
 /// The assessed organisation.
@@ -142,14 +147,24 @@ pub struct Context<'a> {
 pub fn parse(file: &str, source: &str, cx: &Context<'_>) -> Result<Assessment, Vec<Diagnostic>> {
     let root = yaml::parse(file, source).map_err(|d| vec![d])?;
     let mut doc = Doc::new(file, source);
-    let read = read_assessment(&mut doc, &root, cx);
+    let read = read_assessment(
+        &mut doc,
+        &root,
+        cx,
+        crate::fingerprint::of_bytes(source.as_bytes()),
+    );
     match read {
         Some(a) if !doc.has_problems() => Ok(a),
         _ => Err(doc.into_problems()),
     }
 }
 
-fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<Assessment> {
+fn read_assessment(
+    doc: &mut Doc<'_>,
+    root: &Node,
+    cx: &Context<'_>,
+    source: u64,
+) -> Option<Assessment> {
     let path = KeyPath::ROOT;
     let f = doc.map(root, &path, ASSESSMENT_KEYS)?;
     let organization = f
@@ -229,6 +244,7 @@ fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<A
         publish: publish?,
         summary,
         capabilities: capabilities?,
+        source,
     })
 }
 

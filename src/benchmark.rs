@@ -484,6 +484,7 @@ mod tests {
             publish: true,
             summary: None,
             capabilities: Vec::new(),
+            source: 0,
         };
         let list = vec![
             a("Food & Beverage"),

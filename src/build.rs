@@ -52,8 +52,19 @@ pub fn compile_with(
     sources: load::Sources,
     progress: &dyn Progress,
 ) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    compile_inner(sources, progress, None)
+}
+
+fn compile_inner(
+    sources: load::Sources,
+    progress: &dyn Progress,
+    memo: Option<&mut validate::ParseMemo>,
+) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
     progress.start(Stage::Validate, Some(sources.assessments.len() as u64));
-    let site = validate::validate(sources);
+    let site = match memo {
+        Some(memo) => validate::validate_with(sources, memo),
+        None => validate::validate(sources),
+    };
     progress.finish();
     let site = site?;
     progress.start(Stage::Score, Some(site.assessments.len() as u64));
@@ -87,6 +98,17 @@ pub fn render_site_with(
     sink: &dyn Sink,
     progress: &dyn Progress,
 ) -> Result<Summary, Diagnostics> {
+    render_inner(site, scores, base_url, sink, progress, None)
+}
+
+fn render_inner(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    memo: Option<&mut render::PageMemo>,
+) -> Result<Summary, Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
     let input = RenderInput {
         site,
@@ -97,9 +119,50 @@ pub fn render_site_with(
         progress,
     };
     progress.start(Stage::Render, None);
-    let summary = render::render(&input, sink);
+    let summary = match memo {
+        Some(memo) => render::render_remembering(&input, sink, memo),
+        None => render::render(&input, sink),
+    };
     progress.finish();
     summary
+}
+
+/// What `rungs serve` keeps from one build to the next, so that a rebuild
+/// after a save costs about what the save changed: the parsed assessment
+/// files and the organisations' pages.
+#[derive(Default)]
+pub struct Memo {
+    /// Parsed assessment files, by path and text.
+    pub parsed: validate::ParseMemo,
+    /// Organisation pages, by what they show.
+    pub pages: render::PageMemo,
+}
+
+/// Validates, scores and renders `sources` into `sink` (with the site's
+/// own `base_url`) as [`check`] does, reusing from `memo` whatever an
+/// earlier call made that did not change, and leaving this build's work
+/// in it. The files are the same as without a memo.
+pub fn build_remembering(
+    sources: load::Sources,
+    sink: &dyn Sink,
+    memo: &mut Memo,
+) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    let (site, scores) = compile_inner(sources, &Silent, Some(&mut memo.parsed))?;
+    let summary = render_inner(
+        &site,
+        &scores,
+        &site.config.base_url,
+        sink,
+        &Silent,
+        Some(&mut memo.pages),
+    )?;
+    Ok(Outcome {
+        summary,
+        assessments: site.assessments.len(),
+        output: None,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Builds the site into its output folder; on any error the previous

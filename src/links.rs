@@ -31,7 +31,7 @@ pub struct LinkIndex {
 }
 
 /// The ids and links of one page, from [`LinkIndex::scan`].
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PageLinks {
     /// The page, relative to the output root.
     path: String,
@@ -69,7 +69,7 @@ impl LinkIndex {
     /// Records a file written to the output; HTML pages are scanned.
     pub fn add(&mut self, path: &str, bytes: &[u8]) {
         let page = self.scan(path, bytes);
-        self.record(page);
+        self.record(&page);
     }
 
     /// Finds the ids and links of one file without changing the index, so
@@ -109,19 +109,22 @@ impl LinkIndex {
 
     /// Adds a page scanned by [`LinkIndex::scan`]. Pages are recorded in a
     /// fixed order, so the page named for a broken link is always the same.
-    pub fn record(&mut self, page: PageLinks) {
-        for link in page.links {
-            self.links.entry(link).or_insert_with(|| page.path.clone());
+    pub fn record(&mut self, page: &PageLinks) {
+        for link in &page.links {
+            // Most links repeat on every page: copy only the new ones.
+            if !self.links.contains_key(link) {
+                self.links.insert(link.clone(), page.path.clone());
+            }
         }
         let ids = match self.id_lists.get(page.ids.as_slice()) {
             Some(shared) => Arc::clone(shared),
             None => {
-                let ids: Arc<[u64]> = page.ids.into();
+                let ids: Arc<[u64]> = page.ids.as_slice().into();
                 self.id_lists.insert(Arc::clone(&ids));
                 ids
             }
         };
-        self.files.insert(page.path, ids);
+        self.files.insert(page.path.clone(), ids);
     }
 
     /// The file and fragment a link from `page` points at, or `None` for

@@ -5,7 +5,7 @@
 //! [`crate::write`], tests collect them in a [`MemorySink`].
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 
@@ -15,6 +15,14 @@ pub trait Sink: Sync {
     /// Stores `bytes` at `path` (relative to the output root, `/`-separated,
     /// never absolute and never containing `..`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Stores bytes that the caller keeps too (the pages that `rungs serve`
+    /// remembers between rebuilds): a sink that holds files in memory can
+    /// share them instead of copying. By default they are handed to
+    /// [`Sink::put`].
+    fn put_shared(&self, path: &str, bytes: &Arc<[u8]>) -> Result<(), Diagnostic> {
+        self.put(path, bytes)
+    }
 
     /// Stores the bytes that `write` produces at `path`, and returns their
     /// count. For files too large to hold in memory at once (the open-data

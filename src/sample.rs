@@ -1005,6 +1005,7 @@ impl<'a> Plan<'a> {
                 publish: true,
                 summary: None,
                 capabilities: inputs,
+                source: 0,
             },
         );
 

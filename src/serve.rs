@@ -107,7 +107,8 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
     let mut watcher = Watcher::new(&root, tx.clone()).map_err(one)?;
     let mut layout = Layout::default();
     watcher.sync(&layout);
-    if let Some(found) = rebuild(&shared, &root, true) {
+    let mut memo = build::Memo::default();
+    if let Some(found) = rebuild(&shared, &root, &mut memo, true) {
         layout = found;
         watcher.sync(&layout);
     }
@@ -138,7 +139,7 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
         let shared = Arc::clone(&shared);
         thread::Builder::new()
             .name("rungs-serve-watch".to_owned())
-            .spawn(move || watch::watch_loop(&rx, watcher, &shared, &root, layout))
+            .spawn(move || watch::watch_loop(&rx, watcher, &shared, &root, layout, memo))
     };
     let watcher_thread = match watcher_thread {
         Ok(t) => t,
@@ -345,9 +346,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 /// files and a `reload`; on failure the diagnostics (printed and sent as
 /// `error`) while the last good files stay. Returns the site's layout when
 /// `site.yaml` could be read.
-fn rebuild(shared: &Shared, root: &Path, first: bool) -> Option<Layout> {
+fn rebuild(shared: &Shared, root: &Path, memo: &mut build::Memo, first: bool) -> Option<Layout> {
     let started = Instant::now();
-    let (layout, result) = build_in_memory(root);
+    let (layout, result) = build_in_memory(root, memo);
     let ms = started.elapsed().as_millis();
     let previous = shared.snapshot();
     let base_path = layout
@@ -387,7 +388,11 @@ fn rebuild(shared: &Shared, root: &Path, first: bool) -> Option<Layout> {
                         plural(s.files)
                     );
                 } else {
-                    println!("rebuilt in {ms} ms");
+                    let (rendered, total) = built.organizations;
+                    println!(
+                        "rebuilt in {ms} ms ({rendered} of {total} organisation{} rendered again)",
+                        plural(total)
+                    );
                 }
             }
         }
@@ -421,23 +426,27 @@ struct Built {
     files: Files,
     summary: Summary,
     assessments: usize,
+    /// Organisations rendered (not taken from the memo), of all.
+    organizations: (usize, usize),
 }
 
-/// Loads, validates, scores and renders the site into memory.
-fn build_in_memory(root: &Path) -> (Option<Layout>, Result<Built, Diagnostics>) {
+/// Loads, validates, scores and renders the site into memory, reusing
+/// what `memo` kept from the previous build.
+fn build_in_memory(
+    root: &Path,
+    memo: &mut build::Memo,
+) -> (Option<Layout>, Result<Built, Diagnostics>) {
     let sources = match load::load(root) {
         Ok(sources) => sources,
         Err(problems) => return (None, Err(problems)),
     };
     let layout = Layout::from_config(&sources.config);
-    let result = build::compile(sources).and_then(|(site, scores)| {
-        let store = Store::default();
-        let summary = build::render_site(&site, &scores, &site.config.base_url, &store)?;
-        Ok(Built {
-            files: store.into_files(),
-            summary,
-            assessments: site.assessments.len(),
-        })
+    let store = Store::default();
+    let result = build::build_remembering(sources, &store, memo).map(|outcome| Built {
+        files: store.into_files(),
+        summary: outcome.summary,
+        assessments: outcome.assessments,
+        organizations: (memo.pages.len() - memo.pages.reused(), memo.pages.len()),
     });
     (Some(layout), result)
 }
@@ -458,12 +467,15 @@ impl Store {
 
 impl Sink for Store {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put_shared(path, &Arc::from(bytes))
+    }
+
+    fn put_shared(&self, path: &str, bytes: &Arc<[u8]>) -> Result<(), Diagnostic> {
         check_output_path(path)?;
-        let bytes = Arc::from(bytes);
         self.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_owned(), bytes);
+            .insert(path.to_owned(), Arc::clone(bytes));
         Ok(())
     }
 }

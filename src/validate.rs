@@ -33,6 +33,40 @@ pub struct Site {
 
 /// Checks everything; on success the site, else every problem found.
 pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
+    check(sources, None)
+}
+
+/// Assessment files parsed by an earlier [`validate_with`], reused while
+/// their text, the model and `publish_reports` stay the same: `rungs serve`
+/// keeps one between rebuilds, so a save re-parses only the changed files.
+#[derive(Debug, Default)]
+pub struct ParseMemo {
+    /// The fingerprint of what every parse depends on besides the file's
+    /// text: the model's text and the site's publishing default.
+    context: u64,
+    /// File path → fingerprint of its text, and what parsing it gave.
+    files: HashMap<String, (u64, Result<Assessment, Vec<Diagnostic>>)>,
+}
+
+impl ParseMemo {
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// [`validate`], reusing the parses of unchanged assessment files from
+/// `memo` and leaving this validation's parses in it.
+pub fn validate_with(sources: Sources, memo: &mut ParseMemo) -> Result<Site, Diagnostics> {
+    check(sources, Some(memo))
+}
+
+fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnostics> {
     let mut problems = sources.problems;
     let model = sources.model.as_ref().and_then(|m| {
         model::parse(&m.path, &m.text)
@@ -50,15 +84,22 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
                 index: &index,
                 publish_default: sources.config.publish_reports,
             };
-            // Files are independent: parse them on every core. Results keep
-            // the files' order, so the outcome does not depend on threads.
-            // Each file's text is dropped once parsed, so the texts and the
-            // parsed assessments are not all in memory at once.
-            let parsed: Vec<_> = sources
-                .assessments
-                .into_par_iter()
-                .map(|file| assessment::parse(&file.path, &file.text, &cx))
-                .collect();
+            let parsed = match memo {
+                Some(memo) => {
+                    let context = parse_context(sources.model.as_ref(), cx.publish_default);
+                    parse_remembered(sources.assessments, &cx, memo, context)
+                }
+                // Files are independent: parse them on every core. Results
+                // keep the files' order, so the outcome does not depend on
+                // threads. Each file's text is dropped once parsed, so the
+                // texts and the parsed assessments are not all in memory
+                // at once.
+                None => sources
+                    .assessments
+                    .into_par_iter()
+                    .map(|file| assessment::parse(&file.path, &file.text, &cx))
+                    .collect(),
+            };
             for result in parsed {
                 match result {
                     Ok(a) => assessments.push(a),
@@ -145,6 +186,50 @@ pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
         }
         _ => Err(Diagnostics(problems).sorted()),
     }
+}
+
+/// Parses the assessment files on every core, taking the result of each
+/// file whose text `memo` has seen in the same `context`; returns the
+/// results in the files' order and leaves a copy of each in `memo`.
+fn parse_remembered(
+    files: Vec<SourceFile>,
+    cx: &assessment::Context<'_>,
+    memo: &mut ParseMemo,
+    context: u64,
+) -> Vec<Result<Assessment, Vec<Diagnostic>>> {
+    let previous = if memo.context == context {
+        std::mem::take(&mut memo.files)
+    } else {
+        HashMap::new()
+    };
+    let parsed: Vec<_> = files
+        .into_par_iter()
+        .map(|file| {
+            let text = crate::fingerprint::of_bytes(file.text.as_bytes());
+            let result = match previous.get(&file.path) {
+                Some((seen, result)) if *seen == text => result.clone(),
+                _ => assessment::parse(&file.path, &file.text, cx),
+            };
+            (file.path, text, result)
+        })
+        .collect();
+    memo.context = context;
+    memo.files = HashMap::with_capacity(parsed.len());
+    parsed
+        .into_iter()
+        .map(|(path, text, result)| {
+            memo.files.insert(path, (text, result.clone()));
+            result
+        })
+        .collect()
+}
+
+/// The fingerprint of what parsing an assessment depends on besides its text.
+fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
+    let mut f = crate::fingerprint::Fingerprint::new();
+    f.bytes(model.map_or(&b""[..], |m| m.text.as_bytes()))
+        .number(u64::from(publish_default));
+    f.finish()
 }
 
 /// Two files for the same organisation and period are an error in both.

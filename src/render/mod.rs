@@ -8,9 +8,11 @@
 
 pub mod chart_views;
 pub mod cohort_views;
+pub mod memo;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,6 +31,8 @@ use crate::score::{AssessmentScores, EPSILON};
 use crate::sitemap;
 use crate::validate::Site;
 use cohort_views::{CohortView, PeriodView};
+use memo::OrganizationFiles;
+pub use memo::PageMemo;
 use views::{
     HistoryEntry, LatestReport, ModelView, OrganizationRow, ReportView, RoadmapView, SiteStats,
     SiteView,
@@ -193,6 +197,25 @@ pub struct RenderInput<'a> {
 
 /// Renders the whole site into `sink`.
 pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagnostics> {
+    render_site(input, sink, None)
+}
+
+/// [`render`], taking from `memo` the pages of every organisation whose
+/// pages would come out the same as in the previous render, and leaving
+/// this render's pages in it (see [`memo`]).
+pub fn render_remembering(
+    input: &RenderInput<'_>,
+    sink: &dyn Sink,
+    memo: &mut PageMemo,
+) -> Result<Summary, Diagnostics> {
+    render_site(input, sink, Some(memo))
+}
+
+fn render_site(
+    input: &RenderInput<'_>,
+    sink: &dyn Sink,
+    mut memo: Option<&mut PageMemo>,
+) -> Result<Summary, Diagnostics> {
     let site = input.site;
     let model = &site.model;
     let mut templates = Templates::new(&site.templates)?;
@@ -208,6 +231,7 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
     }
     let benchmarks = input.benchmarks;
     let reports = report::published(site, input.scores, benchmarks);
+
     let model_html = views::ModelHtml::new(model);
     let mut out = Writer {
         sink,
@@ -313,33 +337,63 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
     // Organisations are independent: their pages are rendered, scanned for
     // links and stored on every core, a batch at a time, and recorded in
     // order. Meanwhile another core serialises the open-data exports.
-    let orgs: Vec<&Vec<&Report<'_>>> = by_org.values().collect();
+    let orgs: Vec<(&&str, &Vec<&Report<'_>>)> = by_org.iter().collect();
     let (sink, progress) = (out.sink, out.progress);
     let scanner = LinkIndex::new(input.base_url);
+    let fingerprints = memo.as_ref().map(|_| {
+        memo::Fingerprints::new(
+            site,
+            &templates,
+            benchmarks,
+            input.base_url,
+            input.generator,
+        )
+    });
+    let previous = memo
+        .as_deref_mut()
+        .zip(fingerprints.as_ref())
+        .map(|(m, f)| m.take_for(f.site));
     let (organizations, exports) = rayon::join(
         || -> Result<(), Diagnostics> {
             for batch in orgs.chunks(ORG_BATCH) {
-                let shared = &out;
-                let stored: Vec<Result<Vec<Stored>, Diagnostic>> = batch
+                let made: Vec<Result<Arc<OrganizationFiles>, Diagnostic>> = batch
                     .par_iter()
-                    .map(|history| {
-                        let mut stored = Vec::with_capacity(history.len() * 2 + 1);
-                        organization_pages(
-                            &templates,
-                            model,
-                            &model_html,
-                            history,
-                            &mut |file, html| {
-                                stored.push(shared.store(file, html.as_bytes(), true)?);
-                                Ok(())
-                            },
-                        )?;
-                        Ok(stored)
+                    .map(|(id, history)| {
+                        let Some(fingerprints) = &fingerprints else {
+                            return organization_files(
+                                &out,
+                                &templates,
+                                model,
+                                &model_html,
+                                history,
+                                None,
+                            );
+                        };
+                        let fingerprint = fingerprints.organization(history);
+                        match previous.as_ref().and_then(|p| p.get(id, fingerprint)) {
+                            Some(found) => {
+                                out.store_again(found)?;
+                                Ok(Arc::clone(found))
+                            }
+                            None => organization_files(
+                                &out,
+                                &templates,
+                                model,
+                                &model_html,
+                                history,
+                                Some(fingerprint),
+                            ),
+                        }
                     })
                     .collect();
-                for pages in stored {
-                    for page in pages.map_err(one)? {
-                        out.record(page);
+                for ((id, _), files) in batch.iter().zip(made) {
+                    let files = files.map_err(one)?;
+                    for (_, stored) in &files.files {
+                        out.record(stored);
+                    }
+                    if let Some(memo) = memo.as_deref_mut() {
+                        let reused = previous.as_ref().is_some_and(|p| p.holds(id, &files));
+                        memo.keep(id, files, reused);
                     }
                 }
             }
@@ -382,8 +436,9 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
         },
     );
     organizations?;
+
     for stored in exports.map_err(one)? {
-        out.record(stored);
+        out.record(&stored);
     }
 
     for page in &site.pages {
@@ -425,6 +480,7 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
         out.put(path, bytes)?;
     }
     let broken = out.links.broken();
+
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
@@ -433,6 +489,35 @@ pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagn
 
 /// Organisations rendered in parallel per batch.
 const ORG_BATCH: usize = 256;
+
+/// Renders and stores every page of one organisation. With a fingerprint
+/// (when remembering pages for the next render), the files keep their
+/// bytes, to be stored again if the fingerprint stays the same.
+fn organization_files(
+    out: &Writer<'_>,
+    templates: &Templates,
+    model: &crate::model::Model,
+    model_html: &views::ModelHtml,
+    history: &[&Report<'_>],
+    fingerprint: Option<u64>,
+) -> Result<Arc<OrganizationFiles>, Diagnostic> {
+    let mut files = Vec::with_capacity(history.len() * 2 + 1);
+    organization_pages(templates, model, model_html, history, &mut |file, html| {
+        let bytes = html.as_bytes();
+        files.push(if fingerprint.is_some() {
+            let shared: Arc<[u8]> = Arc::from(bytes);
+            out.sink.put_shared(file, &shared)?;
+            (Some(shared), out.describe(file, bytes, true))
+        } else {
+            (None, out.store(file, bytes, true)?)
+        });
+        Ok(())
+    })?;
+    Ok(Arc::new(OrganizationFiles {
+        fingerprint: fingerprint.unwrap_or(0),
+        files,
+    }))
+}
 
 /// Every page of one organisation: each report, its roadmap, and the
 /// organisation's page (its latest report with its history).
@@ -708,7 +793,25 @@ impl Writer<'_> {
         store(self.sink, &self.links, self.progress, path, bytes, page)
     }
 
-    fn record(&mut self, stored: Stored) {
+    /// Scans a file stored by the caller (see [`describe`]).
+    fn describe(&self, path: &str, bytes: &[u8], page: bool) -> Stored {
+        describe(&self.links, self.progress, path, bytes, page)
+    }
+
+    /// Stores an organisation's files again, as a previous render made them.
+    fn store_again(&self, organization: &OrganizationFiles) -> Result<(), Diagnostic> {
+        for (bytes, stored) in &organization.files {
+            if let Some(bytes) = bytes {
+                self.sink.put_shared(stored.links.path(), bytes)?;
+            }
+            if stored.page {
+                self.progress.advance(1);
+            }
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, stored: &Stored) {
         if stored.page {
             self.pages.push(stored.links.path().to_owned());
             self.summary.pages += 1;
@@ -716,12 +819,12 @@ impl Writer<'_> {
         }
         self.summary.files += 1;
         self.summary.bytes += stored.bytes;
-        self.links.record(stored.links);
+        self.links.record(&stored.links);
     }
 
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
         let stored = self.store(path, bytes, false).map_err(one)?;
-        self.record(stored);
+        self.record(&stored);
         Ok(())
     }
 
@@ -747,7 +850,7 @@ impl Writer<'_> {
             .render(template, ctx, &format!("/{file}"))
             .map_err(one)?;
         let stored = self.store(file, html.as_bytes(), true).map_err(one)?;
-        self.record(stored);
+        self.record(&stored);
         Ok(())
     }
 }
@@ -762,18 +865,29 @@ fn store(
     page: bool,
 ) -> Result<Stored, Diagnostic> {
     sink.put(path, bytes)?;
+    Ok(describe(scanner, progress, path, bytes, page))
+}
+
+/// What storing a file records: its links and ids, size and charts.
+fn describe(
+    scanner: &LinkIndex,
+    progress: &dyn crate::progress::Progress,
+    path: &str,
+    bytes: &[u8],
+    page: bool,
+) -> Stored {
     let charts = if page {
         progress.advance(1);
         memchr_count(bytes, b"<svg ")
     } else {
         0
     };
-    Ok(Stored {
+    Stored {
         links: scanner.scan(path, bytes),
         bytes: bytes.len() as u64,
         charts,
         page,
-    })
+    }
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -258,6 +258,7 @@ pub(super) fn watch_loop(
     shared: &Shared,
     root: &Path,
     mut layout: Layout,
+    mut memo: crate::build::Memo,
 ) {
     loop {
         match rx.recv() {
@@ -284,7 +285,7 @@ pub(super) fn watch_loop(
         if shared.stopping() {
             return;
         }
-        if let Some(found) = super::rebuild(shared, root, false) {
+        if let Some(found) = super::rebuild(shared, root, &mut memo, false) {
             layout = found;
         }
         watcher.sync(&layout);

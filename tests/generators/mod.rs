@@ -276,6 +276,7 @@ pub fn assessment_for(model: &Model, seed: &[f64]) -> Assessment {
         publish: true,
         summary: None,
         capabilities,
+        source: 0,
     }
 }
 

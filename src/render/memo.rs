@@ -1,0 +1,219 @@
+//! Organisation pages remembered between renders, so that `rungs serve`
+//! re-renders after a save only the organisations whose pages change.
+//!
+//! An organisation's pages (its reports, their roadmaps and its own page)
+//! are a pure function of the templates, the site-wide values and the
+//! organisation's published reports, each with its analysis and its peer
+//! cohort's statistics. [`Fingerprints`] hashes exactly those; an
+//! organisation whose fingerprint is unchanged gets its previous files back
+//! without rendering. Editing one assessment thus re-renders its
+//! organisation and, when the edit moves its cohort's statistics, the
+//! organisations compared with that cohort.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::benchmark::{Benchmarks, Cohort};
+use crate::fingerprint::Fingerprint;
+use crate::report::Report;
+use crate::roadmap::Analysis;
+use crate::validate::Site;
+
+use super::{Stored, Templates};
+
+/// What one render leaves for the next; see the module documentation.
+#[derive(Default)]
+pub struct PageMemo {
+    /// [`Fingerprints::site`] of the render that filled it.
+    site: u64,
+    /// Organisation id → its files.
+    organizations: HashMap<String, Arc<OrganizationFiles>>,
+    /// How many of them the render that filled it took from its
+    /// predecessor instead of rendering them.
+    reused: usize,
+}
+
+impl PageMemo {
+    /// How many organisations' pages it holds: those of the last render.
+    pub fn len(&self) -> usize {
+        self.organizations.len()
+    }
+
+    /// How many organisations the last render took from the memo instead
+    /// of rendering them.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.organizations.is_empty()
+    }
+
+    /// The files an organisation had in the previous render, if its
+    /// fingerprint is the same.
+    pub(super) fn get(
+        &self,
+        organization: &str,
+        fingerprint: u64,
+    ) -> Option<&Arc<OrganizationFiles>> {
+        self.organizations
+            .get(organization)
+            .filter(|files| files.fingerprint == fingerprint)
+    }
+
+    /// Takes what a render with site fingerprint `site` may reuse, leaving
+    /// the memo empty until [`PageMemo::keep`] fills it again.
+    pub(super) fn take_for(&mut self, site: u64) -> PageMemo {
+        let previous = std::mem::take(self);
+        self.site = site;
+        if previous.site == site {
+            previous
+        } else {
+            PageMemo::default()
+        }
+    }
+
+    /// Whether `files` are the ones it holds for `organization`.
+    pub(super) fn holds(&self, organization: &str, files: &Arc<OrganizationFiles>) -> bool {
+        self.organizations
+            .get(organization)
+            .is_some_and(|held| Arc::ptr_eq(held, files))
+    }
+
+    /// Remembers an organisation's files for the next render; `reused`
+    /// when they came from the previous one.
+    pub(super) fn keep(&mut self, organization: &str, files: Arc<OrganizationFiles>, reused: bool) {
+        self.reused += usize::from(reused);
+        self.organizations.insert(organization.to_owned(), files);
+    }
+}
+
+/// The files of one organisation, with the fingerprint they were made from.
+pub(super) struct OrganizationFiles {
+    pub fingerprint: u64,
+    /// Each file's bytes (kept only when remembering) and what storing it
+    /// recorded.
+    pub files: Vec<(Option<Arc<[u8]>>, Stored)>,
+}
+
+/// Fingerprints what organisation pages show.
+pub(super) struct Fingerprints {
+    /// Everything site-wide.
+    pub site: u64,
+    /// Each cohort's statistics, by the cohort's address (cohorts stay in
+    /// place for the whole render).
+    cohorts: HashMap<usize, u64>,
+}
+
+impl Fingerprints {
+    /// Fingerprints the site-wide inputs of organisation pages (the
+    /// templates, the configuration, the model, the content pages that make
+    /// the navigation, the base URL and the generator) and every cohort.
+    pub fn new(
+        site: &Site,
+        templates: &Templates,
+        benchmarks: &Benchmarks,
+        base_url: &str,
+        generator: &str,
+    ) -> Self {
+        let mut f = Fingerprint::new();
+        let mut names: Vec<&String> = templates.origin.keys().collect();
+        names.sort();
+        for name in names {
+            if let Some((shown, text)) = templates.origin.get(name) {
+                f.bytes(name.as_bytes())
+                    .bytes(shown.as_bytes())
+                    .bytes(text.as_bytes());
+            }
+        }
+        f.debug(&site.config)
+            .debug(&site.model)
+            .debug(&site.pages)
+            .bytes(base_url.as_bytes())
+            .bytes(generator.as_bytes());
+        Fingerprints {
+            site: f.finish(),
+            cohorts: benchmarks
+                .cohorts
+                .iter()
+                .map(|c| (address(c), cohort_statistics(c)))
+                .collect(),
+        }
+    }
+
+    /// Everything an organisation's pages show besides what is site-wide.
+    pub fn organization(&self, history: &[&Report<'_>]) -> u64 {
+        let mut f = Fingerprint::new();
+        f.number(self.site);
+        for report in history {
+            // Destructured, so that a new field cannot be left out unnoticed.
+            let Report {
+                // The report's place in the site's list, which shifts when
+                // an organisation is added before it; no page shows it.
+                index: _,
+                assessment,
+                // A function of the assessment and the model.
+                scores: _,
+                analysis,
+                url_path,
+            } = report;
+            // The text's fingerprint and the file's path determine the
+            // assessment, given the model and the configuration.
+            f.number(assessment.source)
+                .bytes(assessment.file.as_bytes())
+                .bytes(url_path.as_bytes());
+            let Analysis {
+                peers,
+                percentile,
+                weak_links,
+                roadmap,
+                to_target,
+                change,
+            } = analysis;
+            f.debug(percentile)
+                .debug(weak_links)
+                .debug(roadmap)
+                .debug(to_target)
+                .debug(change);
+            match peers.and_then(|c| self.cohorts.get(&address(c))) {
+                Some(cohort) => f.number(1).number(*cohort),
+                // Without peers, or (never) a cohort from elsewhere: an
+                // unknown cohort is told apart by its statistics.
+                None => f.number(0).number(peers.map_or(0, cohort_statistics)),
+            };
+        }
+        f.finish()
+    }
+}
+
+fn address(cohort: &Cohort) -> usize {
+    std::ptr::from_ref(cohort) as usize
+}
+
+/// A cohort as report pages show it: its statistics and size, but not who
+/// its members are (their scores reach a report only as its percentile,
+/// which is part of the analysis).
+fn cohort_statistics(cohort: &Cohort) -> u64 {
+    let Cohort {
+        period,
+        group,
+        members,
+        score,
+        sorted_scores: _,
+        levels,
+        dimensions,
+        capabilities,
+        methods,
+    } = cohort;
+    Fingerprint::new()
+        .debug(period)
+        .debug(group)
+        .number(members.len() as u64)
+        .debug(score)
+        .debug(levels)
+        .debug(dimensions)
+        .debug(capabilities)
+        .debug(methods)
+        .finish()
+}
