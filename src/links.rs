@@ -110,8 +110,34 @@ impl LinkIndex {
     /// Adds a page scanned by [`LinkIndex::scan`]. Pages are recorded in a
     /// fixed order, so the page named for a broken link is always the same.
     pub fn record(&mut self, page: &PageLinks) {
-        for link in &page.links {
-            // Most links repeat on every page: copy only the new ones.
+        self.record_links(page, page.links.iter());
+    }
+
+    /// Which of `page`'s links the index has not seen yet. Most links
+    /// repeat on every page; finding the few new ones on the threads that
+    /// render the pages, while the index does not change, leaves only
+    /// those for [`LinkIndex::record_unseen`] to look up in order.
+    pub fn unseen(&self, page: &PageLinks) -> Vec<u32> {
+        (0..page.links.len())
+            .filter(|&i| !self.links.contains_key(&page.links[i]))
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect()
+    }
+
+    /// [`LinkIndex::record`], given what [`LinkIndex::unseen`] found for
+    /// the page since the index last changed.
+    pub fn record_unseen(&mut self, page: &PageLinks, unseen: &[u32]) {
+        let links = unseen.iter().filter_map(|&i| page.links.get(i as usize));
+        self.record_links(page, links);
+    }
+
+    fn record_links<'p>(
+        &mut self,
+        page: &'p PageLinks,
+        links: impl Iterator<Item = &'p (String, String)>,
+    ) {
+        for link in links {
+            // Copy only the links not seen before.
             if !self.links.contains_key(link) {
                 self.links.insert(link.clone(), page.path.clone());
             }

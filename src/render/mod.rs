@@ -356,40 +356,48 @@ fn render_site(
     let (organizations, exports) = rayon::join(
         || -> Result<(), Diagnostics> {
             for batch in orgs.chunks(ORG_BATCH) {
-                let made: Vec<Result<Arc<OrganizationFiles>, Diagnostic>> = batch
+                let made: Vec<Result<Made, Diagnostic>> = batch
                     .par_iter()
                     .map(|(id, history)| {
-                        let Some(fingerprints) = &fingerprints else {
-                            return organization_files(
-                                &out,
-                                &templates,
-                                model,
-                                &model_html,
-                                history,
-                                None,
-                            );
-                        };
-                        let fingerprint = fingerprints.organization(history);
-                        match previous.as_ref().and_then(|p| p.get(id, fingerprint)) {
-                            Some(found) => {
-                                out.store_again(found)?;
-                                Ok(Arc::clone(found))
-                            }
+                        let files = match &fingerprints {
                             None => organization_files(
                                 &out,
                                 &templates,
                                 model,
                                 &model_html,
                                 history,
-                                Some(fingerprint),
-                            ),
-                        }
+                                None,
+                            )?,
+                            Some(fingerprints) => {
+                                let fingerprint = fingerprints.organization(history);
+                                match previous.as_ref().and_then(|p| p.get(id, fingerprint)) {
+                                    Some(found) => {
+                                        out.store_again(found)?;
+                                        Arc::clone(found)
+                                    }
+                                    None => organization_files(
+                                        &out,
+                                        &templates,
+                                        model,
+                                        &model_html,
+                                        history,
+                                        Some(fingerprint),
+                                    )?,
+                                }
+                            }
+                        };
+                        let unseen = files
+                            .files
+                            .iter()
+                            .map(|(_, stored)| out.links.unseen(&stored.links))
+                            .collect();
+                        Ok(Made { files, unseen })
                     })
                     .collect();
-                for ((id, _), files) in batch.iter().zip(made) {
-                    let files = files.map_err(one)?;
-                    for (_, stored) in &files.files {
-                        out.record(stored);
+                for ((id, _), made) in batch.iter().zip(made) {
+                    let Made { files, unseen } = made.map_err(one)?;
+                    for ((_, stored), unseen) in files.files.iter().zip(&unseen) {
+                        out.record_unseen(stored, unseen);
                     }
                     if let Some(memo) = memo.as_deref_mut() {
                         let reused = previous.as_ref().is_some_and(|p| p.holds(id, &files));
@@ -485,6 +493,13 @@ fn render_site(
         return Err(Diagnostics(broken));
     }
     Ok(out.summary)
+}
+
+/// One organisation's files, with the positions of their links that the
+/// link index had not seen when they were made (see [`LinkIndex::unseen`]).
+struct Made {
+    files: Arc<OrganizationFiles>,
+    unseen: Vec<Vec<u32>>,
 }
 
 /// Organisations rendered in parallel per batch.
@@ -812,6 +827,18 @@ impl Writer<'_> {
     }
 
     fn record(&mut self, stored: &Stored) {
+        self.count(stored);
+        self.links.record(&stored.links);
+    }
+
+    /// [`Writer::record`] for a page whose new links were found while
+    /// the index did not change (see [`LinkIndex::unseen`]).
+    fn record_unseen(&mut self, stored: &Stored, unseen: &[u32]) {
+        self.count(stored);
+        self.links.record_unseen(&stored.links, unseen);
+    }
+
+    fn count(&mut self, stored: &Stored) {
         if stored.page {
             self.pages.push(stored.links.path().to_owned());
             self.summary.pages += 1;
@@ -819,7 +846,6 @@ impl Writer<'_> {
         }
         self.summary.files += 1;
         self.summary.bytes += stored.bytes;
-        self.links.record(&stored.links);
     }
 
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
