@@ -70,8 +70,8 @@ pub struct Band {
     pub q3: f64,
 }
 
-impl From<&crate::stats::Summary> for Band {
-    fn from(s: &crate::stats::Summary) -> Band {
+impl From<crate::stats::PeerBand> for Band {
+    fn from(s: crate::stats::PeerBand) -> Band {
         Band {
             q1: s.q1,
             median: s.median,

@@ -8,6 +8,7 @@ use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, Sta
 use crate::model::Model;
 use crate::render::format_score;
 use crate::report::Report;
+use crate::stats::PeerBand;
 
 /// A chart ready for a template (`partials/chart.html`): the SVG and the
 /// same numbers as a table.
@@ -93,7 +94,9 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
         .map(|(d, dim)| RadarAxis {
             label: dim.name.clone(),
             value: s.dimensions[d].as_ref().map(|x| x.score),
-            peers: peers.and_then(|p| p.dimensions[d].as_ref()).map(Band::from),
+            peers: peers
+                .and_then(|p| p.dimensions[d].as_ref())
+                .map(|s| Band::from(PeerBand::from(s))),
         })
         .collect();
     let mut table = DataTable::new(&[
@@ -130,7 +133,7 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                         value: s.capabilities[i].as_ref().map(|x| x.score),
                         peers: peers
                             .and_then(|p| p.capabilities[i].as_ref())
-                            .map(Band::from),
+                            .map(|s| Band::from(PeerBand::from(s))),
                         target: Some(target),
                     }
                 })

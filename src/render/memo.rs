@@ -17,6 +17,7 @@ use crate::benchmark::{Benchmarks, Cohort};
 use crate::fingerprint::Fingerprint;
 use crate::report::Report;
 use crate::roadmap::Analysis;
+use crate::stats::{PeerBand, Summary};
 use crate::validate::Site;
 
 use super::{Stored, Templates};
@@ -191,9 +192,9 @@ fn address(cohort: &Cohort) -> usize {
     std::ptr::from_ref(cohort) as usize
 }
 
-/// A cohort as report pages show it: its statistics and size, but not who
-/// its members are (their scores reach a report only as its percentile,
-/// which is part of the analysis).
+/// A cohort as report pages show it: its name, size and [`PeerBand`]s,
+/// not who its members are (their scores reach a report only as its
+/// percentile, which is part of the analysis) nor its means and extremes.
 fn cohort_statistics(cohort: &Cohort) -> u64 {
     let Cohort {
         period,
@@ -201,19 +202,20 @@ fn cohort_statistics(cohort: &Cohort) -> u64 {
         members,
         score,
         sorted_scores: _,
-        levels,
+        levels: _,
         dimensions,
         capabilities,
-        methods,
+        methods: _,
     } = cohort;
+    let bands = |all: &[Option<Summary>]| -> Vec<Option<PeerBand>> {
+        all.iter().map(|s| s.as_ref().map(PeerBand::from)).collect()
+    };
     Fingerprint::new()
         .debug(period)
         .debug(group)
         .number(members.len() as u64)
-        .debug(score)
-        .debug(levels)
-        .debug(dimensions)
-        .debug(capabilities)
-        .debug(methods)
+        .debug(&PeerBand::from(score))
+        .debug(&bands(dimensions))
+        .debug(&bands(capabilities))
         .finish()
 }

@@ -12,7 +12,7 @@ use crate::model::{Model, Requirement};
 use crate::pages::Page;
 use crate::report::{Report, organization_path};
 use crate::score::{AssessmentScores, EPSILON};
-use crate::stats::Summary;
+use crate::stats::PeerBand;
 use crate::validate::Site;
 
 /// `site` in every template.
@@ -373,7 +373,7 @@ pub struct PeersView<'a> {
     /// Members.
     pub n: usize,
     /// Overall statistics.
-    pub score: &'a Summary,
+    pub score: PeerBand,
     /// Percentile rank of this report, one decimal.
     pub percentile: Option<String>,
 }
@@ -441,7 +441,7 @@ pub struct DimensionReport<'a> {
     /// Score as a share of K, in percent, for bars.
     pub percent: String,
     /// The peers' statistics for this dimension, when published.
-    pub peers: Option<&'a Summary>,
+    pub peers: Option<PeerBand>,
     /// Percent of the target level reached (`1 - gap / target`).
     pub to_target: Option<String>,
     /// Score change since the previous published report.
@@ -474,7 +474,7 @@ pub struct CapabilityReport<'a> {
     /// Why it is not applicable, as HTML.
     pub reason_html: Option<String>,
     /// The peers' statistics for this capability, when published.
-    pub peers: Option<&'a Summary>,
+    pub peers: Option<PeerBand>,
     /// Whether it is one of the report's weak links.
     pub weak: bool,
 }
@@ -599,7 +599,10 @@ impl<'a> ReportView<'a> {
                             criteria,
                             evidence_html: md(input.evidence.as_deref()),
                             reason_html,
-                            peers: peer_caps.and_then(|p| p.get(i)).and_then(Option::as_ref),
+                            peers: peer_caps
+                                .and_then(|p| p.get(i))
+                                .and_then(Option::as_ref)
+                                .map(PeerBand::from),
                             weak: an.weak_links.iter().any(|w| w.capability == i),
                         }
                     })
@@ -614,7 +617,8 @@ impl<'a> ReportView<'a> {
                     peers: an
                         .peers
                         .and_then(|p| p.dimensions.get(d))
-                        .and_then(Option::as_ref),
+                        .and_then(Option::as_ref)
+                        .map(PeerBand::from),
                     to_target: an
                         .to_target
                         .dimensions
@@ -661,7 +665,7 @@ impl<'a> ReportView<'a> {
                 url: p.url_path(),
                 period: &p.period,
                 n: p.n(),
-                score: &p.score,
+                score: PeerBand::from(&p.score),
                 percentile: an.percentile.map(|x| format!("{x:.1}")),
             }),
             weak_links: an
