@@ -3,17 +3,22 @@
 //!
 //! A fingerprint is only ever compared with another fingerprint made the
 //! same way by the same binary in the same process, so it needs no stable
-//! format. Values are fed in through their `Debug` output, which prints
+//! format, and the inputs are the user's own files, so it needs no defence
+//! against crafted collisions: a fast 64-bit hash of good quality
+//! (foldhash, several times faster than SipHash over 77 MB of assessment
+//! files) with a fixed seed serves. Values are fed in through their `Debug` output, which prints
 //! every field and floats exactly (shortest round-trip form), so two values
 //! with the same fingerprint print, and render, the same.
 
 use std::fmt::{self, Debug, Write as _};
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{BuildHasher, Hasher};
+
+use foldhash::quality::{FixedState, FoldHasher};
 
 /// Accumulates a fingerprint.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone)]
 pub struct Fingerprint {
-    hasher: DefaultHasher,
+    hasher: FoldHasher<'static>,
     /// `Debug` output comes in many tiny pieces, which the hasher takes
     /// far more slowly than a few large ones: they are gathered here first.
     pending: Vec<u8>,
@@ -21,6 +26,18 @@ pub struct Fingerprint {
 
 /// How much `Debug` output is gathered before it is hashed.
 const PENDING: usize = 8 * 1024;
+
+/// The hasher's fixed seed: the same in every process.
+const SEED: FixedState = FixedState::with_seed(0x7275_6e67_735f_6670);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint {
+            hasher: SEED.build_hasher(),
+            pending: Vec::new(),
+        }
+    }
+}
 
 impl Fingerprint {
     /// A new, empty fingerprint.
@@ -64,6 +81,14 @@ impl Fingerprint {
             self.hasher.write(&self.pending);
             self.pending.clear();
         }
+    }
+}
+
+impl Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fingerprint")
+            .field("pending", &self.pending.len())
+            .finish_non_exhaustive()
     }
 }
 

@@ -10,6 +10,12 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// The maps' hasher: every page's hundred or so links are looked up, so a
+/// fast hash pays (SipHash was the largest item in a profile of `rungs
+/// serve`'s rebuilds); paths come from the site itself, not from an
+/// attacker, and a fixed seed keeps builds the same from run to run.
+type Fast = foldhash::fast::FixedState;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
@@ -23,11 +29,11 @@ pub struct LinkIndex {
     base_url: String,
     /// Every file written, relative to the output root, with the sorted
     /// hashes of its element ids (empty for files other than pages).
-    files: HashMap<String, Arc<[u64]>>,
+    files: HashMap<String, Arc<[u64]>, Fast>,
     /// The distinct id lists, so pages with the same ids share one.
-    id_lists: HashSet<Arc<[u64]>>,
+    id_lists: HashSet<Arc<[u64]>, Fast>,
     /// Distinct (target file, fragment) pairs with the first page linking there.
-    links: HashMap<(String, String), String>,
+    links: HashMap<(String, String), String, Fast>,
 }
 
 /// The ids and links of one page, from [`LinkIndex::scan`].
@@ -98,12 +104,23 @@ impl LinkIndex {
         // resolve each distinct one once.
         links.sort_unstable();
         links.dedup();
+        page.ids.sort_unstable();
+        page.ids.dedup();
+        // Links within the page (a table of contents, "back to top") are
+        // checked here against the page's own ids: they are most of a
+        // report's distinct links, and none of them is any other page's,
+        // so the index need not hold them. Only a broken one is kept, to
+        // be reported with the others.
+        let ids = &page.ids;
+        let within = |(target, fragment): &(String, String)| {
+            target == path
+                && (fragment.is_empty() || ids.binary_search(&id_key(&decode(fragment))).is_ok())
+        };
         page.links = links
             .iter()
             .filter_map(|link| self.resolve(path, link))
+            .filter(|link| !within(link))
             .collect();
-        page.ids.sort_unstable();
-        page.ids.dedup();
         page
     }
 
@@ -372,6 +389,23 @@ mod tests {
         let broken: Vec<String> = ix.broken().iter().map(|d| d.message.clone()).collect();
         assert_eq!(broken.len(), 1, "{broken:?}");
         assert!(broken[0].contains("`c/index.html#cap-a`"), "{broken:?}");
+    }
+
+    #[test]
+    fn links_within_a_page_are_checked_at_once_and_not_kept() {
+        let ix = index(&[(
+            "r/index.html",
+            r##"<h2 id="a">A</h2><a href="#a">1</a><a href="./#a">2</a><a href="">3</a><a href="#b">4</a>"##,
+        )]);
+        let kept: Vec<&(String, String)> = ix.links.keys().collect();
+        assert_eq!(kept, [&("r/index.html".to_owned(), "b".to_owned())]);
+        let broken = ix.broken();
+        assert_eq!(broken.len(), 1);
+        assert!(
+            broken[0].message.contains("r/index.html#b"),
+            "{}",
+            broken[0].message
+        );
     }
 
     #[test]
