@@ -4,9 +4,10 @@
 # usage: benches/compare/serve-rebuild.sh SET_DIR
 #
 # Starts `rungs serve SET_DIR -p 0`, waits for its first build, then RUNS
-# times appends a comment line to one assessment file (the data do not
-# change, so every rebuild does the same work) and waits for
-# `rebuilt in N ms`. Prints rungs' own N (the rebuild, from the moment the
+# times appends a comment line to one assessment file and RUNS times
+# changes one of its ratings, each time waiting for `rebuilt in N ms`
+# (see `series` below for what each edit makes rungs render again).
+# Prints rungs' own N (the rebuild, from the moment the
 # watcher reports the change) and the time from the write to that line
 # (which adds the watcher's debounce of about 350 ms). The file is restored
 # and the server stopped (SIGTERM: a background job ignores SIGINT) at the end; peak RSS from /usr/bin/time -v.
@@ -63,23 +64,49 @@ for _ in $(seq 50); do server_pid=$(pgrep -P "$time_pid" | head -1); [ -n "$serv
 echo "$set_name serve: $first (after $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s)"
 
 sleep 2
-ms=() e2e=()
-for i in $(seq 1 "$runs"); do
-  t0=$(date +%s.%N)
-  echo "# touched by serve-rebuild.sh ($i)" >> "$file"
-  line=$(wait_for $((i - 1)) '^rebuilt in ') || { echo "no rebuild after the change"; tail -5 "$log"; exit 1; }
-  t1=$(date +%s.%N)
-  ms+=("$(sed -n 's/^rebuilt in \([0-9]*\) ms/\1/p' <<< "$line")")
-  e2e+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b - a) * 1000}')")
-  echo "  rebuild $i: ${ms[-1]} ms (rungs), ${e2e[-1]} ms from the write to the message"
-  sleep 2
-done
-stop; server_pid=""
 median() { sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
-m=$(printf '%s\n' "${ms[@]}" | median)
-e=$(printf '%s\n' "${e2e[@]}" | median)
+rebuilds=0
+# edits KIND RUNS times and reports the median rebuild: KIND "comment"
+# appends a comment line (the text changes, the data do not: the file's
+# organisation is rendered again); "rating" flips the file's first
+# criterion rated "full" to "none" and back (its scores, and its peer
+# cohorts' statistics, change: every organisation compared with those
+# cohorts is rendered again).
+series() {
+  local kind=$1 ms=() e2e=() i t0 t1 line
+  for i in $(seq 1 "$runs"); do
+    t0=$(date +%s.%N)
+    if [ "$kind" = comment ]; then
+      echo "# touched by serve-rebuild.sh ($i)" >> "$file"
+    elif [ $((i % 2)) = 1 ]; then
+      sed -i '0,/: "full"$/s//: "none" # flipped/' "$file"
+    else
+      sed -i 's/: "none" # flipped$/: "full"/' "$file"
+    fi
+    rebuilds=$((rebuilds + 1))
+    line=$(wait_for $((rebuilds - 1)) '^rebuilt in ') || { echo "no rebuild after the change"; tail -5 "$log"; exit 1; }
+    t1=$(date +%s.%N)
+    ms+=("$(sed -n 's/^rebuilt in \([0-9]*\) ms.*/\1/p' <<< "$line")")
+    e2e+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b - a) * 1000}')")
+    echo "  $kind $i: ${ms[-1]} ms (rungs), ${e2e[-1]} ms from the write to the message | $line"
+    sleep 2
+  done
+  local m e
+  m=$(printf '%s\n' "${ms[@]}" | median)
+  e=$(printf '%s\n' "${e2e[@]}" | median)
+  echo "$set_name serve rebuild after a $kind: median ${m} ms (${e} ms from the write)"
+  rows+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%%s\t%s\t%s\t%s' "$(date -u +%F)" "$label" rungs "$set_name" \
+    "$(find "$set_dir/content/assessments" -name '*.yaml' | wc -l)" "serve-rebuild-$kind" \
+    "$(awk -v m="$m" 'BEGIN {printf "%.2f", m / 1000}')" - - "ok (${e} ms from the write)")")
+}
+rows=()
+series comment
+grep -q ': "full"$' "$file" || { echo "$file has no criterion rated \"full\""; exit 1; }
+series rating
+stop; server_pid=""
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time")
-echo "$set_name serve rebuild: median ${m} ms (${e} ms from the write), peak RSS $((${rss:-0} / 1024)) MiB"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$label" rungs "$set_name" \
-  "$(find "$set_dir/content/assessments" -name '*.yaml' | wc -l)" serve-rebuild \
-  "$(awk -v m="$m" 'BEGIN {printf "%.2f", m / 1000}')" "$((${rss:-0} / 1024))" - - "ok (${e} ms from the write)" >> "$results"
+echo "$set_name serve: peak RSS $((${rss:-0} / 1024)) MiB"
+for row in "${rows[@]}"; do
+  # shellcheck disable=SC2059
+  printf "$row\n" "$((${rss:-0} / 1024))" >> "$results"
+done
