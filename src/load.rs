@@ -292,6 +292,15 @@ fn walk(
         return Vec::new();
     }
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Only a path that passes through a symbolic link can lead out of the
+    // site, so only those are resolved (`canonicalize` costs a system call
+    // per path component, for each of tens of thousands of files):
+    // `through_link[d]` says whether the entry at depth `d` of the walk
+    // (or one above it) is a link. The folder itself counts as a link if
+    // any part of its path is one.
+    let base_is_linked =
+        fs::canonicalize(&base).map_or(true, |real| real != canonical_root.join(dir));
+    let mut through_link: Vec<bool> = Vec::new();
     let mut files = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(true)
@@ -312,10 +321,18 @@ fn walk(
                 continue;
             }
         };
+        let depth = entry.depth();
+        let linked = entry.path_is_symlink()
+            || match depth.checked_sub(1) {
+                None => base_is_linked,
+                Some(parent) => through_link.get(parent).copied().unwrap_or(true),
+            };
+        through_link.truncate(depth);
+        through_link.push(linked);
         if !entry.file_type().is_file() {
             continue;
         }
-        if let Err(d) = check_inside(&canonical_root, root, entry.path()) {
+        if linked && let Err(d) = check_inside(&canonical_root, root, entry.path()) {
             problems.push(d);
             continue;
         }
@@ -581,5 +598,42 @@ mod tests {
             e[0].message,
             "the file is a link to a place outside the site folder"
         );
+    }
+
+    /// Files are resolved only when their path passes through a link: a
+    /// linked folder at any depth, the assessments folder itself, or a
+    /// folder above it.
+    #[cfg(unix)]
+    #[test]
+    fn files_in_linked_folders_are_refused_at_any_depth() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir_all(outside.path().join("deep/er")).unwrap();
+        fs::write(outside.path().join("deep/er/a.yaml"), "x").unwrap();
+        let refused = |folder: &str, link: &str, file: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            fs::write(
+                root.join("site.yaml"),
+                format!("title: T\nbase_url: /\nassessments: {folder}\n"),
+            )
+            .unwrap();
+            fs::create_dir_all(root.join("content")).unwrap();
+            fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+            if let Some(parent) = root.join(link).parent() {
+                fs::create_dir_all(parent).unwrap();
+            }
+            std::os::unix::fs::symlink(outside.path().join("deep"), root.join(link)).unwrap();
+            let sources = load(root).unwrap();
+            let files: Vec<&str> = sources.problems.iter().map(|d| d.file.as_str()).collect();
+            assert_eq!(files, [file], "{link}");
+            assert!(sources.assessments.is_empty(), "{link}");
+        };
+        refused(
+            "scores",
+            "scores/2025/linked",
+            "scores/2025/linked/er/a.yaml",
+        );
+        refused("scores", "scores", "scores/er/a.yaml");
+        refused("data/er", "data", "data/er/a.yaml");
     }
 }
