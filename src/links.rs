@@ -9,7 +9,8 @@
 //! a missing file or anchor, with the first page that has it.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// The maps' hasher: every page's hundred or so links are looked up, so a
 /// fast hash pays (SipHash was the largest item in a profile of `rungs
@@ -31,7 +32,10 @@ pub struct LinkIndex {
     /// hashes of its element ids (empty for files other than pages).
     files: HashMap<String, Arc<[u64]>, Fast>,
     /// The distinct id lists, so pages with the same ids share one.
-    id_lists: HashSet<Arc<[u64]>, Fast>,
+    /// By [`PageLinks::ids_key`], which pages compute as they are scanned,
+    /// on the threads that render them, so recording a page in order
+    /// compares its ids with one or two lists and hashes nothing.
+    id_lists: HashMap<u64, Vec<Arc<[u64]>>, Fast>,
     /// Distinct (target file, fragment) pairs with the first page linking there.
     links: HashMap<(String, String), String, Fast>,
 }
@@ -45,6 +49,8 @@ pub struct PageLinks {
     ids: Vec<u64>,
     /// Its distinct link targets, as (file, fragment).
     links: Vec<(String, String)>,
+    /// A hash of `ids`.
+    ids_key: u64,
 }
 
 impl PageLinks {
@@ -106,6 +112,12 @@ impl LinkIndex {
         links.dedup();
         page.ids.sort_unstable();
         page.ids.dedup();
+        // 0 for no ids, as for files that are not pages.
+        page.ids_key = if page.ids.is_empty() {
+            0
+        } else {
+            Fast::default().hash_one(&page.ids)
+        };
         // Links within the page (a table of contents, "back to top") are
         // checked here against the page's own ids: they are most of a
         // report's distinct links, and none of them is any other page's,
@@ -159,11 +171,12 @@ impl LinkIndex {
                 self.links.insert(link.clone(), page.path.clone());
             }
         }
-        let ids = match self.id_lists.get(page.ids.as_slice()) {
+        let lists = self.id_lists.entry(page.ids_key).or_default();
+        let ids = match lists.iter().find(|l| l[..] == page.ids[..]) {
             Some(shared) => Arc::clone(shared),
             None => {
                 let ids: Arc<[u64]> = page.ids.as_slice().into();
-                self.id_lists.insert(Arc::clone(&ids));
+                lists.push(Arc::clone(&ids));
                 ids
             }
         };
@@ -385,7 +398,7 @@ mod tests {
             ),
         ]);
         // a and b share; c, index.html and style.css (no ids) have their own.
-        assert_eq!(ix.id_lists.len(), 3);
+        assert_eq!(ix.id_lists.values().map(Vec::len).sum::<usize>(), 3);
         let broken: Vec<String> = ix.broken().iter().map(|d| d.message.clone()).collect();
         assert_eq!(broken.len(), 1, "{broken:?}");
         assert!(broken[0].contains("`c/index.html#cap-a`"), "{broken:?}");

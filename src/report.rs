@@ -1,5 +1,7 @@
 //! Published reports: the assessments that get a page and an export row.
 
+use rayon::prelude::*;
+
 use crate::assessment::Assessment;
 use crate::benchmark::Benchmarks;
 use crate::roadmap::{self, Analysis};
@@ -44,8 +46,10 @@ pub fn published<'a>(
     scores: &'a [AssessmentScores],
     benchmarks: &'a Benchmarks,
 ) -> Vec<Report<'a>> {
+    // Each analysis is independent (weak links, a roadmap, percentiles):
+    // on every core, in the site's order.
     site.assessments
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, a)| a.publish)
         .map(|(index, assessment)| Report {

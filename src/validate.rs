@@ -2,6 +2,7 @@
 //! [`Site`], reporting every problem of every file at once.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -45,7 +46,9 @@ pub struct ParseMemo {
     /// text: the model's text and the site's publishing default.
     context: u64,
     /// File path → fingerprint of its text, and what parsing it gave.
-    files: HashMap<String, (u64, Result<Assessment, Vec<Diagnostic>>)>,
+    /// Shared, so that a rebuild moves them into the next memo instead of
+    /// copying every assessment.
+    files: HashMap<String, (u64, Arc<Parsed>)>,
 }
 
 impl ParseMemo {
@@ -84,7 +87,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                 index: &index,
                 publish_default: sources.config.publish_reports,
             };
-            let parsed = match memo {
+            let parsed: Vec<Parsed> = match memo {
                 Some(memo) => {
                     let context = parse_context(sources.model.as_ref(), cx.publish_default);
                     parse_remembered(sources.assessments, &cx, memo, context)
@@ -196,7 +199,7 @@ fn parse_remembered(
     cx: &assessment::Context<'_>,
     memo: &mut ParseMemo,
     context: u64,
-) -> Vec<Result<Assessment, Vec<Diagnostic>>> {
+) -> Vec<Parsed> {
     let previous = if memo.context == context {
         std::mem::take(&mut memo.files)
     } else {
@@ -207,22 +210,26 @@ fn parse_remembered(
         .map(|file| {
             let text = crate::fingerprint::of_bytes(file.text.as_bytes());
             let result = match previous.get(&file.path) {
-                Some((seen, result)) if *seen == text => result.clone(),
-                _ => assessment::parse(&file.path, &file.text, cx),
+                Some((seen, result)) if *seen == text => Arc::clone(result),
+                _ => Arc::new(assessment::parse(&file.path, &file.text, cx)),
             };
-            (file.path, text, result)
+            let owned = Parsed::clone(&result);
+            (file.path, text, result, owned)
         })
         .collect();
     memo.context = context;
     memo.files = HashMap::with_capacity(parsed.len());
     parsed
         .into_iter()
-        .map(|(path, text, result)| {
-            memo.files.insert(path, (text, result.clone()));
-            result
+        .map(|(path, text, result, owned)| {
+            memo.files.insert(path, (text, result));
+            owned
         })
         .collect()
 }
+
+/// What parsing one assessment file gave.
+type Parsed = Result<Assessment, Vec<Diagnostic>>;
 
 /// The fingerprint of what parsing an assessment depends on besides its text.
 fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
