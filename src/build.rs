@@ -128,10 +128,13 @@ fn render_inner(
 }
 
 /// What `rungs serve` keeps from one build to the next, so that a rebuild
-/// after a save costs about what the save changed: the parsed assessment
-/// files and the organisations' pages.
+/// after a save costs about what the save changed: the assessment files'
+/// texts and parses, and the organisations' pages.
 #[derive(Default)]
 pub struct Memo {
+    /// Assessment files' texts, by path, size and modification time (for
+    /// [`load::load_remembering`]).
+    pub read: load::ReadMemo,
     /// Parsed assessment files, by path and text.
     pub parsed: validate::ParseMemo,
     /// Organisation pages, by what they show.

@@ -5,9 +5,12 @@
 //! file system. Nothing outside the site folder is ever read: configured
 //! paths cannot contain `..`, and symbolic links that lead out are refused.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -22,8 +25,11 @@ pub struct SourceFile {
     pub path: String,
     /// Path relative to the folder it was found in (for pages and templates).
     pub relative: String,
-    /// The text.
-    pub text: String,
+    /// The text; shared, so that `rungs serve` can keep the texts of
+    /// unchanged files between rebuilds (see [`ReadMemo`]). An
+    /// `Arc<String>` rather than an `Arc<str>`, which would copy every
+    /// text once more after reading it.
+    pub text: Arc<String>,
 }
 
 /// A file copied as it is into the output.
@@ -65,6 +71,66 @@ pub struct Sources {
 /// do not know where to read); other unreadable files are listed in
 /// [`Sources::problems`].
 pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+    load_with(root, None)
+}
+
+/// Assessment files read by an earlier [`load_remembering`], with the size
+/// and modification time they had: `rungs serve` keeps one between
+/// rebuilds, so a save reads only the files that changed (the folders are
+/// walked again, so new and removed files are found).
+///
+/// A file is taken from the memo only if its size and modification time
+/// are unchanged and it had not been modified for [`ReadMemo::SETTLED`]
+/// when it was read: a file changed again within the resolution of the
+/// file system's clock (a second or two on some) keeps its time, so a
+/// recently modified file is always read again (Git's rule for "racily
+/// clean" files).
+#[derive(Debug, Default)]
+pub struct ReadMemo {
+    files: HashMap<PathBuf, Stamped>,
+}
+
+/// One remembered file.
+#[derive(Debug)]
+struct Stamped {
+    len: u64,
+    modified: SystemTime,
+    /// Whether it had been unmodified for [`ReadMemo::SETTLED`] when read.
+    settled: bool,
+    file: SourceFile,
+}
+
+impl ReadMemo {
+    /// How long a file must have been left alone before it was read for
+    /// its remembered text to be trusted.
+    pub const SETTLED: Duration = Duration::from_secs(3);
+
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The remembered file at `path`, if it is unchanged.
+    fn unchanged(&self, path: &Path) -> Option<&Stamped> {
+        let seen = self.files.get(path).filter(|seen| seen.settled)?;
+        let now = fs::metadata(path).ok()?;
+        (now.is_file() && now.len() == seen.len && now.modified().ok()? == seen.modified)
+            .then_some(seen)
+    }
+}
+
+/// [`load`], taking the assessment files that did not change from `memo`
+/// instead of reading them, and leaving this load's in it.
+pub fn load_remembering(root: &Path, memo: &mut ReadMemo) -> Result<Sources, Diagnostics> {
+    load_with(root, Some(memo))
+}
+
+fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagnostics> {
     let config_path = root.join(CONFIG_FILE);
     let config_text = read_text(root, &config_path).map_err(|d| {
         let mut d = d;
@@ -85,7 +151,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
         Ok(text) => Some(SourceFile {
             path: config.model.clone(),
             relative: config.model.clone(),
-            text,
+            text: Arc::new(text),
         }),
         Err(d) => {
             problems.push(d);
@@ -100,7 +166,10 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
                 .with_help("create it and add one YAML file per assessment, or point `assessments` in site.yaml at the right folder"),
         );
     }
-    let assessments = read_tree(root, &config.assessments, &["yaml", "yml"], &mut problems);
+    let assessments = match memo {
+        Some(memo) => read_tree_remembering(root, &config.assessments, memo, &mut problems),
+        None => read_tree(root, &config.assessments, &["yaml", "yml"], &mut problems),
+    };
     let pages = read_tree(root, &config.pages, &["md"], &mut problems);
     let theme_dir = format!("themes/{}", config.theme);
     if crate::builtin::theme(&config.theme).is_none() && !root.join(&theme_dir).is_dir() {
@@ -342,20 +411,30 @@ fn walk(
     files
 }
 
-fn read_tree(
+/// The files under `dir` with one of `extensions`, in the walk's order.
+fn wanted_files(
     root: &Path,
     dir: &str,
     extensions: &[&str],
     problems: &mut Vec<Diagnostic>,
-) -> Vec<SourceFile> {
-    let wanted: Vec<(PathBuf, String)> = walk(root, dir, Hidden::Skip, problems)
+) -> Vec<(PathBuf, String)> {
+    walk(root, dir, Hidden::Skip, problems)
         .into_iter()
         .filter(|(path, _)| {
             path.extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| extensions.contains(&e))
         })
-        .collect();
+        .collect()
+}
+
+fn read_tree(
+    root: &Path,
+    dir: &str,
+    extensions: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let wanted = wanted_files(root, dir, extensions, problems);
     // Tens of thousands of assessment files: read them on every core (the
     // disk and the page cache serve several at once); results keep the
     // walk's order.
@@ -365,7 +444,7 @@ fn read_tree(
             read_text(root, &path).map(|text| SourceFile {
                 path: display_path(root, &path),
                 relative,
-                text,
+                text: Arc::new(text),
             })
         })
         .collect();
@@ -373,6 +452,68 @@ fn read_tree(
     for result in read {
         match result {
             Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    files
+}
+
+/// [`read_tree`] of the assessment files, through `memo`.
+fn read_tree_remembering(
+    root: &Path,
+    dir: &str,
+    memo: &mut ReadMemo,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let wanted = wanted_files(root, dir, &["yaml", "yml"], problems);
+    let previous = ReadMemo {
+        files: std::mem::take(&mut memo.files),
+    };
+    let read: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = wanted
+        .into_par_iter()
+        .map(|(path, relative)| {
+            if let Some(seen) = previous.unchanged(&path) {
+                let again = Stamped {
+                    len: seen.len,
+                    modified: seen.modified,
+                    settled: true,
+                    file: seen.file.clone(),
+                };
+                return (path, Ok(again));
+            }
+            // Taken before reading, so a change made while the file is
+            // read shows in its time at the next load.
+            let stamp = fs::metadata(&path)
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?)));
+            let file = read_text(root, &path).map(|text| SourceFile {
+                path: display_path(root, &path),
+                relative,
+                text: Arc::new(text),
+            });
+            let stamped = file.map(|file| {
+                let (len, modified) = stamp.unwrap_or((u64::MAX, SystemTime::UNIX_EPOCH));
+                let settled = stamp.is_some()
+                    && SystemTime::now()
+                        .duration_since(modified)
+                        .is_ok_and(|age| age >= ReadMemo::SETTLED);
+                Stamped {
+                    len,
+                    modified,
+                    settled,
+                    file,
+                }
+            });
+            (path, stamped)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for (path, result) in read {
+        match result {
+            Ok(stamped) => {
+                files.push(stamped.file.clone());
+                memo.files.insert(path, stamped);
+            }
             Err(d) => problems.push(d),
         }
     }
@@ -434,7 +575,10 @@ mod tests {
                 "content/assessments/a.yml"
             ]
         );
-        assert_eq!(s.model.map(|m| m.text).as_deref(), Some("id: m\n"));
+        assert_eq!(
+            s.model.map(|m| m.text.to_string()).as_deref(),
+            Some("id: m\n")
+        );
         assert!(s.problems.is_empty());
     }
 
@@ -598,6 +742,76 @@ mod tests {
             e[0].message,
             "the file is a link to a place outside the site folder"
         );
+    }
+
+    #[test]
+    fn remembered_files_are_read_again_only_when_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
+        fs::create_dir_all(root.join("content/assessments")).unwrap();
+        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let write = |name: &str, text: &str, modified: Option<SystemTime>| {
+            let path = root.join("content/assessments").join(name);
+            fs::write(&path, text).unwrap();
+            if let Some(t) = modified {
+                fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .unwrap()
+                    .set_modified(t)
+                    .unwrap();
+            }
+        };
+        for name in ["a.yaml", "b.yaml", "c.yaml"] {
+            write(name, name, Some(an_hour_ago));
+        }
+        let texts = |memo: &mut ReadMemo| -> Vec<(String, Arc<String>)> {
+            let sources = load_remembering(root, memo).unwrap();
+            assert!(sources.problems.is_empty(), "{:?}", sources.problems);
+            sources
+                .assessments
+                .into_iter()
+                .map(|f| (f.path, f.text))
+                .collect()
+        };
+        let mut memo = ReadMemo::default();
+        let first = texts(&mut memo);
+        let second = texts(&mut memo);
+        assert_eq!(first.len(), 3);
+        for ((_, x), (_, y)) in first.iter().zip(&second) {
+            assert!(Arc::ptr_eq(x, y), "an unchanged file is not read again");
+        }
+
+        // b changes (same size, new time); c goes; d comes.
+        write("b.yaml", "B.yaml", None);
+        fs::remove_file(root.join("content/assessments/c.yaml")).unwrap();
+        write("d.yaml", "d.yaml", Some(an_hour_ago));
+        let third = texts(&mut memo);
+        let names: Vec<&str> = third.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "content/assessments/a.yaml",
+                "content/assessments/b.yaml",
+                "content/assessments/d.yaml"
+            ]
+        );
+        assert!(Arc::ptr_eq(&third[0].1, &second[0].1));
+        assert_eq!(third[1].1.as_str(), "B.yaml");
+        assert_eq!(third[2].1.as_str(), "d.yaml");
+        assert_eq!(memo.len(), 3, "removed files are forgotten");
+
+        // b was modified just before it was read: a change within the file
+        // system clock's resolution could hide behind the same time, so it
+        // is read again until it has settled.
+        let fourth = texts(&mut memo);
+        assert!(
+            !Arc::ptr_eq(&fourth[1].1, &third[1].1),
+            "a recent file is read again"
+        );
+        assert!(Arc::ptr_eq(&fourth[2].1, &third[2].1));
     }
 
     /// Files are resolved only when their path passes through a link: a

@@ -436,7 +436,7 @@ fn build_in_memory(
     root: &Path,
     memo: &mut build::Memo,
 ) -> (Option<Layout>, Result<Built, Diagnostics>) {
-    let sources = match load::load(root) {
+    let sources = match load::load_remembering(root, &mut memo.read) {
         Ok(sources) => sources,
         Err(problems) => return (None, Err(problems)),
     };

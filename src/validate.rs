@@ -45,10 +45,11 @@ pub struct ParseMemo {
     /// The fingerprint of what every parse depends on besides the file's
     /// text: the model's text and the site's publishing default.
     context: u64,
-    /// File path → fingerprint of its text, and what parsing it gave.
-    /// Shared, so that a rebuild moves them into the next memo instead of
-    /// copying every assessment.
-    files: HashMap<String, (u64, Arc<Parsed>)>,
+    /// File path → its text and what parsing it gave. Shared: a rebuild
+    /// moves them into the next memo instead of copying every assessment,
+    /// and a text that [`crate::load::ReadMemo`] kept is recognised as
+    /// the same allocation without comparing it.
+    files: HashMap<String, (Arc<String>, Arc<Parsed>)>,
 }
 
 impl ParseMemo {
@@ -208,13 +209,14 @@ fn parse_remembered(
     let parsed: Vec<_> = files
         .into_par_iter()
         .map(|file| {
-            let text = crate::fingerprint::of_bytes(file.text.as_bytes());
             let result = match previous.get(&file.path) {
-                Some((seen, result)) if *seen == text => Arc::clone(result),
+                Some((seen, result)) if Arc::ptr_eq(seen, &file.text) || seen == &file.text => {
+                    Arc::clone(result)
+                }
                 _ => Arc::new(assessment::parse(&file.path, &file.text, cx)),
             };
             let owned = Parsed::clone(&result);
-            (file.path, text, result, owned)
+            (file.path, file.text, result, owned)
         })
         .collect();
     memo.context = context;

@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
 
 use common::Fixture;
 use rungs::build::{self, Memo};
@@ -32,8 +33,17 @@ fn site() -> Fixture {
         periods: vec!["2024".to_owned(), "2025".to_owned()],
         seed: 7,
     };
+    // An hour old, so that `load::ReadMemo` trusts the files it has read
+    // (a file modified in the last seconds is always read again).
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
     for file in sample::generate(&model, &options) {
-        f.write(&format!("content/assessments/{}", file.path), &file.text);
+        let rel = format!("content/assessments/{}", file.path);
+        f.write(&rel, &file.text);
+        std::fs::File::options()
+            .write(true)
+            .open(f.path().join(&rel))
+            .and_then(|file| file.set_modified(an_hour_ago))
+            .expect("set the time");
     }
     f
 }
@@ -49,7 +59,7 @@ fn fresh(f: &Fixture) -> Files {
 
 /// A build that reuses `memo`, in memory.
 fn remembered(f: &Fixture, memo: &mut Memo) -> Files {
-    let sources = load::load(f.path()).expect("the site loads");
+    let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
     let sink = MemorySink::default();
     build::build_remembering(sources, &sink, memo).expect("the site builds");
     sink.into_files()
@@ -104,6 +114,8 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
     let first = remembered(&f, &mut memo);
     assert_same(&first, &fresh(&f), "the first build");
     let organizations = memo.pages.len();
+    let files = memo.read.len();
+    assert!(files >= 60, "{files} assessment files remembered");
     assert!(organizations >= 30, "{organizations} organisations");
     assert_eq!(memo.pages.reused(), 0, "nothing to reuse the first time");
 
@@ -144,7 +156,7 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
 
     // An invalid file fails the build; fixing it builds as from scratch.
     f.write(&file, "organization: [\n");
-    let sources = load::load(f.path()).expect("the site loads");
+    let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
     assert!(build::build_remembering(sources, &MemorySink::default(), &mut memo).is_err());
     f.write(&file, &text);
     assert_same(&remembered(&f, &mut memo), &fresh(&f), "a fixed file");

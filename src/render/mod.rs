@@ -958,7 +958,7 @@ mod tests {
         let good = SourceFile {
             path: "templates/404.html".into(),
             relative: "404.html".into(),
-            text: "custom".into(),
+            text: Arc::new("custom".into()),
         };
         let t = Templates::new(std::slice::from_ref(&good)).unwrap();
         assert_eq!(
@@ -966,7 +966,7 @@ mod tests {
             "custom"
         );
         let bad = SourceFile {
-            text: "{% if %}".into(),
+            text: Arc::new("{% if %}".into()),
             ..good
         };
         let Err(e) = Templates::new(&[bad]) else {
