@@ -231,7 +231,6 @@ fn render_site(
     }
     let benchmarks = input.benchmarks;
     let reports = report::published(site, input.scores, benchmarks);
-
     let model_html = views::ModelHtml::new(model);
     let mut out = Writer {
         sink,
@@ -356,43 +355,19 @@ fn render_site(
     let (organizations, exports) = rayon::join(
         || -> Result<(), Diagnostics> {
             for batch in orgs.chunks(ORG_BATCH) {
+                // Borrows the writer only while the batch is made; its
+                // files are then recorded in order.
+                let maker = OrganizationMaker {
+                    out: &out,
+                    templates: &templates,
+                    model,
+                    model_html: &model_html,
+                    fingerprints: fingerprints.as_ref(),
+                    previous: previous.as_ref(),
+                };
                 let made: Vec<Result<Made, Diagnostic>> = batch
                     .par_iter()
-                    .map(|(id, history)| {
-                        let files = match &fingerprints {
-                            None => organization_files(
-                                &out,
-                                &templates,
-                                model,
-                                &model_html,
-                                history,
-                                None,
-                            )?,
-                            Some(fingerprints) => {
-                                let fingerprint = fingerprints.organization(history);
-                                match previous.as_ref().and_then(|p| p.get(id, fingerprint)) {
-                                    Some(found) => {
-                                        out.store_again(found)?;
-                                        Arc::clone(found)
-                                    }
-                                    None => organization_files(
-                                        &out,
-                                        &templates,
-                                        model,
-                                        &model_html,
-                                        history,
-                                        Some(fingerprint),
-                                    )?,
-                                }
-                            }
-                        };
-                        let unseen = files
-                            .files
-                            .iter()
-                            .map(|(_, stored)| out.links.unseen(&stored.links))
-                            .collect();
-                        Ok(Made { files, unseen })
-                    })
+                    .map(|(id, history)| maker.make(id, history))
                     .collect();
                 for ((id, _), made) in batch.iter().zip(made) {
                     let Made { files, unseen } = made.map_err(one)?;
@@ -444,7 +419,6 @@ fn render_site(
         },
     );
     organizations?;
-
     for stored in exports.map_err(one)? {
         out.record(&stored);
     }
@@ -488,7 +462,6 @@ fn render_site(
         out.put(path, bytes)?;
     }
     let broken = out.links.broken();
-
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
@@ -505,33 +478,74 @@ struct Made {
 /// Organisations rendered in parallel per batch.
 const ORG_BATCH: usize = 256;
 
-/// Renders and stores every page of one organisation. With a fingerprint
-/// (when remembering pages for the next render), the files keep their
-/// bytes, to be stored again if the fingerprint stays the same.
-fn organization_files(
-    out: &Writer<'_>,
-    templates: &Templates,
-    model: &crate::model::Model,
-    model_html: &views::ModelHtml,
-    history: &[&Report<'_>],
-    fingerprint: Option<u64>,
-) -> Result<Arc<OrganizationFiles>, Diagnostic> {
-    let mut files = Vec::with_capacity(history.len() * 2 + 1);
-    organization_pages(templates, model, model_html, history, &mut |file, html| {
-        let bytes = html.as_bytes();
-        files.push(if fingerprint.is_some() {
-            let shared: Arc<[u8]> = Arc::from(bytes);
-            out.sink.put_shared(file, &shared)?;
-            (Some(shared), out.describe(file, bytes, true))
-        } else {
-            (None, out.store(file, bytes, true)?)
-        });
-        Ok(())
-    })?;
-    Ok(Arc::new(OrganizationFiles {
-        fingerprint: fingerprint.unwrap_or(0),
-        files,
-    }))
+/// Makes the files of one organisation at a time, on any thread.
+struct OrganizationMaker<'a, 'w> {
+    out: &'a Writer<'w>,
+    templates: &'a Templates,
+    model: &'a crate::model::Model,
+    model_html: &'a views::ModelHtml,
+    /// When remembering pages for the next render.
+    fingerprints: Option<&'a memo::Fingerprints>,
+    /// What the previous render remembered.
+    previous: Option<&'a PageMemo>,
+}
+
+impl OrganizationMaker<'_, '_> {
+    /// Stores the files of organisation `id`: those of the previous
+    /// render when its fingerprint is unchanged, else newly rendered.
+    fn make(&self, id: &str, history: &[&Report<'_>]) -> Result<Made, Diagnostic> {
+        let fingerprint = self.fingerprints.map(|f| f.organization(history));
+        let found = self
+            .previous
+            .zip(fingerprint)
+            .and_then(|(previous, fingerprint)| previous.get(id, fingerprint));
+        let files = match found {
+            Some(found) => {
+                self.out.store_again(found)?;
+                Arc::clone(found)
+            }
+            None => self.render(history, fingerprint)?,
+        };
+        let unseen = files
+            .files
+            .iter()
+            .map(|(_, stored)| self.out.links.unseen(&stored.links))
+            .collect();
+        Ok(Made { files, unseen })
+    }
+
+    /// Renders and stores every page of one organisation. With a
+    /// fingerprint (when remembering pages for the next render), the files
+    /// keep their bytes, to be stored again if it stays the same.
+    fn render(
+        &self,
+        history: &[&Report<'_>],
+        fingerprint: Option<u64>,
+    ) -> Result<Arc<OrganizationFiles>, Diagnostic> {
+        let out = self.out;
+        let mut files = Vec::with_capacity(history.len() * 2 + 1);
+        organization_pages(
+            self.templates,
+            self.model,
+            self.model_html,
+            history,
+            &mut |file, html| {
+                let bytes = html.as_bytes();
+                files.push(if fingerprint.is_some() {
+                    let shared: Arc<[u8]> = Arc::from(bytes);
+                    out.sink.put_shared(file, &shared)?;
+                    (Some(shared), out.describe(file, bytes, true))
+                } else {
+                    (None, out.store(file, bytes, true)?)
+                });
+                Ok(())
+            },
+        )?;
+        Ok(Arc::new(OrganizationFiles {
+            fingerprint: fingerprint.unwrap_or(0),
+            files,
+        }))
+    }
 }
 
 /// Every page of one organisation: each report, its roadmap, and the
