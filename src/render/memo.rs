@@ -4,11 +4,12 @@
 //! An organisation's pages (its reports, their roadmaps and its own page)
 //! are a pure function of the templates, the site-wide values and the
 //! organisation's published reports, each with its analysis and its peer
-//! cohort's statistics. [`Fingerprints`] hashes exactly those; an
-//! organisation whose fingerprint is unchanged gets its previous files back
-//! without rendering. Editing one assessment thus re-renders its
-//! organisation and, when the edit moves its cohort's statistics, the
-//! organisations compared with that cohort.
+//! cohort as report pages show it (name, size and [`PeerBand`]s).
+//! [`Fingerprints`] hashes exactly those; an organisation whose fingerprint
+//! is unchanged gets its previous files back without rendering. Editing
+//! one assessment thus re-renders its organisation, the organisations
+//! whose percentile it moves, and, when it moves a cohort's median or
+//! quartiles, every organisation compared with that cohort.
 
 use std::collections::HashMap;
 use std::sync::Arc;
