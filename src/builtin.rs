@@ -1,6 +1,6 @@
 //! Templates and theme files built into the binary, so rungs runs anywhere
 //! with no files besides the site's own. A site overrides any of them file
-//! by file (see [`super::Templates`]).
+//! by file (see [`crate::render::Templates`]).
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[

@@ -3,7 +3,7 @@
 //! A build is a pipeline of stages, each a module with plain data in and
 //! out: [`config`] and [`load`] read the site, [`validate`] checks it into a
 //! [`validate::Site`], [`score`] scores every assessment, [`render`] lays
-//! out pages and [`export`]s, and [`write`] swaps the finished output into
+//! out pages and [`export`]s, and [`write`](mod@write) swaps the finished output into
 //! place. Only `load` reads files and only `write` writes them; every stage
 //! in between is pure. [`build`] runs the pipeline; [`cli`] is the command
 //! line.

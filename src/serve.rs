@@ -9,7 +9,7 @@
 //! none); it listens on a server-sent event stream for `reload` after a good
 //! build and `error` (with the terminal's diagnostics) after a failed one.
 //!
-//! Three kinds of threads share one [`Shared`] state: a few HTTP workers,
+//! Three kinds of threads share one `Shared` state: a few HTTP workers,
 //! one thread per open event stream, and the watcher thread that rebuilds.
 
 mod http;

@@ -5,7 +5,7 @@
 //! are a pure function of the templates, the site-wide values and the
 //! organisation's published reports, each with its analysis and its peer
 //! cohort as report pages show it (name, size and [`PeerBand`]s).
-//! [`Fingerprints`] hashes exactly those; an organisation whose fingerprint
+//! `Fingerprints` hashes exactly those; an organisation whose fingerprint
 //! is unchanged gets its previous files back without rendering. Editing
 //! one assessment thus re-renders its organisation, the organisations
 //! whose percentile it moves, and, when it moves a cohort's median or
