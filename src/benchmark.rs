@@ -12,6 +12,7 @@
 //! offices do for tables).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::assessment::{Assessment, AssessmentMethod};
 use crate::natural::natural_cmp;
@@ -305,7 +306,7 @@ fn publishable(
 /// attribute and the same in every period (so trend links hold): values
 /// that slug alike get `-2`, `-3`... in sorted order of the raw values.
 fn value_slugs<'a>(
-    assessments: &'a [Assessment],
+    assessments: &'a [Arc<Assessment>],
     attributes: &'a [String],
 ) -> HashMap<(&'a str, &'a str), String> {
     let mut out = HashMap::new();
@@ -469,22 +470,24 @@ mod tests {
 
     #[test]
     fn slugs_never_collide() {
-        let a = |v: &str| Assessment {
-            file: String::new(),
-            organization: crate::assessment::Organization {
-                id: "o".into(),
-                name: "O".into(),
-                attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),
-            },
-            period: "1".into(),
-            assessed_on: None,
-            assessor: None,
-            method: None,
-            target: None,
-            publish: true,
-            summary: None,
-            capabilities: Vec::new(),
-            source: 0,
+        let a = |v: &str| {
+            Arc::new(Assessment {
+                file: String::new(),
+                organization: crate::assessment::Organization {
+                    id: "o".into(),
+                    name: "O".into(),
+                    attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),
+                },
+                period: "1".into(),
+                assessed_on: None,
+                assessor: None,
+                method: None,
+                target: None,
+                publish: true,
+                summary: None,
+                capabilities: Vec::new(),
+                source: 0,
+            })
         };
         let list = vec![
             a("Food & Beverage"),

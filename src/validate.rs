@@ -22,8 +22,9 @@ pub struct Site {
     /// The model.
     pub model: Model,
     /// Every assessment, published or not, sorted by organisation id, then
-    /// period in natural order.
-    pub assessments: Vec<Assessment>,
+    /// period in natural order. Shared, so that `rungs serve` reuses the
+    /// unchanged ones from one build to the next without copying them.
+    pub assessments: Vec<Arc<Assessment>>,
     /// Content pages (drafts left out), in navigation order.
     pub pages: Vec<Page>,
     /// Template overrides.
@@ -49,7 +50,7 @@ pub struct ParseMemo {
     /// moves them into the next memo instead of copying every assessment,
     /// and a text that [`crate::load::ReadMemo`] kept is recognised as
     /// the same allocation without comparing it.
-    files: HashMap<String, (Arc<String>, Arc<Parsed>)>,
+    files: HashMap<String, (Arc<String>, Parsed)>,
 }
 
 impl ParseMemo {
@@ -101,7 +102,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                 None => sources
                     .assessments
                     .into_par_iter()
-                    .map(|file| assessment::parse(&file.path, &file.text, &cx))
+                    .map(|file| assessment::parse(&file.path, &file.text, &cx).map(Arc::new))
                     .collect(),
             };
             for result in parsed {
@@ -194,7 +195,8 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
 
 /// Parses the assessment files on every core, taking the result of each
 /// file whose text `memo` has seen in the same `context`; returns the
-/// results in the files' order and leaves a copy of each in `memo`.
+/// results in the files' order and leaves them in `memo` too (an
+/// assessment is shared, a file's problems are copied).
 fn parse_remembered(
     files: Vec<SourceFile>,
     cx: &assessment::Context<'_>,
@@ -211,27 +213,26 @@ fn parse_remembered(
         .map(|file| {
             let result = match previous.get(&file.path) {
                 Some((seen, result)) if Arc::ptr_eq(seen, &file.text) || seen == &file.text => {
-                    Arc::clone(result)
+                    result.clone()
                 }
-                _ => Arc::new(assessment::parse(&file.path, &file.text, cx)),
+                _ => assessment::parse(&file.path, &file.text, cx).map(Arc::new),
             };
-            let owned = Parsed::clone(&result);
-            (file.path, file.text, result, owned)
+            (file.path, file.text, result)
         })
         .collect();
     memo.context = context;
     memo.files = HashMap::with_capacity(parsed.len());
     parsed
         .into_iter()
-        .map(|(path, text, result, owned)| {
-            memo.files.insert(path, (text, result));
-            owned
+        .map(|(path, text, result)| {
+            memo.files.insert(path, (text, result.clone()));
+            result
         })
         .collect()
 }
 
 /// What parsing one assessment file gave.
-type Parsed = Result<Assessment, Vec<Diagnostic>>;
+type Parsed = Result<Arc<Assessment>, Vec<Diagnostic>>;
 
 /// The fingerprint of what parsing an assessment depends on besides its text.
 fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
@@ -242,7 +243,7 @@ fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
 }
 
 /// Two files for the same organisation and period are an error in both.
-fn duplicate_assessments(assessments: &[Assessment]) -> Vec<Diagnostic> {
+fn duplicate_assessments(assessments: &[Arc<Assessment>]) -> Vec<Diagnostic> {
     let mut first: HashMap<(&str, &str), &str> = HashMap::new();
     let mut problems = Vec::new();
     for a in assessments {
