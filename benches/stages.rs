@@ -1,0 +1,120 @@
+//! Time of each pure stage of the pipeline, in memory, on a generated
+//! site of 100 organisations over three periods (about 290 assessments of
+//! the default model): validating (YAML parsing included), scoring,
+//! benchmarks, rendering every page and export, and an incremental
+//! rebuild as `rungs serve` makes it after one assessment changes.
+//!
+//! Whole builds, with the file system, are timed by the scripts in
+//! `benches/compare/` (docs/performance.md). `cargo bench --bench stages`
+//! measures; `cargo test --benches` runs each once as a smoke test.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rungs::benchmark::Benchmarks;
+use rungs::build::{self, Memo};
+use rungs::diag::Diagnostic;
+use rungs::load::{SourceFile, Sources};
+use rungs::output::Sink;
+use rungs::sample::{self, SampleOptions};
+use rungs::{builtin, config, model, score, validate};
+
+const SITE: &str = "title: Stages\nbase_url: https://example.org/\nbenchmark:\n  cohorts: [sector, size]\n  min_cohort_size: 5\n";
+
+/// A sink that drops what it is given (rendering is what is timed).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        black_box(bytes);
+        Ok(())
+    }
+}
+
+fn text(path: &str, text: &str) -> SourceFile {
+    SourceFile {
+        path: path.to_owned(),
+        relative: path.to_owned(),
+        text: Arc::new(text.to_owned()),
+    }
+}
+
+/// The generated site, as `load` would have read it.
+fn sources() -> Sources {
+    let model = model::parse("content/model.yaml", builtin::DEFAULT_MODEL)
+        .unwrap_or_else(|e| panic!("the default model is valid: {e:?}"));
+    let options = SampleOptions {
+        organizations: 100,
+        periods: vec!["2023".to_owned(), "2024".to_owned(), "2025".to_owned()],
+        seed: 1,
+    };
+    let assessments = sample::generate(&model, &options)
+        .into_iter()
+        .map(|f| text(&format!("content/assessments/{}", f.path), &f.text))
+        .collect();
+    Sources {
+        root: PathBuf::from("."),
+        config: config::parse(SITE).unwrap_or_else(|e| panic!("site.yaml is valid: {e:?}")),
+        model: Some(text("content/model.yaml", builtin::DEFAULT_MODEL)),
+        assessments,
+        pages: Vec::new(),
+        templates: Vec::new(),
+        static_files: Vec::new(),
+        problems: Vec::new(),
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let sources = sources();
+    let (site, scores) = build::compile(sources.clone()).expect("the sample is valid");
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10);
+    group.bench_function("validate", |b| {
+        b.iter(|| validate::validate(black_box(sources.clone())).map(|s| s.assessments.len()))
+    });
+    group.bench_function("score", |b| {
+        b.iter(|| {
+            site.assessments
+                .iter()
+                .map(|a| score::score(&site.model, a).overall.score)
+                .sum::<f64>()
+        })
+    });
+    group.bench_function("benchmarks", |b| {
+        b.iter(|| Benchmarks::compute(black_box(&site), &scores).cohorts.len())
+    });
+    group.bench_function("render", |b| {
+        b.iter(|| build::render_site(&site, &scores, &site.config.base_url, &Discard))
+    });
+
+    // One assessment's first criterion rated "full" becomes "none", and
+    // back, between rebuilds.
+    let mut memo = Memo::default();
+    build::build_remembering(sources.clone(), &Discard, &mut memo).expect("builds");
+    let (i, edited) = sources
+        .assessments
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| {
+            let changed = f.text.replacen(": \"full\"", ": \"none\"", 1);
+            (changed != *f.text && !f.text.contains("publish: false")).then_some((i, changed))
+        })
+        .expect("a published assessment with a criterion rated full");
+    let mut flip = false;
+    group.bench_function("rebuild_after_one_change", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let mut next = sources.clone();
+            if flip {
+                next.assessments[i].text = Arc::new(edited.clone());
+            }
+            build::build_remembering(next, &Discard, &mut memo).map(|o| o.summary.pages)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(stages, benches);
+criterion_main!(stages);
