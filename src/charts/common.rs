@@ -912,8 +912,7 @@ fn tidy(body: &str, tooltips: &[Option<String>], dashes: &[(RGBColor, Dash)], ou
         tidy_tag(tag, is_text, dashes, out);
         rest = &rest[lt + tag_len..];
         if is_text {
-            let content_end =
-                memchr::memmem::find(rest.as_bytes(), b"</text>").unwrap_or(rest.len());
+            let content_end = CLOSE_TEXT.find(rest.as_bytes()).unwrap_or(rest.len());
             if let Some(Some(full)) = tooltips.get(texts) {
                 out.push_str("<title>");
                 out.push_str(&escape(full));
@@ -928,10 +927,29 @@ fn tidy(body: &str, tooltips: &[Option<String>], dashes: &[(RGBColor, Dash)], ou
     debug_assert_eq!(texts, tooltips.len(), "one tooltip slot per <text>");
 }
 
+/// Finds `</text>`; built once, as building a searcher for each of the
+/// many short searches cost more than the searches.
+static CLOSE_TEXT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</text>"));
+
+/// The position of the first `="` in a tag (tags are short: a scan for
+/// `=` beats building a substring searcher each time).
+fn find_eq_quote(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'=', &bytes[from..]) {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&b'"') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Copies one tag, attribute by attribute (see [`tidy`]).
 fn tidy_tag(tag: &str, is_text: bool, dashes: &[(RGBColor, Dash)], out: &mut String) {
     let mut rest = tag;
-    while let Some(eq) = memchr::memmem::find(rest.as_bytes(), b"=\"") {
+    while let Some(eq) = find_eq_quote(rest.as_bytes()) {
         let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[eq + 2..]) else {
             break;
         };

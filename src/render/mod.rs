@@ -105,7 +105,23 @@ impl Templates {
 /// level 1); the tolerance of scoring.md keeps 0.7999999999999999 at 0.80.
 pub fn format_score(x: f64) -> String {
     let cents = ((x * 100.0) + EPSILON * 100.0).floor();
-    format!("{:.2}", cents / 100.0)
+    hundredths(cents)
+}
+
+/// `cents / 100` with two decimals, as `format!("{:.2}", cents / 100.0)`
+/// writes it for a whole number of cents, but from the integer: float
+/// formatting with a precision often falls back to a slow exact algorithm,
+/// and this runs for nearly every number on every page.
+fn hundredths(cents: f64) -> String {
+    // Within this range every whole f64 is an exact i64.
+    if cents.is_finite() && cents.abs() < 1e15 {
+        let c = cents as i64;
+        let sign = if c < 0 { "-" } else { "" };
+        let c = c.unsigned_abs();
+        format!("{sign}{}.{:02}", c / 100, c % 100)
+    } else {
+        format!("{:.2}", cents / 100.0)
+    }
 }
 
 /// The template an error is about, when Tera says.
@@ -126,9 +142,9 @@ pub fn format_delta(x: f64) -> String {
     if cents == 0.0 {
         "±0.00".to_owned()
     } else if cents > 0.0 {
-        format!("+{:.2}", cents / 100.0)
+        format!("+{}", hundredths(cents))
     } else {
-        format!("−{:.2}", -cents / 100.0)
+        format!("−{}", hundredths(-cents))
     }
 }
 
@@ -950,6 +966,18 @@ mod tests {
         assert_eq!(format_score(1.7), "1.70");
         assert_eq!(format_score(2.0), "2.00");
         assert_eq!(format_score(1.8333333), "1.83");
+    }
+
+    #[test]
+    fn hundredths_are_written_as_float_formatting_writes_them() {
+        let mut cents: Vec<f64> = (-20_000..20_000).map(f64::from).collect();
+        cents.extend([1e6, 123_456_789.0, -987_654_321.0, 99_999_999_999_999.0]);
+        for c in cents {
+            assert_eq!(hundredths(c), format!("{:.2}", c / 100.0), "{c}");
+        }
+        for odd in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
+            assert_eq!(hundredths(odd), format!("{:.2}", odd / 100.0));
+        }
     }
 
     #[test]
