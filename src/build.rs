@@ -152,10 +152,6 @@ pub fn build_remembering(
 ) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
     let (site, scores) = compile_inner(sources, &Silent, Some(&mut memo.parsed))?;
-    eprintln!("T compiled {:?}", started.elapsed());
-    eprintln!("T compiled {:?}", started.elapsed());
-    let __r = Instant::now();
-    let __r = Instant::now();
     let summary = render_inner(
         &site,
         &scores,
@@ -165,8 +161,6 @@ pub fn build_remembering(
         Some(&mut memo.pages),
     )?;
     let assessments = site.assessments.len();
-    eprintln!("T rendered {:?}", __r.elapsed());
-    eprintln!("T rendered {:?}", __r.elapsed());
     // Freeing a large site takes tens of milliseconds that a rebuild in
     // `rungs serve` need not wait for. (If no thread can be started, the
     // closure and the site are dropped here.)

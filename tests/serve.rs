@@ -417,7 +417,9 @@ fn a_taken_port_or_a_missing_site_is_an_error() {
 }
 
 /// The command as a user runs it: `rungs serve DIR --port 0` prints where it
-/// serves, the page is there, an edit is served after the rebuild.
+/// serves, the page is there, an edit is served after the rebuild, which
+/// says how long it took and how many organisations it rendered, and
+/// nothing else is printed.
 #[test]
 fn the_serve_command_serves_and_rebuilds() {
     use std::io::{BufRead, BufReader, Read, Write};
@@ -439,7 +441,7 @@ fn the_serve_command_serves_and_rebuilds() {
         .args(["serve", "--port", "0"])
         .arg(site)
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     struct Kill(std::process::Child);
@@ -450,10 +452,25 @@ fn the_serve_command_serves_and_rebuilds() {
         }
     }
     let stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
     let child = Kill(child);
-    let mut lines = BufReader::new(stdout).lines();
+    // Lines arrive on another thread, so that every wait is bounded.
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_line = || {
+        lines
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a line from rungs serve within 10 s")
+    };
     let url = loop {
-        let line = lines.next().expect("serve prints where it serves").unwrap();
+        let line = next_line();
         if let Some(i) = line.find("http://127.0.0.1:") {
             break line[i..].split_whitespace().next().unwrap().to_owned();
         }
@@ -494,5 +511,18 @@ fn the_serve_command_serves_and_rebuilds() {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let rebuilt = next_line();
+    let ms = rebuilt
+        .strip_prefix("rebuilt in ")
+        .and_then(|r| r.split_once(" ms (1 of 2 organisations rendered again)"))
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(ms, _)| ms);
+    assert!(
+        ms.is_some_and(|ms| ms.parse::<u64>().is_ok()),
+        "the rebuild's line: {rebuilt}"
+    );
     drop(child);
+    let mut errors = String::new();
+    stderr.read_to_string(&mut errors).unwrap();
+    assert_eq!(errors, "", "rungs serve printed to stderr");
 }
