@@ -638,11 +638,7 @@ mod tests {
     /// text requirements.
     fn small_site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| crate::testing::write(dir.path(), rel, text);
         write(
             "site.yaml",
             "title: T\nbase_url: https://example.org/sub/\nbenchmark: {cohorts: [sector], min_cohort_size: 2}\n",

@@ -37,6 +37,8 @@ pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod stats;
+#[cfg(test)]
+mod testing;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -90,14 +90,33 @@ pub struct ReadMemo {
     files: HashMap<PathBuf, Stamped>,
 }
 
-/// One remembered file.
-#[derive(Debug)]
+/// One file read, with its size and modification time when remembered.
+#[derive(Clone, Debug)]
 struct Stamped {
     len: u64,
     modified: SystemTime,
     /// Whether it had been unmodified for [`ReadMemo::SETTLED`] when read.
     settled: bool,
     file: SourceFile,
+}
+
+impl Stamped {
+    /// `file`, with the size and modification time it had before it was
+    /// read, if they could be had.
+    fn new(stamp: Option<(u64, SystemTime)>, file: SourceFile) -> Self {
+        let settled = stamp.is_some_and(|(_, modified)| {
+            SystemTime::now()
+                .duration_since(modified)
+                .is_ok_and(|age| age >= ReadMemo::SETTLED)
+        });
+        let (len, modified) = stamp.unwrap_or((u64::MAX, SystemTime::UNIX_EPOCH));
+        Stamped {
+            len,
+            modified,
+            settled,
+            file,
+        }
+    }
 }
 
 impl ReadMemo {
@@ -166,11 +185,14 @@ fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagno
                 .with_help("create it and add one YAML file per assessment, or point `assessments` in site.yaml at the right folder"),
         );
     }
-    let assessments = match memo {
-        Some(memo) => read_tree_remembering(root, &config.assessments, memo, &mut problems),
-        None => read_tree(root, &config.assessments, &["yaml", "yml"], &mut problems),
-    };
-    let pages = read_tree(root, &config.pages, &["md"], &mut problems);
+    let assessments = read_tree(
+        root,
+        &config.assessments,
+        &["yaml", "yml"],
+        memo,
+        &mut problems,
+    );
+    let pages = read_tree(root, &config.pages, &["md"], None, &mut problems);
     let theme_dir = format!("themes/{}", config.theme);
     if crate::builtin::theme(&config.theme).is_none() && !root.join(&theme_dir).is_dir() {
         let names: Vec<&str> = crate::builtin::THEMES.iter().map(|t| t.name).collect();
@@ -187,12 +209,14 @@ fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagno
         root,
         &format!("{theme_dir}/templates"),
         &["html", "xml", "txt", "svg", "js", "css", "json"],
+        None,
         &mut problems,
     );
     templates.extend(read_tree(
         root,
         "templates",
         &["html", "xml", "txt", "svg", "js", "css", "json"],
+        None,
         &mut problems,
     ));
     let mut static_files = read_binary_tree(root, &format!("{theme_dir}/static"), &mut problems);
@@ -428,93 +452,52 @@ fn wanted_files(
         .collect()
 }
 
+/// Reads the files under `dir` with one of `extensions`. With a `memo`,
+/// files it holds unchanged are taken from it instead, and every file read
+/// is left in it.
 fn read_tree(
     root: &Path,
     dir: &str,
     extensions: &[&str],
+    mut memo: Option<&mut ReadMemo>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
     let wanted = wanted_files(root, dir, extensions, problems);
+    let previous = memo.as_deref_mut().map(|m| ReadMemo {
+        files: std::mem::take(&mut m.files),
+    });
     // Tens of thousands of assessment files: read them on every core (the
     // disk and the page cache serve several at once); results keep the
     // walk's order.
-    let read: Vec<Result<SourceFile, Diagnostic>> = wanted
-        .into_par_iter()
-        .map(|(path, relative)| {
-            read_text(root, &path).map(|text| SourceFile {
-                path: display_path(root, &path),
-                relative,
-                text: Arc::new(text),
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for result in read {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
-    files
-}
-
-/// [`read_tree`] of the assessment files, through `memo`.
-fn read_tree_remembering(
-    root: &Path,
-    dir: &str,
-    memo: &mut ReadMemo,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<SourceFile> {
-    let wanted = wanted_files(root, dir, &["yaml", "yml"], problems);
-    let previous = ReadMemo {
-        files: std::mem::take(&mut memo.files),
-    };
     let read: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = wanted
         .into_par_iter()
         .map(|(path, relative)| {
-            if let Some(seen) = previous.unchanged(&path) {
-                let again = Stamped {
-                    len: seen.len,
-                    modified: seen.modified,
-                    settled: true,
-                    file: seen.file.clone(),
-                };
-                return (path, Ok(again));
+            if let Some(seen) = previous.as_ref().and_then(|p| p.unchanged(&path)) {
+                return (path, Ok(seen.clone()));
             }
             // Taken before reading, so a change made while the file is
             // read shows in its time at the next load.
-            let stamp = fs::metadata(&path)
-                .ok()
-                .and_then(|m| Some((m.len(), m.modified().ok()?)));
+            let stamp = previous.as_ref().and_then(|_| {
+                let m = fs::metadata(&path).ok()?;
+                Some((m.len(), m.modified().ok()?))
+            });
             let file = read_text(root, &path).map(|text| SourceFile {
                 path: display_path(root, &path),
                 relative,
                 text: Arc::new(text),
             });
-            let stamped = file.map(|file| {
-                let (len, modified) = stamp.unwrap_or((u64::MAX, SystemTime::UNIX_EPOCH));
-                let settled = stamp.is_some()
-                    && SystemTime::now()
-                        .duration_since(modified)
-                        .is_ok_and(|age| age >= ReadMemo::SETTLED);
-                Stamped {
-                    len,
-                    modified,
-                    settled,
-                    file,
-                }
-            });
-            (path, stamped)
+            (path, file.map(|file| Stamped::new(stamp, file)))
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for (path, result) in read {
-        match result {
-            Ok(stamped) => {
+        match (result, memo.as_deref_mut()) {
+            (Ok(stamped), Some(memo)) => {
                 files.push(stamped.file.clone());
                 memo.files.insert(path, stamped);
             }
-            Err(d) => problems.push(d),
+            (Ok(stamped), None) => files.push(stamped.file),
+            (Err(d), _) => problems.push(d),
         }
     }
     files
@@ -543,6 +526,21 @@ fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site folder with `site.yaml` (a title, a base URL and `more`), a
+    /// model and an empty `content/assessments/`.
+    fn minimal_site(more: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join("site.yaml"),
+            format!("title: T\nbase_url: /\n{more}"),
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("content/assessments")).unwrap();
+        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
+        dir
+    }
 
     #[test]
     fn reads_a_site_and_reports_missing_parts() {
@@ -610,13 +608,10 @@ mod tests {
 
     #[test]
     fn text_files_past_the_limit_are_refused_before_reading() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = minimal_site("");
         let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
-        fs::create_dir_all(root.join("content/assessments")).unwrap();
         fs::create_dir_all(root.join("content/pages")).unwrap();
         fs::create_dir_all(root.join("static")).unwrap();
-        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
         fs::write(root.join("content/assessments/small.yaml"), "a: 1\n").unwrap();
         // Sparse files: as large as they say, without using the disk.
         let huge = |rel: &str, len: u64| {
@@ -727,11 +722,8 @@ mod tests {
     fn links_out_of_the_site_are_refused() {
         let outside = tempfile::tempdir().unwrap();
         fs::write(outside.path().join("secret.yaml"), "x").unwrap();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = minimal_site("");
         let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
-        fs::create_dir_all(root.join("content/assessments")).unwrap();
-        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
         std::os::unix::fs::symlink(
             outside.path().join("secret.yaml"),
             root.join("content/assessments/s.yaml"),
@@ -746,11 +738,8 @@ mod tests {
 
     #[test]
     fn remembered_files_are_read_again_only_when_changed() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = minimal_site("");
         let root = dir.path();
-        fs::write(root.join("site.yaml"), "title: T\nbase_url: /\n").unwrap();
-        fs::create_dir_all(root.join("content/assessments")).unwrap();
-        fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
         let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
         let write = |name: &str, text: &str, modified: Option<SystemTime>| {
             let path = root.join("content/assessments").join(name);
@@ -824,15 +813,8 @@ mod tests {
         fs::create_dir_all(outside.path().join("deep/er")).unwrap();
         fs::write(outside.path().join("deep/er/a.yaml"), "x").unwrap();
         let refused = |folder: &str, link: &str, file: &str| {
-            let dir = tempfile::tempdir().unwrap();
+            let dir = minimal_site(&format!("assessments: {folder}\n"));
             let root = dir.path();
-            fs::write(
-                root.join("site.yaml"),
-                format!("title: T\nbase_url: /\nassessments: {folder}\n"),
-            )
-            .unwrap();
-            fs::create_dir_all(root.join("content")).unwrap();
-            fs::write(root.join("content/model.yaml"), "id: m\n").unwrap();
             if let Some(parent) = root.join(link).parent() {
                 fs::create_dir_all(parent).unwrap();
             }

@@ -587,11 +587,7 @@ dimensions:
     /// The index of a small site, parsed, with its site built from files.
     fn small_index() -> serde_json::Value {
         let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| crate::testing::write(dir.path(), rel, text);
         write(
             "site.yaml",
             "title: T\nbase_url: https://example.org/sub/\nbenchmark: {cohorts: [sector], min_cohort_size: 2}\n",
