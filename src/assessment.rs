@@ -32,11 +32,38 @@ pub struct Assessment {
     pub summary: Option<String>,
     /// One input per capability, in model order.
     pub capabilities: Vec<CapabilityInput>,
-    /// A fingerprint of the file's text ([`crate::fingerprint::of_bytes`]).
-    /// With `file`, the model and `publish_reports` it determines every
-    /// field above, so `rungs serve` can tell an unchanged assessment
-    /// cheaply.
-    pub source: u64,
+    /// A fingerprint of the file's text ([`crate::fingerprint::of_bytes`]),
+    /// when something needs it: with `file`, the model and
+    /// `publish_reports` it determines every field above, so `rungs serve`
+    /// can tell an unchanged assessment cheaply. Set by
+    /// [`crate::validate::validate_with`] only, so a plain build hashes
+    /// nothing.
+    pub source: Option<u64>,
+}
+
+impl Assessment {
+    /// A published assessment of `organization` for `period` with nothing
+    /// but its capability inputs: no file, date, assessor, method, target
+    /// or summary. For scoring outside a site, as the sample generator does.
+    pub fn new(
+        organization: Organization,
+        period: String,
+        capabilities: Vec<CapabilityInput>,
+    ) -> Self {
+        Assessment {
+            file: String::new(),
+            organization,
+            period,
+            assessed_on: None,
+            assessor: None,
+            method: None,
+            target: None,
+            publish: true,
+            summary: None,
+            capabilities,
+            source: None,
+        }
+    }
 }
 
 /// The assessed organisation.
@@ -147,24 +174,14 @@ pub struct Context<'a> {
 pub fn parse(file: &str, source: &str, cx: &Context<'_>) -> Result<Assessment, Vec<Diagnostic>> {
     let root = yaml::parse(file, source).map_err(|d| vec![d])?;
     let mut doc = Doc::new(file, source);
-    let read = read_assessment(
-        &mut doc,
-        &root,
-        cx,
-        crate::fingerprint::of_bytes(source.as_bytes()),
-    );
+    let read = read_assessment(&mut doc, &root, cx);
     match read {
         Some(a) if !doc.has_problems() => Ok(a),
         _ => Err(doc.into_problems()),
     }
 }
 
-fn read_assessment(
-    doc: &mut Doc<'_>,
-    root: &Node,
-    cx: &Context<'_>,
-    source: u64,
-) -> Option<Assessment> {
+fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<Assessment> {
     let path = KeyPath::ROOT;
     let f = doc.map(root, &path, ASSESSMENT_KEYS)?;
     let organization = f
@@ -244,7 +261,7 @@ fn read_assessment(
         publish: publish?,
         summary,
         capabilities: capabilities?,
-        source,
+        source: None,
     })
 }
 

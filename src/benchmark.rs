@@ -471,23 +471,15 @@ mod tests {
     #[test]
     fn slugs_never_collide() {
         let a = |v: &str| {
-            Arc::new(Assessment {
-                file: String::new(),
-                organization: crate::assessment::Organization {
+            Arc::new(Assessment::new(
+                crate::assessment::Organization {
                     id: "o".into(),
                     name: "O".into(),
                     attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),
                 },
-                period: "1".into(),
-                assessed_on: None,
-                assessor: None,
-                method: None,
-                target: None,
-                publish: true,
-                summary: None,
-                capabilities: Vec::new(),
-                source: 0,
-            })
+                "1".into(),
+                Vec::new(),
+            ))
         };
         let list = vec![
             a("Food & Beverage"),

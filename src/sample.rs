@@ -990,23 +990,15 @@ impl<'a> Plan<'a> {
 
         let scored = score::score(
             model,
-            &Assessment {
-                file: String::new(),
-                organization: Organization {
+            &Assessment::new(
+                Organization {
                     id: org.id.clone(),
                     name: org.name.clone(),
                     attributes: BTreeMap::new(),
                 },
-                period: period.clone(),
-                assessed_on: None,
-                assessor: None,
-                method: None,
-                target: None,
-                publish: true,
-                summary: None,
-                capabilities: inputs,
-                source: 0,
-            },
+                period.clone(),
+                inputs,
+            ),
         );
 
         let third_party = rng.chance(SIZES[org.size].third_party);

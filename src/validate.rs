@@ -53,18 +53,6 @@ pub struct ParseMemo {
     files: HashMap<String, (Arc<String>, Parsed)>,
 }
 
-impl ParseMemo {
-    /// How many files it holds.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether it holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
-
 /// [`validate`], reusing the parses of unchanged assessment files from
 /// `memo` and leaving this validation's parses in it.
 pub fn validate_with(sources: Sources, memo: &mut ParseMemo) -> Result<Site, Diagnostics> {
@@ -215,7 +203,10 @@ fn parse_remembered(
                 Some((seen, result)) if Arc::ptr_eq(seen, &file.text) || seen == &file.text => {
                     result.clone()
                 }
-                _ => assessment::parse(&file.path, &file.text, cx).map(Arc::new),
+                _ => assessment::parse(&file.path, &file.text, cx).map(|mut a| {
+                    a.source = Some(crate::fingerprint::of_bytes(file.text.as_bytes()));
+                    Arc::new(a)
+                }),
             };
             (file.path, file.text, result)
         })

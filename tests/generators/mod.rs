@@ -263,20 +263,15 @@ pub fn assessment_for(model: &Model, seed: &[f64]) -> Assessment {
     }
     Assessment {
         file: "a.yaml".into(),
-        organization: Organization {
-            id: "o".into(),
-            name: "O".into(),
-            attributes: Default::default(),
-        },
-        period: "1".into(),
-        assessed_on: None,
-        assessor: None,
-        method: None,
-        target: None,
-        publish: true,
-        summary: None,
-        capabilities,
-        source: 0,
+        ..Assessment::new(
+            Organization {
+                id: "o".into(),
+                name: "O".into(),
+                attributes: Default::default(),
+            },
+            "1".into(),
+            capabilities,
+        )
     }
 }
 
