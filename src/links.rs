@@ -199,10 +199,19 @@ impl LinkIndex {
             return Some((url.to_owned(), fragment.to_owned()));
         } else {
             let dir = page.rfind('/').map_or("", |i| &page[..=i]);
-            format!("{dir}{url}")
+            let mut path = String::with_capacity(dir.len() + url.len());
+            path.push_str(dir);
+            path.push_str(url);
+            path
         };
         let mut parts: Vec<&str> = Vec::new();
-        for part in path.split('/') {
+        // Split by hand: `str::split` costs more than these short paths.
+        let mut from = 0;
+        let segments = path.bytes().enumerate().filter(|&(_, b)| b == b'/');
+        let ends = segments.map(|(i, _)| i).chain(std::iter::once(path.len()));
+        for end in ends {
+            let part = &path[from..end];
+            from = end + 1;
             match part {
                 "." => {}
                 ".." => {

@@ -356,13 +356,30 @@ pub(crate) fn ticks(max: f64) -> Vec<f64> {
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
-/// A number in SVG-ready form: at most one decimal, no trailing zeros.
-fn short_number(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
+/// `v` in whole tenths, for [`tenths_text`].
+fn tenths(v: f64) -> f64 {
+    (v * 10.0).round()
+}
+
+/// A number in SVG-ready form, given in whole tenths: at most one decimal,
+/// no trailing zeros. Written from the integer:
+/// float formatting with a precision often falls back to a slow exact
+/// algorithm, and every label of every chart passes through here.
+fn tenths_text(tenths: f64) -> String {
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let r = tenths / 10.0;
+        return if r.fract() == 0.0 {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        };
+    }
+    // `-0` as well, as the float formatting wrote it.
+    let sign = if tenths.is_sign_negative() { "-" } else { "" };
+    let t = (tenths as i64).unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
     }
 }
 
@@ -953,7 +970,7 @@ fn tidy_tag(tag: &str, is_text: bool, dashes: &[(RGBColor, Dash)], out: &mut Str
         let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[eq + 2..]) else {
             break;
         };
-        let name_start = rest[..eq].rfind(' ').unwrap_or(0);
+        let name_start = memchr::memrchr(b' ', &rest.as_bytes()[..eq]).unwrap_or(0);
         out.push_str(&rest[..name_start]);
         let name = &rest[name_start + 1..eq];
         let value = &rest[eq + 2..eq + 2 + len];
@@ -981,9 +998,9 @@ fn tidy_attribute(
         ("opacity" | "stroke-width", "1") | ("stroke", "none") => {}
         ("font-family", "sans-serif") | ("text-anchor", "start") if is_text => {}
         ("font-size", size) if is_text => {
-            let size = short_number(size.parse::<f64>().unwrap_or(FONT_SIZE));
-            if size != short_number(FONT_SIZE) {
-                push(out, name, &size);
+            let size = tenths(size.parse::<f64>().unwrap_or(FONT_SIZE));
+            if size != tenths(FONT_SIZE) {
+                push(out, name, &tenths_text(size));
             }
         }
         (_, INK_HEX) => push(out, name, "currentColor"),
@@ -1109,6 +1126,24 @@ mod tests {
             .map(|i| luminance(sequential(f64::from(i) / 10.0)))
             .collect();
         assert!(lightness.windows(2).all(|w| w[0] > w[1]), "light to dark");
+    }
+
+    #[test]
+    fn short_numbers_are_written_as_float_formatting_writes_them() {
+        let short_number = |v: f64| tenths_text(tenths(v));
+        for i in -3000..3000 {
+            let v = f64::from(i) * 0.037;
+            let r = (v * 10.0).round() / 10.0;
+            let expected = if r.fract() == 0.0 {
+                format!("{r:.0}")
+            } else {
+                format!("{r:.1}")
+            };
+            assert_eq!(short_number(v), expected, "{v}");
+        }
+        assert_eq!(short_number(-0.01), "-0");
+        assert_eq!(short_number(1e300), format!("{:.0}", 1e300));
+        assert_eq!(short_number(f64::NAN), "NaN");
     }
 
     #[test]
