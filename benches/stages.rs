@@ -1,8 +1,9 @@
 //! Time of each pure stage of the pipeline, in memory, on a generated
 //! site of 100 organisations over three periods (about 290 assessments of
 //! the default model): validating (YAML parsing included), scoring,
-//! benchmarks, rendering every page and export, and an incremental
-//! rebuild as `rungs serve` makes it after one assessment changes.
+//! benchmarks, rendering every page and export, an incremental rebuild as
+//! `rungs serve` makes it after one assessment changes, and the link
+//! check's scan of one report page.
 //!
 //! Whole builds, with the file system, are timed by the scripts in
 //! `benches/compare/` (docs/performance.md). `cargo bench --bench stages`
@@ -10,12 +11,13 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rungs::benchmark::Benchmarks;
 use rungs::build::{self, Memo};
 use rungs::diag::Diagnostic;
+use rungs::links::LinkIndex;
 use rungs::load::{SourceFile, Sources};
 use rungs::output::Sink;
 use rungs::sample::{self, SampleOptions};
@@ -29,6 +31,22 @@ struct Discard;
 impl Sink for Discard {
     fn put(&self, _path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         black_box(bytes);
+        Ok(())
+    }
+}
+
+/// A sink that keeps the first report page it is given.
+#[derive(Default)]
+struct FirstReport(Mutex<Option<(String, Vec<u8>)>>);
+
+impl Sink for FirstReport {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        // organizations/<org>/<period>/index.html
+        let is_report = path.starts_with("organizations/") && path.matches('/').count() == 3;
+        if is_report && path.ends_with("/index.html") {
+            let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert_with(|| (path.to_owned(), bytes.to_vec()));
+        }
         Ok(())
     }
 }
@@ -112,6 +130,18 @@ fn benches(c: &mut Criterion) {
             }
             build::build_remembering(next, &Discard, &mut memo).map(|o| o.summary.pages)
         })
+    });
+
+    let report = FirstReport::default();
+    build::render_site(&site, &scores, &site.config.base_url, &report).expect("renders");
+    let (path, page) = report
+        .0
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .expect("a report page");
+    let index = LinkIndex::new(&site.config.base_url);
+    group.bench_function("link_scan_of_a_report", |b| {
+        b.iter(|| index.scan(black_box(&path), black_box(&page)))
     });
     group.finish();
 }
