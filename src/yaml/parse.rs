@@ -229,6 +229,15 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// The value anchored as `id`. An anchor is stored once its value is
+    /// complete, so an alias inside that value finds nothing yet.
+    fn anchored(&self, id: usize, at: Position) -> Result<&Anchored, Failure> {
+        match self.anchors.get(id) {
+            Some(Some(a)) => Ok(a),
+            _ => Err(Failure::RecursiveAlias(at)),
+        }
+    }
+
     /// Counts `nodes` values and `text` bytes against the limits.
     fn count(
         &mut self,
@@ -302,19 +311,16 @@ impl<'s> Reader<'s> {
                 )
             }
             Event::Alias(id) => {
-                let Some(Some(anchored)) = self.anchors.get(id) else {
-                    return Err(Failure::RecursiveAlias(at));
-                };
-                if level + anchored.height > MAX_DEPTH {
+                let a = self.anchored(id, at)?;
+                let (count, text, height) = (a.nodes, a.text, a.height);
+                if level + height > MAX_DEPTH {
                     return Err(Failure::TooDeep(at));
                 }
-                let (count, text, height) = (anchored.nodes, anchored.text, anchored.height);
+                // Counted before it is copied, so a bomb costs no memory.
                 self.count(count, text, at, true)?;
                 // The exact text (`bytes`) stays the anchor's: that is
                 // where the value is written.
-                let mut node = self.anchors[id]
-                    .as_ref()
-                    .map_or_else(|| unreachable_node(at), |a| a.node.clone());
+                let mut node = self.anchored(id, at)?.node.clone();
                 node.position = at;
                 return Ok((node, height));
             }
@@ -388,15 +394,6 @@ impl<'s> Reader<'s> {
             entries = merge(entries, merges)?;
         }
         Ok((Value::Map(entries), height))
-    }
-}
-
-/// Never reached: [`Reader::node`] checked the anchor just before.
-fn unreachable_node(at: Position) -> Node {
-    Node {
-        value: Value::Null,
-        position: at,
-        bytes: None,
     }
 }
 
