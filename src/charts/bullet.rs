@@ -4,7 +4,7 @@
 use super::common::{
     BAND_OPACITY, BLUE, Canvas, Dash, END, Font, Frame, Glyph, INK, Legend, Marker, START, Scale,
     VERMILLION, WIDTH, clamp, clean_band, clean_label, label_column, level_labels, message_chart,
-    render, scale_max, scale_text, score, sentence, value_axis,
+    render_with_chrome, scale_max, scale_text, score, sentence, value_axis,
 };
 use super::{Band, Svg};
 
@@ -86,14 +86,23 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
         description,
         height: bottom + 24.0,
     };
-    render(frame, |c| {
-        legend.draw(c, 0.0);
-        value_axis(c, &scale, (top, bottom), &level_labels(max));
-        c.line((scale.x0, top), (scale.x0, bottom), INK, 1);
-        for (i, row) in rows.iter().enumerate() {
-            row.draw(c, &scale, top + ROW * (i as f64 + 0.5), label_w);
-        }
-    })
+    // The legend and axis are the same in every chart of a dimension.
+    let labels = level_labels(max);
+    let chrome_key = format!("{kind}|{legend:?}|{scale:?}|{top:?}|{bottom:?}|{labels:?}");
+    render_with_chrome(
+        frame,
+        &chrome_key,
+        |c| {
+            legend.draw(c, 0.0);
+            value_axis(c, &scale, (top, bottom), &labels);
+            c.line((scale.x0, top), (scale.x0, bottom), INK, 1);
+        },
+        |c| {
+            for (i, row) in rows.iter().enumerate() {
+                row.draw(c, &scale, top + ROW * (i as f64 + 0.5), label_w);
+            }
+        },
+    )
 }
 
 struct Clean {

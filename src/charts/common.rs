@@ -696,6 +696,7 @@ pub(crate) const BAND_OPACITY: f64 = 0.18;
 pub(crate) const GRID_OPACITY: f64 = 0.25;
 
 /// A legend laid out in rows across the chart's width.
+#[derive(Debug)]
 pub(crate) struct Legend {
     items: Vec<(Glyph, String, f64, usize)>,
     rows: usize,
@@ -808,6 +809,7 @@ pub(crate) fn level_labels(max: f64) -> Vec<(f64, String)> {
 // ---------------------------------------------------------------- output
 
 /// What identifies a chart and describes it.
+#[derive(Clone)]
 pub(crate) struct Frame<'t> {
     /// The chart kind, for the class `chart-<kind>`.
     pub kind: &'static str,
@@ -824,19 +826,86 @@ pub(crate) struct Frame<'t> {
 /// Draws a chart with `draw` on a fresh canvas and post-processes it.
 pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
     let height = frame.height.ceil().max(40.0) as u32;
-    let mut raw = String::with_capacity(16 * 1024);
-    let (tooltips, dashes) = {
-        let backend = SVGBackend::with_string(&mut raw, (WIDTH as u32, height));
-        let mut canvas = Canvas {
-            area: backend.into_drawing_area(),
-            tooltips: Vec::new(),
-            dashes: Vec::new(),
+    let drawn = Drawn::new(height, draw);
+    finish(&frame, height, "", &drawn)
+}
+
+/// [`render`] for a chart that begins with the same chrome as many others
+/// (the legend and value axis of every bullet chart of a dimension): what
+/// `chrome` draws is drawn and tidied once per thread for each distinct
+/// `key`, then reused, and only `draw` runs for each chart. `key` must
+/// tell apart everything `chrome` draws: the `Debug` text of what it
+/// captures does. The markup is the same as that of [`render`] drawing
+/// `chrome` and then `draw` (tested).
+pub(crate) fn render_with_chrome(
+    frame: Frame,
+    key: &str,
+    chrome: impl FnOnce(&mut Canvas),
+    draw: impl FnOnce(&mut Canvas),
+) -> Svg {
+    thread_local! {
+        static CHROME: std::cell::RefCell<
+            std::collections::HashMap<String, std::rc::Rc<str>, foldhash::fast::FixedState>,
+        > = std::cell::RefCell::default();
+    }
+    /// Distinct chromes kept per thread (a site has a few per chart kind).
+    const KEEP: usize = 256;
+    let height = frame.height.ceil().max(40.0) as u32;
+    let key = format!("{height}|{key}");
+    let cached = CHROME.with(|c| c.borrow().get(&key).cloned());
+    let tidied = cached.unwrap_or_else(|| {
+        let drawn = Drawn::new(height, chrome);
+        let mut tidied = String::new();
+        tidy(drawn.body(), &drawn.tooltips, &drawn.dashes, &mut tidied);
+        let tidied: std::rc::Rc<str> = tidied.into();
+        CHROME.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= KEEP {
+                c.clear();
+            }
+            c.insert(key, std::rc::Rc::clone(&tidied));
+        });
+        tidied
+    });
+    finish(&frame, height, &tidied, &Drawn::new(height, draw))
+}
+
+/// What plotters drew on a fresh canvas, before tidying.
+struct Drawn {
+    raw: String,
+    tooltips: Vec<Option<String>>,
+    dashes: Vec<(RGBColor, Dash)>,
+}
+
+impl Drawn {
+    fn new(height: u32, draw: impl FnOnce(&mut Canvas)) -> Drawn {
+        let mut raw = String::with_capacity(16 * 1024);
+        let (tooltips, dashes) = {
+            let backend = SVGBackend::with_string(&mut raw, (WIDTH as u32, height));
+            let mut canvas = Canvas {
+                area: backend.into_drawing_area(),
+                tooltips: Vec::new(),
+                dashes: Vec::new(),
+            };
+            draw(&mut canvas);
+            let _ = canvas.area.present();
+            (canvas.tooltips, canvas.dashes)
         };
-        draw(&mut canvas);
-        let _ = canvas.area.present();
-        (canvas.tooltips, canvas.dashes)
-    };
-    finish(&frame, height, &raw, &tooltips, &dashes)
+        Drawn {
+            raw,
+            tooltips,
+            dashes,
+        }
+    }
+
+    /// The elements, without plotters' root tag, which is replaced whole.
+    /// Each element is followed by a line break, and one precedes the
+    /// first.
+    fn body(&self) -> &str {
+        let start = self.raw.find('>').map_or(0, |i| i + 1);
+        let end = self.raw.rfind("</svg>").unwrap_or(self.raw.len());
+        &self.raw[start..end]
+    }
 }
 
 /// A chart that only says `message` (no data to draw).
@@ -873,23 +942,21 @@ pub(crate) fn clean_id(id: &str) -> String {
     }
 }
 
-fn finish(
-    frame: &Frame,
-    height: u32,
-    raw: &str,
-    tooltips: &[Option<String>],
-    dashes: &[(RGBColor, Dash)],
-) -> Svg {
+/// The chart's markup: its root tag, title and description, then
+/// `tidied` (chrome tidied earlier, see [`render_with_chrome`]) and the
+/// tidied elements of `drawn`.
+fn finish(frame: &Frame, height: u32, tidied: &str, drawn: &Drawn) -> Svg {
     let id = clean_id(frame.id);
     let title = clean_label(frame.title);
     let description = clean_label(&frame.description);
     let width = WIDTH as u32;
 
-    // Plotters' root tag is replaced whole; its body is rewritten.
-    let body_start = raw.find('>').map_or(0, |i| i + 1);
-    let body_end = raw.rfind("</svg>").unwrap_or(raw.len());
-    let body = &raw[body_start..body_end];
-    let mut out = String::with_capacity(body.len() + 512);
+    let mut body = drawn.body();
+    if !tidied.is_empty() {
+        // The tidied chrome ends with its last element's line break.
+        body = body.strip_prefix('\n').unwrap_or(body);
+    }
+    let mut out = String::with_capacity(tidied.len() + body.len() + 512);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
@@ -902,7 +969,8 @@ fn finish(
         t = escape(&title),
         d = escape(&description),
     );
-    tidy(body, tooltips, dashes, &mut out);
+    out.push_str(tidied);
+    tidy(body, &drawn.tooltips, &drawn.dashes, &mut out);
     out.push_str("</svg>\n");
 
     Svg {
@@ -1037,6 +1105,62 @@ pub(crate) fn sentence(parts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chrome_drawn_once_gives_the_markup_of_one_drawing() {
+        let long = "A label far too long for its column, shown whole as a tooltip";
+        let frame = Frame {
+            kind: "test",
+            id: "t",
+            title: "T",
+            description: "D".to_owned(),
+            height: 120.0,
+        };
+        // Both parts hold a cut label (a tooltip) and a dashed stroke (a
+        // sentinel colour): their numbering restarts in the second part.
+        let chrome = |c: &mut Canvas| {
+            Legend::new(vec![
+                (Glyph::Line(BLUE, Dash::Dashed, None), long.to_owned()),
+                (Glyph::Bar(BLUE), "Score".to_owned()),
+            ])
+            .draw(c, 0.0);
+            c.path(
+                &[(10.0, 40.0), (200.0, 40.0)],
+                VERMILLION,
+                1.0,
+                2,
+                Dash::Dotted,
+            );
+        };
+        let draw = |c: &mut Canvas| {
+            c.label(long, 80.0, (4.0, 60.0), START, Font::LABEL);
+            c.path(
+                &[(10.0, 80.0), (200.0, 80.0)],
+                BLUE,
+                1.0,
+                2,
+                Dash::LongShort,
+            );
+            c.text("n/a", (600.0, 90.0), END, Font::SMALL.italic());
+        };
+        let whole = render(frame.clone(), |c| {
+            chrome(c);
+            draw(c);
+        });
+        let key = "chrome_drawn_once_gives_the_markup_of_one_drawing";
+        let first = render_with_chrome(frame.clone(), key, chrome, draw);
+        let cached = render_with_chrome(frame, key, chrome, draw);
+        assert_eq!(first.markup, whole.markup);
+        assert_eq!(cached.markup, whole.markup);
+        assert_eq!(
+            whole
+                .markup
+                .matches(&format!("<title>{long}</title>"))
+                .count(),
+            2
+        );
+        assert_eq!(whole.markup.matches("stroke-dasharray").count(), 3);
+    }
 
     #[test]
     fn widths_count_wide_characters_double() {

@@ -5,9 +5,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::bullet::{BarRow, bars};
 use super::common::{
-    BAND_OPACITY, BLUE, Dash, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, MIDDLE, Marker,
-    VERMILLION, WIDTH, clamp, clean_band, clean_label, fit, message_chart, polar, render, runs,
-    scale_max, scale_text, score, sentence, spoke_angle, text_width, ticks,
+    BAND_OPACITY, BLUE, Canvas, Dash, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, MIDDLE,
+    Marker, VERMILLION, WIDTH, clamp, clean_band, clean_label, fit, message_chart, polar,
+    render_with_chrome, runs, scale_max, scale_text, score, sentence, spoke_angle, text_width,
+    ticks,
 };
 use super::{Band, Svg};
 
@@ -116,13 +117,15 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
     };
 
     let at = |i: usize, v: f64| polar(centre, RADIUS * v / max, spoke_angle(i, n));
-    render(frame, |c| {
+    // The legend and grid are the same in every radar of a model.
+    let chrome_key = format!("radar|{legend:?}|{centre:?}|{max:?}|{n}");
+    // Grid: a polygon per level, the outline at max, and the spokes.
+    let mut levels: Vec<f64> = ticks(max).into_iter().filter(|v| *v > 0.0).collect();
+    if levels.last().is_none_or(|l| *l < max) {
+        levels.push(max);
+    }
+    let chrome = |c: &mut Canvas| {
         legend.draw(c, 0.0);
-        // Grid: a polygon per level, the outline at max, and the spokes.
-        let mut levels: Vec<f64> = ticks(max).into_iter().filter(|v| *v > 0.0).collect();
-        if levels.last().is_none_or(|l| *l < max) {
-            levels.push(max);
-        }
         for level in &levels {
             let ring: Vec<(f64, f64)> = (0..=n).map(|i| at(i % n, *level)).collect();
             c.path(&ring, INK, GRID_OPACITY, 1, Dash::Solid);
@@ -130,7 +133,8 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
         for i in 0..n {
             c.path(&[centre, at(i, max)], INK, GRID_OPACITY, 1, Dash::Solid);
         }
-
+    };
+    render_with_chrome(frame, &chrome_key, chrome, |c| {
         // Peers' middle half: one ring-shaped polygon (outer ring one way,
         // inner ring back) when every axis has a band, else a quadrilateral
         // per sector whose two axes both have one.
