@@ -8,7 +8,8 @@
 //! core schema for plain scalars, merge keys, duplicate keys, and the
 //! limits that keep hostile files from exhausting the stack or memory.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 
@@ -385,10 +386,9 @@ impl<'s> Reader<'s> {
                 merges.push((entries.len(), value));
                 continue;
             }
-            if keys.seen_before(&entries, &key) {
+            if let Err(key) = keys.add(&mut entries, key, value) {
                 return Err(Failure::DuplicateKey(key_text(&key.value), key.position));
             }
-            entries.push((key, value));
         }
         if !merges.is_empty() {
             entries = merge(entries, merges)?;
@@ -398,51 +398,109 @@ impl<'s> Reader<'s> {
 }
 
 /// The keys of one mapping so far, for finding duplicates: compared one
-/// by one while the mapping is small, hashed once it grows.
+/// by one while the mapping is small, found through a [`KeyIndex`] once
+/// it grows, so that a hostile file of many keys costs linear time.
 #[derive(Default)]
 struct KeySet {
-    hashed: Option<HashSet<ScalarKey, foldhash::fast::FixedState>>,
+    index: Option<KeyIndex>,
 }
 
-/// A scalar key, comparable and hashable (floats by their bits).
-#[derive(PartialEq, Eq, Hash)]
-enum ScalarKey {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(u64),
-    Str(String),
+impl KeySet {
+    /// Adds an entry to `entries` unless its key is there already; gives
+    /// the key back then.
+    fn add(&mut self, entries: &mut Vec<(Node, Node)>, key: Node, value: Node) -> Result<(), Node> {
+        if self.index.is_none() && entries.len() >= LINEAR_KEYS {
+            self.index = Some(KeyIndex::of(entries));
+        }
+        let seen = match &self.index {
+            Some(index) => index.contains(entries, &key.value),
+            None => entries.iter().any(|(k, _)| same(&k.value, &key.value)),
+        };
+        if seen {
+            return Err(key);
+        }
+        entries.push((key, value));
+        if let Some(index) = &mut self.index {
+            index.insert(entries, entries.len() - 1);
+        }
+        Ok(())
+    }
 }
 
-impl ScalarKey {
-    fn of(value: &Value) -> Option<ScalarKey> {
-        Some(match value {
-            Value::Null => ScalarKey::Null,
-            Value::Bool(b) => ScalarKey::Bool(*b),
-            Value::Int(i) => ScalarKey::Int(*i),
-            Value::Float(f) => ScalarKey::Float(f.to_bits()),
-            Value::Str(s) => ScalarKey::Str(s.clone()),
-            Value::Seq(_) | Value::Map(_) => return None,
+/// Where the keys of a list of entries are, by a hash of their value that
+/// agrees with [`same`].
+#[derive(Default)]
+struct KeyIndex(HashMap<u64, Vec<usize>, foldhash::fast::FixedState>);
+
+impl KeyIndex {
+    /// The index of every key of `entries`.
+    fn of(entries: &[(Node, Node)]) -> KeyIndex {
+        let mut index = KeyIndex::default();
+        for i in 0..entries.len() {
+            index.insert(entries, i);
+        }
+        index
+    }
+
+    /// Records the key of `entries[i]`.
+    fn insert(&mut self, entries: &[(Node, Node)], i: usize) {
+        if let Some((key, _)) = entries.get(i) {
+            self.0.entry(key_hash(&key.value)).or_default().push(i);
+        }
+    }
+
+    /// Whether `entries` holds `key` (as recorded in this index).
+    fn contains(&self, entries: &[(Node, Node)], key: &Value) -> bool {
+        self.0.get(&key_hash(key)).is_some_and(|at| {
+            at.iter()
+                .filter_map(|&i| entries.get(i))
+                .any(|(k, _)| same(&k.value, key))
         })
     }
 }
 
-impl KeySet {
-    /// Whether `key` is among the keys of `entries` (which this set has
-    /// seen), remembering it when it is not.
-    fn seen_before(&mut self, entries: &[(Node, Node)], key: &Node) -> bool {
-        if self.hashed.is_none() && entries.len() >= LINEAR_KEYS {
-            self.hashed = Some(
-                entries
-                    .iter()
-                    .filter_map(|(k, _)| ScalarKey::of(&k.value))
-                    .collect(),
-            );
+fn key_hash(value: &Value) -> u64 {
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+    hash_value(value, &mut hasher);
+    hasher.finish()
+}
+
+/// Hashes `value` as [`same`] compares it: positions are left out, and
+/// floats that compare equal (`0.0` and `-0.0`) hash alike.
+fn hash_value(value: &Value, h: &mut impl Hasher) {
+    match value {
+        Value::Null => h.write_u8(0),
+        Value::Bool(b) => {
+            h.write_u8(1);
+            b.hash(h);
         }
-        match (&mut self.hashed, ScalarKey::of(&key.value)) {
-            (Some(set), Some(k)) => !set.insert(k),
-            // Collection keys are rare: compared one by one.
-            _ => entries.iter().any(|(k, _)| same(&k.value, &key.value)),
+        Value::Int(i) => {
+            h.write_u8(2);
+            i.hash(h);
+        }
+        Value::Float(f) => {
+            h.write_u8(3);
+            let bits = if *f == 0.0 { 0 } else { f.to_bits() };
+            bits.hash(h);
+        }
+        Value::Str(s) => {
+            h.write_u8(4);
+            s.hash(h);
+        }
+        Value::Seq(items) => {
+            h.write_u8(5);
+            items.len().hash(h);
+            for item in items {
+                hash_value(&item.value, h);
+            }
+        }
+        Value::Map(entries) => {
+            h.write_u8(6);
+            entries.len().hash(h);
+            for (k, v) in entries {
+                hash_value(&k.value, h);
+                hash_value(&v.value, h);
+            }
         }
     }
 }
@@ -454,8 +512,12 @@ fn merge(
     entries: Vec<(Node, Node)>,
     merges: Vec<(usize, Node)>,
 ) -> Result<Vec<(Node, Node)>, Failure> {
-    let mut groups = Vec::with_capacity(merges.len());
-    for (index, value) in merges {
+    let explicit = KeyIndex::of(&entries);
+    // The merged entries kept, each with the place of its `<<`.
+    let mut merged: Vec<(Node, Node)> = Vec::new();
+    let mut places: Vec<usize> = Vec::new();
+    let mut index = KeyIndex::default();
+    for (place, value) in merges {
         let maps = match value.value {
             Value::Map(m) => vec![m],
             Value::Seq(items) => items
@@ -467,32 +529,24 @@ fn merge(
                 .collect::<Result<_, _>>()?,
             _ => return Err(Failure::BadMerge(value.position)),
         };
-        groups.push((index, maps));
-    }
-    // Keys already set: scalars hashed, the rare list or mapping keys listed.
-    let mut taken: HashSet<ScalarKey, foldhash::fast::FixedState> = HashSet::default();
-    let mut complex: Vec<Value> = Vec::new();
-    let mut take = |key: &Value| match ScalarKey::of(key) {
-        Some(k) => taken.insert(k),
-        None if complex.iter().any(|c| same(c, key)) => false,
-        None => {
-            complex.push(key.clone());
-            true
+        for (k, v) in maps.into_iter().flatten() {
+            if explicit.contains(&entries, &k.value) || index.contains(&merged, &k.value) {
+                continue;
+            }
+            merged.push((k, v));
+            places.push(place);
+            index.insert(&merged, merged.len() - 1);
         }
-    };
-    for (k, _) in &entries {
-        take(&k.value);
     }
-    let total = entries.len();
-    let mut out = Vec::with_capacity(total);
-    let mut entries = entries.into_iter();
-    let mut groups = groups.into_iter().peekable();
-    for i in 0..=total {
-        while let Some((_, maps)) = groups.next_if(|(index, _)| *index == i) {
-            out.extend(maps.into_iter().flatten().filter(|(k, _)| take(&k.value)));
+    let mut out = Vec::with_capacity(entries.len() + merged.len());
+    let mut merged = places.into_iter().zip(merged).peekable();
+    for (i, entry) in entries.into_iter().enumerate() {
+        while let Some((_, e)) = merged.next_if(|(place, _)| *place == i) {
+            out.push(e);
         }
-        out.extend(entries.next());
+        out.push(entry);
     }
+    out.extend(merged.map(|(_, e)| e));
     Ok(out)
 }
 
@@ -1020,6 +1074,18 @@ mod schema_tests {
         assert!(parse("t.yaml", &mixed).is_ok());
         let e = error("? [a, b]\n: 1\n? [a, b]\n: 2\n");
         assert_eq!(e.message, "duplicate key `a list`");
+        // Small and large mappings agree on what is the same key: list
+        // keys (hashed without their positions) and 0.0 and -0.0.
+        let mut lists: String = (0..40).map(|i| format!("? [{i}, x]\n: {i}\n")).collect();
+        lists.push_str("? [7, x]\n: again\n");
+        let e = error(&lists);
+        assert_eq!(e.message, "duplicate key `a list`");
+        assert_eq!(e.position.map(|p| p.line), Some(81));
+        for n in [1, 40] {
+            let mut zeros: String = (0..n).map(|i| format!("k{i}: x\n")).collect();
+            zeros.push_str("0.0: a\n-0.0: b\n");
+            assert_eq!(error(&zeros).message, "duplicate key `-0`", "{n} keys");
+        }
     }
 
     #[test]
