@@ -69,10 +69,18 @@ impl Diagnostic {
     /// Points the diagnostic at a position in `source`, keeping the line text
     /// for the snippet.
     #[must_use]
-    pub fn at(mut self, source: &str, position: Position) -> Self {
+    pub fn at(self, source: &str, position: Position) -> Self {
+        let line = nth_line(source, position.line.saturating_sub(1));
+        self.at_line(line, position)
+    }
+
+    /// [`Diagnostic::at`], given the text of the position's line (see
+    /// [`Lines`], for many diagnostics in one file).
+    #[must_use]
+    pub fn at_line(mut self, line: Option<&str>, position: Position) -> Self {
         self.source_line = None;
         self.snippet_offset = 0;
-        if let Some(line) = nth_line(source, position.line.saturating_sub(1)) {
+        if let Some(line) = line {
             let (shown, offset) = snippet(line, position.column);
             self.source_line = Some(shown);
             self.snippet_offset = offset;
@@ -87,6 +95,40 @@ impl Diagnostic {
             Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
             None => self.file.clone(),
         }
+    }
+}
+
+/// The lines of a source, found once: looking each one up from the start
+/// made a file with tens of thousands of problems take quadratic time.
+pub struct Lines<'s> {
+    source: &'s str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'s> Lines<'s> {
+    /// Indexes the lines of `source`, split as [`nth_line`] splits them.
+    pub fn new(source: &'s str) -> Self {
+        let bytes = source.as_bytes();
+        let mut starts = vec![0];
+        let mut from = 0;
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
+            let at = from + i;
+            from = if bytes[at..].starts_with(b"\r\n") {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(from);
+        }
+        Lines { source, starts }
+    }
+
+    /// The `n`th line (from 0), without its line break.
+    pub fn get(&self, n: usize) -> Option<&'s str> {
+        let rest = self.source.get(*self.starts.get(n)?..)?;
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        Some(&rest[..end])
     }
 }
 
@@ -310,6 +352,24 @@ mod tests {
         let src = "a\r\nb\rc\nd";
         let lines: Vec<_> = (0..5).map(|n| nth_line(src, n)).collect();
         assert_eq!(lines, [Some("a"), Some("b"), Some("c"), Some("d"), None]);
+    }
+
+    #[test]
+    fn indexed_lines_are_the_lines_found_one_by_one() {
+        let sources = [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\rc\nd",
+            "\n\n\r\r\n\rx\r",
+            "é\r\n→ b\r\n\r\n",
+        ];
+        for src in sources {
+            let lines = Lines::new(src);
+            for n in 0..8 {
+                assert_eq!(lines.get(n), nth_line(src, n), "{src:?} line {n}");
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod parse;
 
 pub use parse::{MAX_DEPTH, MAX_NODES, parse};
 
-use crate::diag::{Diagnostic, Position, did_you_mean};
+use crate::diag::{Diagnostic, Lines, Position, did_you_mean};
 
 /// A YAML value with its position.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,6 +120,8 @@ impl fmt::Display for KeyPath<'_> {
 pub struct Doc<'s> {
     file: &'s str,
     source: &'s str,
+    /// The source's lines, indexed when the first problem needs one.
+    lines: std::cell::OnceCell<Lines<'s>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -129,6 +131,7 @@ impl<'s> Doc<'s> {
         Doc {
             file,
             source,
+            lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
         }
     }
@@ -157,9 +160,11 @@ impl<'s> Doc<'s> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
+        let lines = self.lines.get_or_init(|| Lines::new(self.source));
+        let line = lines.get(position.line.saturating_sub(1));
         let mut d = Diagnostic::in_file(self.file, message)
             .with_key_path(path.to_string())
-            .at(self.source, position);
+            .at_line(line, position);
         d.help = help;
         self.problems.push(d);
     }
