@@ -107,7 +107,8 @@ pub struct Lines<'s> {
 }
 
 impl<'s> Lines<'s> {
-    /// Indexes the lines of `source`, split as [`nth_line`] splits them.
+    /// Indexes the lines of `source`, which end at `\n`, `\r\n` or a lone
+    /// `\r`, as the YAML parser counts them.
     pub fn new(source: &'s str) -> Self {
         let bytes = source.as_bytes();
         let mut starts = vec![0];
