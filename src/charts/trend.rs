@@ -2,9 +2,9 @@
 
 use super::Svg;
 use super::common::{
-    BAND_OPACITY, BELOW, Dash, END, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, Marker, WIDTH,
-    clamp, clean_label, level_labels, message_chart, render, runs, scale_max, scale_text, score,
-    sentence, series_color,
+    BAND_OPACITY, BELOW, Canvas, Dash, END, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, Marker,
+    WIDTH, clamp, clean_label, level_labels, message_chart, render_with_chrome, runs, scale_max,
+    scale_text, score, sentence, series_color,
 };
 
 /// One line of [`trend`].
@@ -89,21 +89,29 @@ pub fn trend(id: &str, title: &str, periods: &[String], series: &[Series], max: 
         description: sentence(&parts),
         height: bottom + 26.0,
     };
-    render(frame, |c| {
+    // The legend (the overall score and the dimensions), the grid and the
+    // period labels are the same in the trends of every report with the
+    // same periods.
+    let labels = level_labels(max);
+    let chrome_key =
+        format!("trend|{legend:?}|{max:?}|{labels:?}|{periods:?}|{top:?}|{bottom:?}|{step:?}");
+    let chrome = |c: &mut Canvas| {
         legend.draw(c, 0.0);
-        for (v, text) in level_labels(max) {
+        for (v, text) in &labels {
             c.path(
-                &[(LEFT, y(v)), (WIDTH - RIGHT, y(v))],
+                &[(LEFT, y(*v)), (WIDTH - RIGHT, y(*v))],
                 INK,
-                if v == 0.0 { 0.6 } else { GRID_OPACITY },
+                if *v == 0.0 { 0.6 } else { GRID_OPACITY },
                 1,
                 Dash::Solid,
             );
-            c.text(&text, (LEFT - 6.0, y(v)), END, Font::SMALL);
+            c.text(text, (LEFT - 6.0, y(*v)), END, Font::SMALL);
         }
         for (i, p) in periods.iter().enumerate() {
             c.label(p, step - 6.0, (x(i), bottom + 6.0), BELOW, Font::SMALL);
         }
+    };
+    render_with_chrome(frame, &chrome_key, chrome, |c| {
         for (k, line) in lines.iter().enumerate() {
             let color = series_color(k);
             let q1: Vec<Option<(f64, f64)>> = (0..n)
