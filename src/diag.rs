@@ -70,7 +70,7 @@ impl Diagnostic {
     /// for the snippet.
     #[must_use]
     pub fn at(self, source: &str, position: Position) -> Self {
-        let line = nth_line(source, position.line.saturating_sub(1));
+        let line = Lines::new(source).get(position.line.saturating_sub(1));
         self.at_line(line, position)
     }
 
@@ -99,7 +99,9 @@ impl Diagnostic {
 }
 
 /// The lines of a source, found once: looking each one up from the start
-/// made a file with tens of thousands of problems take quadratic time.
+/// made a file with tens of thousands of problems take quadratic time. A
+/// line ends at `\n`, `\r\n` or a lone `\r`, as the YAML parser counts
+/// them.
 pub struct Lines<'s> {
     source: &'s str,
     /// Where each line starts.
@@ -107,8 +109,7 @@ pub struct Lines<'s> {
 }
 
 impl<'s> Lines<'s> {
-    /// Indexes the lines of `source`, which end at `\n`, `\r\n` or a lone
-    /// `\r`, as the YAML parser counts them.
+    /// Indexes the lines of `source`.
     pub fn new(source: &'s str) -> Self {
         let bytes = source.as_bytes();
         let mut starts = vec![0];
@@ -131,23 +132,6 @@ impl<'s> Lines<'s> {
         let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
         Some(&rest[..end])
     }
-}
-
-/// The `n`th line (from 0) of `source`, where a line ends at `\n`, `\r\n`
-/// or a lone `\r`, as the YAML parser counts them.
-fn nth_line(source: &str, n: usize) -> Option<&str> {
-    let mut rest = source;
-    for _ in 0..n {
-        let end = rest.find(['\n', '\r'])?;
-        let skip = if rest[end..].starts_with("\r\n") {
-            2
-        } else {
-            1
-        };
-        rest = &rest[end + skip..];
-    }
-    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    Some(&rest[..end])
 }
 
 /// Characters of a line shown under a message; a longer line (such as a
@@ -350,26 +334,20 @@ mod tests {
 
     #[test]
     fn lines_end_at_any_line_break() {
-        let src = "a\r\nb\rc\nd";
-        let lines: Vec<_> = (0..5).map(|n| nth_line(src, n)).collect();
-        assert_eq!(lines, [Some("a"), Some("b"), Some("c"), Some("d"), None]);
-    }
-
-    #[test]
-    fn indexed_lines_are_the_lines_found_one_by_one() {
-        let sources = [
-            "",
-            "a",
-            "a\n",
-            "a\r\nb\rc\nd",
-            "\n\n\r\r\n\rx\r",
-            "é\r\n→ b\r\n\r\n",
+        let cases: [(&str, &[&str]); 6] = [
+            ("", &[""]),
+            ("a", &["a"]),
+            ("a\n", &["a", ""]),
+            ("a\r\nb\rc\nd", &["a", "b", "c", "d"]),
+            ("\n\n\r\r\n\rx\r", &["", "", "", "", "", "x", ""]),
+            ("é\r\n→ b\r\n\r\n", &["é", "→ b", "", ""]),
         ];
-        for src in sources {
+        for (src, expected) in cases {
             let lines = Lines::new(src);
-            for n in 0..8 {
-                assert_eq!(lines.get(n), nth_line(src, n), "{src:?} line {n}");
-            }
+            let found: Vec<_> = (0..expected.len() + 2).map(|n| lines.get(n)).collect();
+            let mut want: Vec<_> = expected.iter().map(|l| Some(*l)).collect();
+            want.extend([None, None]);
+            assert_eq!(found, want, "{src:?}");
         }
     }
 

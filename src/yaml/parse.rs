@@ -269,7 +269,7 @@ impl<'s> Reader<'s> {
     ) -> Result<(Node, usize), Failure> {
         let at = position(&span.start);
         let (nodes, text) = (self.nodes, self.text);
-        let (node, height, anchor) = match event {
+        let (value, height, anchor, bytes) = match event {
             Event::Scalar(content, style, anchor, tag) => {
                 self.count(1, content.len(), at, false)?;
                 let value = resolve(&content, style, tag.as_deref()).map_err(|tag| {
@@ -277,39 +277,15 @@ impl<'s> Reader<'s> {
                     Failure::BadTag(content.clone().into_owned(), tag, tag_at)
                 })?;
                 let bytes = span.byte_range().map(|r| (r.start, r.len()));
-                (
-                    Node {
-                        value,
-                        position: at,
-                        bytes,
-                    },
-                    0,
-                    anchor,
-                )
+                (value, 0, anchor, bytes)
             }
             Event::SequenceStart(_, anchor, _) => {
                 let (value, height) = self.sequence(level + 1, at)?;
-                (
-                    Node {
-                        value,
-                        position: at,
-                        bytes: None,
-                    },
-                    height,
-                    anchor,
-                )
+                (value, height, anchor, None)
             }
             Event::MappingStart(_, anchor, _) => {
                 let (value, height) = self.mapping(level + 1, at)?;
-                (
-                    Node {
-                        value,
-                        position: at,
-                        bytes: None,
-                    },
-                    height,
-                    anchor,
-                )
+                (value, height, anchor, None)
             }
             Event::Alias(id) => {
                 let a = self.anchored(id, at)?;
@@ -327,6 +303,11 @@ impl<'s> Reader<'s> {
             }
             _ => return Err(Failure::Truncated),
         };
+        let node = Node {
+            value,
+            position: at,
+            bytes,
+        };
         if anchor != 0 {
             if self.anchors.len() <= anchor {
                 self.anchors.resize_with(anchor + 1, || None);
@@ -341,12 +322,17 @@ impl<'s> Reader<'s> {
         Ok((node, height))
     }
 
-    /// The items of a list whose start event was read, at `level`.
-    fn sequence(&mut self, level: usize, at: Position) -> Result<(Value, usize), Failure> {
+    /// Checks and counts a list or mapping that opens at `level`.
+    fn open(&mut self, level: usize, at: Position) -> Result<(), Failure> {
         if level > MAX_DEPTH {
             return Err(Failure::TooDeep(at));
         }
-        self.count(1, 0, at, false)?;
+        self.count(1, 0, at, false)
+    }
+
+    /// The items of a list whose start event was read, at `level`.
+    fn sequence(&mut self, level: usize, at: Position) -> Result<(Value, usize), Failure> {
+        self.open(level, at)?;
         let mut items = Vec::new();
         let mut height = 1;
         loop {
@@ -363,10 +349,7 @@ impl<'s> Reader<'s> {
     /// The entries of a mapping whose start event was read, at `level`,
     /// with merge keys (`<<`) applied.
     fn mapping(&mut self, level: usize, at: Position) -> Result<(Value, usize), Failure> {
-        if level > MAX_DEPTH {
-            return Err(Failure::TooDeep(at));
-        }
-        self.count(1, 0, at, false)?;
+        self.open(level, at)?;
         let mut entries: Vec<(Node, Node)> = Vec::new();
         let mut keys = KeySet::default();
         let mut merges: Vec<(usize, Node)> = Vec::new();
