@@ -197,10 +197,9 @@ impl LinkIndex {
         self.files.insert(page.path.clone(), ids);
     }
 
-    /// The file and fragment a link from `page` points at, or `None` for
-    /// links that leave the site (other hosts, `mailto:` ...).
-    /// The file a link's `url` (the part before any `#`) points to, from
-    /// `page`; `None` for links outside the site.
+    /// The file a link's `url` (the part before any `#`) points at from
+    /// `page`, or `None` for links that leave the site (other hosts,
+    /// `mailto:` ...).
     fn resolve(&self, page: &str, url: &str) -> Option<String> {
         let url = url.split('?').next().unwrap_or("");
         let path = if let Some(rest) = url.strip_prefix(&self.base_url) {

@@ -823,9 +823,16 @@ pub(crate) struct Frame<'t> {
     pub height: f64,
 }
 
+impl Frame<'_> {
+    /// The viewBox height in whole pixels, at least 40.
+    fn pixel_height(&self) -> u32 {
+        self.height.ceil().max(40.0) as u32
+    }
+}
+
 /// Draws a chart with `draw` on a fresh canvas and post-processes it.
 pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
-    let height = frame.height.ceil().max(40.0) as u32;
+    let height = frame.pixel_height();
     let drawn = Drawn::new(height, draw);
     finish(&frame, height, "", &drawn)
 }
@@ -850,7 +857,7 @@ pub(crate) fn render_with_chrome(
     }
     /// Distinct chromes kept per thread (a site has a few per chart kind).
     const KEEP: usize = 256;
-    let height = frame.height.ceil().max(40.0) as u32;
+    let height = frame.pixel_height();
     let key = format!("{height}|{key}");
     let cached = CHROME.with(|c| c.borrow().get(&key).cloned());
     let tidied = cached.unwrap_or_else(|| {

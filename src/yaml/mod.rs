@@ -522,6 +522,30 @@ mod tests {
     }
 
     #[test]
+    fn non_finite_numbers_are_refused() {
+        let src = "a: .inf\nb: -.Inf\nc: .NaN\nd: 2.5\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d.map(&root, &KeyPath::ROOT, &["a", "b", "c", "d"]).unwrap();
+        let read: Vec<Option<f64>> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|k| {
+                let node = f.get(k).unwrap();
+                d.number(node, &KeyPath::ROOT.key(k))
+            })
+            .collect();
+        assert_eq!(read, [None, None, None, Some(2.5)]);
+        let problems = d.into_problems();
+        assert_eq!(problems.len(), 3);
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message == "expected a finite number")
+        );
+        assert_eq!(problems[1].position, Some(Position { line: 2, column: 4 }));
+    }
+
+    #[test]
     fn yaml11_booleans_are_strings() {
         let root = doc("a: y\nb: no\nc: true\n");
         let Value::Map(m) = root.value else { panic!() };
