@@ -1,14 +1,11 @@
 //! What every chart shares: the palette, label width estimates and
-//! truncation, value guards, a thin drawing surface over plotters' SVG
-//! backend, legends, and the post-processing that turns plotters' output
-//! into an accessible, responsive inline SVG.
+//! truncation, value guards, a thin drawing surface over plotters, legends,
+//! and the root element that makes the drawing an accessible, responsive
+//! inline SVG.
 //!
-//! Plotters draws everything. Its output is then rewritten in one pass:
-//! the root tag gets `role="img"`, ids, a class and responsive sizing, a
-//! `<title>` and `<desc>` follow it, the sentinel colours become
-//! `currentColor` or a real colour with a dash pattern, redundant attributes
-//! go, font sizes are rounded, and every truncated label gets its full text
-//! as a `<title>` tooltip child.
+//! Plotters draws everything, into [`SvgWriter`], which writes each element
+//! in its final form. The root tag then gets `role="img"`, ids, a class and
+//! responsive sizing, and a `<title>` and `<desc>` follow it.
 
 use std::f64::consts::PI;
 use std::fmt::Write as _;
@@ -17,6 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::svg::{Elements, SvgWriter};
 use super::{Band, Svg};
 
 /// Width of every chart's viewBox, in SVG user units (pixels at 100%).
@@ -26,15 +24,10 @@ pub(crate) const FONT_SIZE: f64 = 12.0;
 /// Estimated advance of one narrow character, in em. Generous for Latin
 /// text in a sans-serif face, so estimates err towards truncating early.
 const CHAR_EM: f64 = 0.6;
-/// Plotters' SVG backend writes `font-size` as the requested size / 1.24.
-const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
-/// Text and axis colour: rewritten to `currentColor`, so the chart follows
+/// Text and axis colour: written as `currentColor`, so the chart follows
 /// the page's light or dark scheme.
 pub(crate) const INK: RGBColor = RGBColor(1, 2, 3);
-const INK_HEX: &str = "#010203";
-/// First sentinel colour for dashed strokes (`#0102` + two hex digits).
-const DASH_SENTINEL_BASE: u8 = 16;
 
 /// Okabe-Ito blue: this assessment, the first series. 5.2:1 on white,
 /// 4.0:1 on black.
@@ -85,7 +78,8 @@ impl Dash {
         [Dash::Solid, Dash::Dashed, Dash::Dotted, Dash::LongShort][(i + i / 4) % 4]
     }
 
-    fn dasharray(self) -> &'static str {
+    /// The `stroke-dasharray` value (empty for solid lines).
+    pub(super) fn dasharray(self) -> &'static str {
         match self {
             Dash::Solid => "",
             Dash::Dashed => "6 3",
@@ -357,7 +351,7 @@ pub(crate) fn ticks(max: f64) -> Vec<f64> {
 }
 
 /// `v` in whole tenths, for [`tenths_text`].
-fn tenths(v: f64) -> f64 {
+pub(super) fn tenths(v: f64) -> f64 {
     (v * 10.0).round()
 }
 
@@ -365,7 +359,7 @@ fn tenths(v: f64) -> f64 {
 /// no trailing zeros. Written from the integer:
 /// float formatting with a precision often falls back to a slow exact
 /// algorithm, and every label of every chart passes through here.
-fn tenths_text(tenths: f64) -> String {
+pub(super) fn tenths_text(tenths: f64) -> String {
     if !tenths.is_finite() || tenths.abs() >= 1e15 {
         let r = tenths / 10.0;
         return if r.fract() == 0.0 {
@@ -491,32 +485,25 @@ pub(crate) const BELOW: Pos = Pos {
     v_pos: VPos::Top,
 };
 
-/// A plotters drawing area over an SVG string, in pixel coordinates, that
-/// remembers what the post-processing needs: the full text of each
-/// truncated label and the dash pattern behind each sentinel colour.
+/// A plotters drawing area over [`SvgWriter`], in pixel coordinates,
+/// that also tells the writer what plotters' styles cannot carry: dash
+/// patterns and the full text of cut labels.
 pub(crate) struct Canvas<'a> {
-    area: DrawingArea<SVGBackend<'a>, Shift>,
-    /// One entry per `<text>` drawn: the full label when it was cut.
-    tooltips: Vec<Option<String>>,
-    /// Sentinel `i` (colour `#0102xx`, xx = 16 + i) stands for this stroke.
-    dashes: Vec<(RGBColor, Dash)>,
+    area: DrawingArea<SvgWriter<'a>, Shift>,
+    elements: &'a std::cell::RefCell<Elements>,
 }
 
 impl Canvas<'_> {
-    /// The colour to hand plotters for a stroke of `color` dashed `dash`.
-    fn stroke_color(&mut self, color: RGBColor, dash: Dash) -> RGBColor {
-        if dash == Dash::Solid {
-            return color;
-        }
-        let i = match self.dashes.iter().position(|d| *d == (color, dash)) {
-            Some(i) => i,
-            None => {
-                self.dashes.push((color, dash));
-                self.dashes.len() - 1
-            }
-        };
-        let i = u8::try_from(i).unwrap_or(u8::MAX - DASH_SENTINEL_BASE);
-        RGBColor(1, 2, DASH_SENTINEL_BASE.saturating_add(i))
+    /// Draws with `draw` on a fresh canvas of `width` by `height` pixels
+    /// and returns the elements' markup: a line break, then each element
+    /// followed by one.
+    pub(crate) fn draw(width: u32, height: u32, draw: impl FnOnce(&mut Canvas)) -> String {
+        let elements = std::cell::RefCell::new(Elements::new());
+        draw(&mut Canvas {
+            area: SvgWriter::new(&elements, (width, height)).into_drawing_area(),
+            elements: &elements,
+        });
+        elements.into_inner().markup
     }
 
     /// A polyline through `points`.
@@ -531,13 +518,13 @@ impl Canvas<'_> {
         if points.len() < 2 {
             return;
         }
-        let color = self.stroke_color(color, dash);
         let style = ShapeStyle {
             color: color.mix(opacity),
             filled: false,
             stroke_width: width,
         };
         let points: Vec<(i32, i32)> = points.iter().copied().map(px).collect();
+        self.elements.borrow_mut().dash = dash;
         let _ = self.area.draw(&PathElement::new(points, style));
     }
 
@@ -657,15 +644,14 @@ impl Canvas<'_> {
         } else {
             FontStyle::Normal
         };
-        let desc: FontDesc = ("sans-serif", font.size * PLOTTERS_FONT_SCALE, style).into();
-        let style = desc.color(&font.color).pos(pos);
-        if self
-            .area
-            .draw(&Text::new(s.to_owned(), px(at), style))
-            .is_ok()
-        {
-            self.tooltips.push(tooltip);
-        }
+        let style = FontDesc::new(FontFamily::SansSerif, font.size, style)
+            .color(&font.color)
+            .pos(pos);
+        self.elements.borrow_mut().tooltip = tooltip;
+        let _ = self.area.draw(&Text::new(s, px(at), style));
+        // The writer takes the tooltip; should plotters not have reached
+        // it, it must not go to the next text.
+        self.elements.borrow_mut().tooltip = None;
     }
 }
 
@@ -830,20 +816,20 @@ impl Frame<'_> {
     }
 }
 
-/// Draws a chart with `draw` on a fresh canvas and post-processes it.
+/// Draws a chart with `draw` on a fresh canvas.
 pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
     let height = frame.pixel_height();
-    let drawn = Drawn::new(height, draw);
-    finish(&frame, height, "", &drawn)
+    let body = Canvas::draw(WIDTH as u32, height, draw);
+    finish(&frame, height, "", &body)
 }
 
 /// [`render`] for a chart that begins with the same chrome as many others
 /// (the legend and value axis of every bullet chart of a dimension): what
-/// `chrome` draws is drawn and tidied once per thread for each distinct
-/// `key`, then reused, and only `draw` runs for each chart. `key` must
-/// tell apart everything `chrome` draws: the `Debug` text of what it
-/// captures does. The markup is the same as that of [`render`] drawing
-/// `chrome` and then `draw` (tested).
+/// `chrome` draws is drawn once per thread for each distinct `key`, then
+/// reused, and only `draw` runs for each chart. `key` must tell apart
+/// everything `chrome` draws: the `Debug` text of what it captures does.
+/// The markup is the same as that of [`render`] drawing `chrome` and then
+/// `draw` (tested).
 pub(crate) fn render_with_chrome(
     frame: Frame,
     key: &str,
@@ -860,59 +846,19 @@ pub(crate) fn render_with_chrome(
     let height = frame.pixel_height();
     let key = format!("{height}|{key}");
     let cached = CHROME.with(|c| c.borrow().get(&key).cloned());
-    let tidied = cached.unwrap_or_else(|| {
-        let drawn = Drawn::new(height, chrome);
-        let mut tidied = String::new();
-        tidy(drawn.body(), &drawn.tooltips, &drawn.dashes, &mut tidied);
-        let tidied: std::rc::Rc<str> = tidied.into();
+    let chrome = cached.unwrap_or_else(|| {
+        let drawn: std::rc::Rc<str> = Canvas::draw(WIDTH as u32, height, chrome).into();
         CHROME.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= KEEP {
                 c.clear();
             }
-            c.insert(key, std::rc::Rc::clone(&tidied));
+            c.insert(key, std::rc::Rc::clone(&drawn));
         });
-        tidied
+        drawn
     });
-    finish(&frame, height, &tidied, &Drawn::new(height, draw))
-}
-
-/// What plotters drew on a fresh canvas, before tidying.
-struct Drawn {
-    raw: String,
-    tooltips: Vec<Option<String>>,
-    dashes: Vec<(RGBColor, Dash)>,
-}
-
-impl Drawn {
-    fn new(height: u32, draw: impl FnOnce(&mut Canvas)) -> Drawn {
-        let mut raw = String::with_capacity(16 * 1024);
-        let (tooltips, dashes) = {
-            let backend = SVGBackend::with_string(&mut raw, (WIDTH as u32, height));
-            let mut canvas = Canvas {
-                area: backend.into_drawing_area(),
-                tooltips: Vec::new(),
-                dashes: Vec::new(),
-            };
-            draw(&mut canvas);
-            let _ = canvas.area.present();
-            (canvas.tooltips, canvas.dashes)
-        };
-        Drawn {
-            raw,
-            tooltips,
-            dashes,
-        }
-    }
-
-    /// The elements, without plotters' root tag, which is replaced whole.
-    /// Each element is followed by a line break, and one precedes the
-    /// first.
-    fn body(&self) -> &str {
-        let start = self.raw.find('>').map_or(0, |i| i + 1);
-        let end = self.raw.rfind("</svg>").unwrap_or(self.raw.len());
-        &self.raw[start..end]
-    }
+    let body = Canvas::draw(WIDTH as u32, height, draw);
+    finish(&frame, height, &chrome, &body)
 }
 
 /// A chart that only says `message` (no data to draw).
@@ -949,21 +895,22 @@ pub(crate) fn clean_id(id: &str) -> String {
     }
 }
 
-/// The chart's markup: its root tag, title and description, then
-/// `tidied` (chrome tidied earlier, see [`render_with_chrome`]) and the
-/// tidied elements of `drawn`.
-fn finish(frame: &Frame, height: u32, tidied: &str, drawn: &Drawn) -> Svg {
+/// The chart's markup: its root tag, title and description, then the
+/// elements of `chrome` (drawn earlier, see [`render_with_chrome`]) and of
+/// `body`.
+fn finish(frame: &Frame, height: u32, chrome: &str, body: &str) -> Svg {
     let id = clean_id(frame.id);
     let title = clean_label(frame.title);
     let description = clean_label(&frame.description);
     let width = WIDTH as u32;
 
-    let mut body = drawn.body();
-    if !tidied.is_empty() {
-        // The tidied chrome ends with its last element's line break.
-        body = body.strip_prefix('\n').unwrap_or(body);
-    }
-    let mut out = String::with_capacity(tidied.len() + body.len() + 512);
+    let body = if chrome.is_empty() {
+        body
+    } else {
+        // The chrome ends with its last element's line break.
+        body.strip_prefix('\n').unwrap_or(body)
+    };
+    let mut out = String::with_capacity(chrome.len() + body.len() + 512);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
@@ -976,8 +923,8 @@ fn finish(frame: &Frame, height: u32, tidied: &str, drawn: &Drawn) -> Svg {
         t = escape(&title),
         d = escape(&description),
     );
-    out.push_str(tidied);
-    tidy(body, &drawn.tooltips, &drawn.dashes, &mut out);
+    out.push_str(chrome);
+    out.push_str(body);
     out.push_str("</svg>\n");
 
     Svg {
@@ -985,121 +932,6 @@ fn finish(frame: &Frame, height: u32, tidied: &str, drawn: &Drawn) -> Svg {
         title,
         description,
     }
-}
-
-/// Copies plotters' SVG `body` into `out` in one pass (charts are many):
-/// attributes at their default values go, the ink sentinel colour becomes
-/// `currentColor`, dash sentinel colours become the real colour and dash
-/// pattern, and every `<text>` loses default font attributes and the line
-/// breaks around its content, and gains the tooltip of its label, if any.
-fn tidy(body: &str, tooltips: &[Option<String>], dashes: &[(RGBColor, Dash)], out: &mut String) {
-    let mut rest = body;
-    let mut texts = 0;
-    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-        out.push_str(&rest[..lt]);
-        let tag_len =
-            memchr::memchr(b'>', &rest.as_bytes()[lt..]).map_or(rest.len() - lt, |i| i + 1);
-        let tag = &rest[lt..lt + tag_len];
-        let is_text = tag.starts_with("<text ");
-        tidy_tag(tag, is_text, dashes, out);
-        rest = &rest[lt + tag_len..];
-        if is_text {
-            let content_end = CLOSE_TEXT.find(rest.as_bytes()).unwrap_or(rest.len());
-            if let Some(Some(full)) = tooltips.get(texts) {
-                out.push_str("<title>");
-                out.push_str(&escape(full));
-                out.push_str("</title>");
-            }
-            out.push_str(rest[..content_end].trim_matches('\n'));
-            texts += 1;
-            rest = &rest[content_end..];
-        }
-    }
-    out.push_str(rest);
-    debug_assert_eq!(texts, tooltips.len(), "one tooltip slot per <text>");
-}
-
-/// Finds `</text>`; built once, as building a searcher for each of the
-/// many short searches cost more than the searches.
-static CLOSE_TEXT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</text>"));
-
-/// The position of the first `="` in a tag (tags are short: a scan for
-/// `=` beats building a substring searcher each time).
-fn find_eq_quote(bytes: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = memchr::memchr(b'=', &bytes[from..]) {
-        let at = from + i;
-        if bytes.get(at + 1) == Some(&b'"') {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Copies one tag, attribute by attribute (see [`tidy`]).
-fn tidy_tag(tag: &str, is_text: bool, dashes: &[(RGBColor, Dash)], out: &mut String) {
-    let mut rest = tag;
-    while let Some(eq) = find_eq_quote(rest.as_bytes()) {
-        let Some(len) = memchr::memchr(b'"', &rest.as_bytes()[eq + 2..]) else {
-            break;
-        };
-        let name_start = memchr::memrchr(b' ', &rest.as_bytes()[..eq]).unwrap_or(0);
-        out.push_str(&rest[..name_start]);
-        let name = &rest[name_start + 1..eq];
-        let value = &rest[eq + 2..eq + 2 + len];
-        tidy_attribute(name, value, is_text, dashes, out);
-        rest = &rest[eq + 3 + len..];
-    }
-    out.push_str(rest);
-}
-
-fn tidy_attribute(
-    name: &str,
-    value: &str,
-    is_text: bool,
-    dashes: &[(RGBColor, Dash)],
-    out: &mut String,
-) {
-    let push = |out: &mut String, name: &str, value: &str| {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        out.push_str(value);
-        out.push('"');
-    };
-    match (name, value) {
-        ("opacity" | "stroke-width", "1") | ("stroke", "none") => {}
-        ("font-family", "sans-serif") | ("text-anchor", "start") if is_text => {}
-        ("font-size", size) if is_text => {
-            let size = tenths(size.parse::<f64>().unwrap_or(FONT_SIZE));
-            if size != tenths(FONT_SIZE) {
-                push(out, name, &tenths_text(size));
-            }
-        }
-        (_, INK_HEX) => push(out, name, "currentColor"),
-        ("stroke", color) => match dash_sentinel(color).and_then(|i| dashes.get(i)) {
-            Some((color, dash)) => {
-                push(
-                    out,
-                    "stroke",
-                    &format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2),
-                );
-                push(out, "stroke-dasharray", dash.dasharray());
-            }
-            None => push(out, name, value),
-        },
-        _ => push(out, name, value),
-    }
-}
-
-/// The index of a dashed line style encoded in a sentinel stroke colour
-/// (see `Canvas::stroke_color`).
-fn dash_sentinel(color: &str) -> Option<usize> {
-    let last = color.strip_prefix("#0102")?;
-    let n = u8::from_str_radix(last, 16).ok()?;
-    n.checked_sub(DASH_SENTINEL_BASE).map(usize::from)
 }
 
 /// Joins description parts with "; " and ends with a full stop.
@@ -1123,8 +955,8 @@ mod tests {
             description: "D".to_owned(),
             height: 120.0,
         };
-        // Both parts hold a cut label (a tooltip) and a dashed stroke (a
-        // sentinel colour): their numbering restarts in the second part.
+        // Both parts hold a cut label (a tooltip) and a dashed stroke:
+        // neither may leak into the other part.
         let chrome = |c: &mut Canvas| {
             Legend::new(vec![
                 (Glyph::Line(BLUE, Dash::Dashed, None), long.to_owned()),
@@ -1275,45 +1107,5 @@ mod tests {
         assert_eq!(short_number(-0.01), "-0");
         assert_eq!(short_number(1e300), format!("{:.0}", 1e300));
         assert_eq!(short_number(f64::NAN), "NaN");
-    }
-
-    #[test]
-    fn font_sizes_are_rounded_and_defaults_dropped() {
-        let mut out = String::new();
-        tidy_tag(
-            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" text-anchor=\"start\" font-family=\"sans-serif\" font-size=\"12.000000000000002\" fill=\"#010203\">",
-            true,
-            &[],
-            &mut out,
-        );
-        assert_eq!(
-            out,
-            "<text x=\"1\" y=\"2\" dy=\"0.5ex\" fill=\"currentColor\">"
-        );
-        out.clear();
-        tidy_tag("<text font-size=\"10.99999\">", true, &[], &mut out);
-        assert_eq!(out, "<text font-size=\"11\">");
-    }
-
-    #[test]
-    fn tidying_drops_defaults_and_resolves_sentinels_in_one_pass() {
-        let mut out = String::new();
-        let dashes = [(RGBColor(0xD5, 0x5E, 0x00), Dash::Dashed)];
-        tidy(
-            "<rect x=\"1\" opacity=\"1\" stroke=\"none\" fill=\"#0072B2\"/>\n\
-             <polyline fill=\"none\" stroke-width=\"1\" stroke=\"#010210\" points=\"1,2 \"/>\n\
-             <text x=\"4\" font-family=\"sans-serif\">\nR&amp;D\n</text>\n\
-             <text x=\"5\">\nshort\n</text>",
-            &[None, Some("Research & development".into())],
-            &dashes,
-            &mut out,
-        );
-        assert_eq!(
-            out,
-            "<rect x=\"1\" fill=\"#0072B2\"/>\n\
-             <polyline fill=\"none\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\" points=\"1,2 \"/>\n\
-             <text x=\"4\">R&amp;D</text>\n\
-             <text x=\"5\"><title>Research &amp; development</title>short</text>"
-        );
     }
 }

@@ -1,5 +1,5 @@
-//! Charts as inline SVG strings, drawn with plotters' SVG backend (no
-//! fonts, no C libraries) and post-processed for the page.
+//! Charts as inline SVG strings, drawn with plotters into a compact SVG
+//! writer of our own (no fonts, no C libraries).
 //!
 //! Every chart is a self-contained `<svg>` element meant to be inlined in
 //! HTML (it needs no script and no stylesheet):
@@ -34,6 +34,7 @@ mod common;
 mod distribution;
 mod heatmap;
 mod radar;
+mod svg;
 #[cfg(test)]
 mod testkit;
 mod trend;

@@ -134,7 +134,7 @@ fn hundredths(cents: f64) -> String {
 
 /// Appends `n` in decimal digits (without the formatting machinery, which
 /// costs more than the digits for the million numbers of a large build).
-fn push_digits(out: &mut String, mut n: u64) {
+pub(crate) fn push_digits(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
