@@ -13,6 +13,7 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,6 +57,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name → (file shown in messages, its text).
     origin: HashMap<String, (String, String)>,
+    /// Template name → the largest page it has rendered, in bytes.
+    largest: HashMap<String, AtomicUsize>,
 }
 
 impl Templates {
@@ -90,13 +93,35 @@ impl Templates {
                     &e,
                 )])
             })?;
-        Ok(Templates { tera, origin })
+        let largest = origin
+            .keys()
+            .map(|n| (n.clone(), AtomicUsize::new(0)))
+            .collect();
+        Ok(Templates {
+            tera,
+            origin,
+            largest,
+        })
     }
 
-    fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+    /// Renders template `name` into the bytes of `page`.
+    ///
+    /// The buffer starts as large as the largest page of the template so
+    /// far: Tera's own first guess, from the template's size, is under half
+    /// a report page, and the page was copied at every doubling of the
+    /// buffer. The bytes are not checked again as UTF-8, as `Tera::render`
+    /// does to return a `String`: templates and values are text, so the
+    /// page is, and every caller wants bytes.
+    fn render(&self, name: &str, context: &Context, page: &str) -> Result<Vec<u8>, Diagnostic> {
+        let largest = self.largest.get(name);
+        let mut out = Vec::with_capacity(largest.map_or(0, |l| l.load(Ordering::Relaxed)));
         self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&self.origin, name, Some(page), &e))
+            .render_to(name, context, &mut out)
+            .map_err(|e| template_error(&self.origin, name, Some(page), &e))?;
+        if let Some(l) = largest {
+            l.fetch_max(out.len(), Ordering::Relaxed);
+        }
+        Ok(out)
     }
 }
 
@@ -569,8 +594,7 @@ impl OrganizationMaker<'_, '_> {
             self.model,
             self.model_html,
             history,
-            &mut |file, html| {
-                let bytes = html.as_bytes();
+            &mut |file, bytes| {
                 files.push(if fingerprint.is_some() {
                     let shared: Arc<[u8]> = Arc::from(bytes);
                     out.sink.put_shared(file, &shared)?;
@@ -588,6 +612,9 @@ impl OrganizationMaker<'_, '_> {
     }
 }
 
+/// Takes each rendered file: its path and its bytes.
+type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
+
 /// Every page of one organisation: each report, its roadmap, and the
 /// organisation's page (its latest report with its history).
 fn organization_pages(
@@ -595,7 +622,7 @@ fn organization_pages(
     model: &crate::model::Model,
     model_html: &views::ModelHtml,
     history: &[&Report<'_>],
-    emit: &mut dyn FnMut(&str, &str) -> Result<(), Diagnostic>,
+    emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
     let entries: Vec<HistoryEntry<'_>> = history
         .iter()
@@ -929,7 +956,7 @@ impl Writer<'_> {
         let html = templates
             .render(template, ctx, &format!("/{file}"))
             .map_err(one)?;
-        let stored = self.store(file, html.as_bytes(), true).map_err(one)?;
+        let stored = self.store(file, &html, true).map_err(one)?;
         self.record(&stored);
         Ok(())
     }
@@ -1029,7 +1056,7 @@ mod tests {
         let t = Templates::new(std::slice::from_ref(&good)).unwrap();
         assert_eq!(
             t.render("404.html", &Context::new(), "/404.html").unwrap(),
-            "custom"
+            b"custom"
         );
         let bad = SourceFile {
             text: Arc::new("{% if %}".into()),
