@@ -95,11 +95,8 @@ impl LinkIndex {
         if !path.ends_with(".html") {
             return page;
         }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            return page;
-        };
         let mut links: Vec<Cow<'_, str>> = Vec::new();
-        for (name, value) in attributes(html) {
+        for (name, value) in attributes(bytes) {
             if name == Attribute::Id {
                 page.ids.push(id_key(&value));
             } else {
@@ -288,8 +285,10 @@ enum Attribute {
 /// entity-decoded, ids and links each in page order. Each name is searched
 /// for on its own: pages hold thousands of other attributes (charts are
 /// made of them), and stopping at each of them cost more than three
-/// vectorised searches that stop only where they must.
-fn attributes(html: &str) -> Vec<(Attribute, Cow<'_, str>)> {
+/// vectorised searches that stop only where they must. Only the values
+/// are checked as UTF-8, not the whole page (a value that is not is
+/// skipped: no page rungs writes has one).
+fn attributes(html: &[u8]) -> Vec<(Attribute, Cow<'_, str>)> {
     static NAMES: std::sync::LazyLock<[(Attribute, memchr::memmem::Finder<'static>); 3]> =
         std::sync::LazyLock::new(|| {
             let finder = |needle: &'static [u8]| {
@@ -301,7 +300,7 @@ fn attributes(html: &str) -> Vec<(Attribute, Cow<'_, str>)> {
                 (Attribute::Link, finder(b" src=\"")),
             ]
         });
-    let bytes = html.as_bytes();
+    let bytes = html;
     let mut out = Vec::new();
     for (kind, name) in NAMES.iter() {
         for i in name.find_iter(bytes) {
@@ -309,7 +308,9 @@ fn attributes(html: &str) -> Vec<(Attribute, Cow<'_, str>)> {
             let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
                 break;
             };
-            out.push((*kind, decode(&html[start..start + len])));
+            if let Ok(value) = std::str::from_utf8(&bytes[start..start + len]) {
+                out.push((*kind, decode(value)));
+            }
         }
     }
     out
@@ -401,6 +402,23 @@ mod tests {
             ),
         ]);
         assert!(ix.broken().is_empty(), "{:?}", ix.broken());
+    }
+
+    #[test]
+    fn pages_that_are_not_utf8_are_still_checked() {
+        // A static page in Latin-1 ("café"): its links and ids still count.
+        let mut ix = LinkIndex::new("https://o.github.io/repo/");
+        ix.add(
+            "old/index.html",
+            b"<p id=\"caf\xe9\">caf\xe9</p><p id=\"top\"></p><a href=\"../nope/\">x</a>",
+        );
+        ix.add("index.html", br##"<a href="old/#top">old</a>"##);
+        let broken = ix.broken();
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(
+            broken[0].message.contains("`nope/index.html`"),
+            "{broken:?}"
+        );
     }
 
     #[test]
