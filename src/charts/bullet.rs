@@ -4,7 +4,7 @@
 use super::common::{
     BAND_OPACITY, BLUE, Canvas, Dash, END, Font, Frame, Glyph, INK, Legend, Marker, START, Scale,
     VERMILLION, WIDTH, clamp, clean_band, clean_label, label_column, level_labels, message_chart,
-    render_with_chrome, scale_max, scale_text, score, sentence, value_axis,
+    render_with_chrome, scale_max, scale_text, score, sentence, value_axis, whole_text,
 };
 use super::{Band, Svg};
 
@@ -122,30 +122,46 @@ impl Clean {
         }
     }
 
+    /// `Label 2.49 (peer median 1.88, middle half 1.28 to 2.03; target
+    /// level 4)`, written piece by piece: every report has one of these
+    /// per capability.
     fn describe(&self) -> String {
-        let mut s = match self.value {
-            Some(v) => format!("{} {}", self.label, score(v)),
-            None => format!("{} not applicable", self.label),
-        };
-        let mut extra = Vec::new();
+        let mut s = String::with_capacity(self.label.len() + 96);
+        s.push_str(&self.label);
+        match self.value {
+            Some(v) => {
+                s.push(' ');
+                s.push_str(&score(v));
+            }
+            None => s.push_str(" not applicable"),
+        }
+        let mut open = " (";
         if let Some(b) = &self.peers {
-            extra.push(format!(
-                "peer median {}, middle half {} to {}",
-                score(b.median),
-                score(b.q1),
-                score(b.q3)
-            ));
+            s.push_str(open);
+            open = "; ";
+            for (text, v) in [
+                ("peer median ", b.median),
+                (", middle half ", b.q1),
+                (" to ", b.q3),
+            ] {
+                s.push_str(text);
+                s.push_str(&score(v));
+            }
         }
         if let Some(t) = self.target {
+            s.push_str(open);
+            open = "; ";
             // Targets are usually levels: "target level 3", else a score.
-            extra.push(if t.fract() == 0.0 {
-                format!("target level {t:.0}")
+            if t.fract() == 0.0 {
+                s.push_str("target level ");
+                s.push_str(&whole_text(t));
             } else {
-                format!("target {}", score(t))
-            });
+                s.push_str("target ");
+                s.push_str(&score(t));
+            }
         }
-        if !extra.is_empty() {
-            s.push_str(&format!(" ({})", extra.join("; ")));
+        if open == "; " {
+            s.push(')');
         }
         s
     }

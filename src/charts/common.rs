@@ -311,7 +311,7 @@ pub(crate) fn scale_max(max: f64, data: impl Iterator<Item = f64>) -> f64 {
 /// A scale's top as words: `5` or `4.50`.
 pub(crate) fn scale_text(max: f64) -> String {
     if max.fract() == 0.0 && max < 1e6 {
-        format!("{max:.0}")
+        whole_text(max)
     } else {
         score(max)
     }
@@ -348,6 +348,21 @@ pub(crate) fn ticks(max: f64) -> Vec<f64> {
     };
     let n = (max / step + 1e-9).floor() as usize;
     (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// A whole number as `format!("{v:.0}")` writes it, from its digits (the
+/// float formatting with a precision takes its exact, slow path); other
+/// values go to the float formatting.
+pub(crate) fn whole_text(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v:.0}");
+    }
+    let mut out = String::with_capacity(4);
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    crate::render::push_digits(&mut out, v.abs() as u64);
+    out
 }
 
 /// `v` in whole tenths, for [`tenths_text`].
@@ -786,10 +801,7 @@ impl Scale {
 
 /// Tick labels for a level scale: whole numbers.
 pub(crate) fn level_labels(max: f64) -> Vec<(f64, String)> {
-    ticks(max)
-        .into_iter()
-        .map(|v| (v, format!("{v:.0}")))
-        .collect()
+    ticks(max).into_iter().map(|v| (v, whole_text(v))).collect()
 }
 
 // ---------------------------------------------------------------- output
@@ -1089,6 +1101,15 @@ mod tests {
             .map(|i| luminance(sequential(f64::from(i) / 10.0)))
             .collect();
         assert!(lightness.windows(2).all(|w| w[0] > w[1]), "light to dark");
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_float_formatting_writes_them() {
+        let mut values: Vec<f64> = (-2000..2000).map(|i| f64::from(i) * 0.25).collect();
+        values.extend([-0.0, 1e14, 1e15, -1e16, 1e300, f64::NAN, f64::INFINITY]);
+        for v in values {
+            assert_eq!(whole_text(v), format!("{v:.0}"), "{v}");
+        }
     }
 
     #[test]
