@@ -88,6 +88,25 @@ fn repository_root_builds_every_published_report() {
             );
         }
     }
+    // Each organisation's page shows its latest published report, and
+    // says so without repeating the name (which may end with a full stop,
+    // as in "Ltd.").
+    let mut latest = std::collections::BTreeMap::new();
+    for a in site.assessments.iter().filter(|a| a.publish) {
+        let period = latest.entry(&a.organization.id).or_insert(&a.period);
+        if a.period > **period {
+            *period = &a.period;
+        }
+    }
+    for (org, period) in latest {
+        let html = std::fs::read_to_string(public.join(format!("organizations/{org}/index.html")))
+            .unwrap();
+        assert!(
+            html.contains(&format!("The latest report, for {period}.")),
+            "{org}"
+        );
+        assert!(!html.contains(".. "), "{org}: a doubled full stop");
+    }
     // Every dimension of the model has its page.
     for d in &site.model.dimensions {
         assert!(public.join(format!("model/{}/index.html", d.id)).is_file());
