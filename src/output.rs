@@ -34,12 +34,31 @@ pub trait Sink: Sync {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<u64, Diagnostic> {
         let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|e| {
-            Diagnostic::in_file(path, format!("cannot produce the file: {e}"))
-                .with_help("this is a bug in rungs: please report it")
-        })?;
+        write(&mut bytes).map_err(|e| cannot_produce(path, &e))?;
         self.put(path, &bytes)?;
         Ok(bytes.len() as u64)
+    }
+}
+
+/// The error for a streamed file whose writer failed (writers only fail
+/// on the way to the sink, so this is a bug).
+pub(crate) fn cannot_produce(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::in_file(path, format!("cannot produce the file: {e}"))
+        .with_help("this is a bug in rungs: please report it")
+}
+
+/// A writer that only counts the bytes written to it.
+#[derive(Debug, Default)]
+pub(crate) struct ByteCount(pub u64);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
