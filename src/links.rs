@@ -307,14 +307,14 @@ enum Attribute {
     Link,
 }
 
-/// Every ` id="..."`, ` href="..."` and ` src="..."` attribute of `html`,
+/// Every ` id="..."`, ` href="..."` and ` src="..."` attribute of a page,
 /// entity-decoded, ids and links each in page order. Each name is searched
 /// for on its own: pages hold thousands of other attributes (charts are
 /// made of them), and stopping at each of them cost more than three
 /// vectorised searches that stop only where they must. Only the values
 /// are checked as UTF-8, not the whole page (a value that is not is
 /// skipped: no page rungs writes has one).
-fn attributes(html: &[u8]) -> Vec<(Attribute, Cow<'_, str>)> {
+fn attributes(bytes: &[u8]) -> Vec<(Attribute, Cow<'_, str>)> {
     static NAMES: std::sync::LazyLock<[(Attribute, memchr::memmem::Finder<'static>); 3]> =
         std::sync::LazyLock::new(|| {
             let finder = |needle: &'static [u8]| {
@@ -326,7 +326,6 @@ fn attributes(html: &[u8]) -> Vec<(Attribute, Cow<'_, str>)> {
                 (Attribute::Link, finder(b" src=\"")),
             ]
         });
-    let bytes = html;
     let mut out = Vec::new();
     for (kind, name) in NAMES.iter() {
         for i in name.find_iter(bytes) {

@@ -509,13 +509,13 @@ pub(crate) struct Canvas<'a> {
 }
 
 impl Canvas<'_> {
-    /// Draws with `draw` on a fresh canvas of `width` by `height` pixels
-    /// and returns the elements' markup: a line break, then each element
-    /// followed by one.
-    pub(crate) fn draw(width: u32, height: u32, draw: impl FnOnce(&mut Canvas)) -> String {
+    /// Draws with `draw` on a fresh canvas of the chart width by `height`
+    /// pixels and returns the elements' markup: a line break, then each
+    /// element followed by one.
+    pub(crate) fn draw(height: u32, draw: impl FnOnce(&mut Canvas)) -> String {
         let elements = std::cell::RefCell::new(Elements::new());
         draw(&mut Canvas {
-            area: SvgWriter::new(&elements, (width, height)).into_drawing_area(),
+            area: SvgWriter::new(&elements, (WIDTH as u32, height)).into_drawing_area(),
             elements: &elements,
         });
         elements.into_inner().markup
@@ -831,7 +831,7 @@ impl Frame<'_> {
 /// Draws a chart with `draw` on a fresh canvas.
 pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
     let height = frame.pixel_height();
-    let body = Canvas::draw(WIDTH as u32, height, draw);
+    let body = Canvas::draw(height, draw);
     finish(&frame, height, "", &body)
 }
 
@@ -859,7 +859,7 @@ pub(crate) fn render_with_chrome(
     let key = format!("{height}|{key}");
     let cached = CHROME.with(|c| c.borrow().get(&key).cloned());
     let chrome = cached.unwrap_or_else(|| {
-        let drawn: std::rc::Rc<str> = Canvas::draw(WIDTH as u32, height, chrome).into();
+        let drawn: std::rc::Rc<str> = Canvas::draw(height, chrome).into();
         CHROME.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= KEEP {
@@ -869,7 +869,7 @@ pub(crate) fn render_with_chrome(
         });
         drawn
     });
-    let body = Canvas::draw(WIDTH as u32, height, draw);
+    let body = Canvas::draw(height, draw);
     finish(&frame, height, &chrome, &body)
 }
 

@@ -125,12 +125,7 @@ impl DrawingBackend for SvgWriter<'_> {
         int(out, "width", width);
         int(out, "height", height);
         opacity(out, style.color());
-        if fill {
-            color(out, "fill", style.color());
-        } else {
-            attr(out, "fill", "none");
-            color(out, "stroke", style.color());
-        }
+        paint(out, style.color(), fill);
         out.push_str("/>\n");
         Ok(())
     }
@@ -192,12 +187,7 @@ impl DrawingBackend for SvgWriter<'_> {
         int(out, "cy", center.1.into());
         int(out, "r", radius.into());
         opacity(out, style.color());
-        if fill {
-            color(out, "fill", style.color());
-        } else {
-            attr(out, "fill", "none");
-            color(out, "stroke", style.color());
-        }
+        paint(out, style.color(), fill);
         stroke_width(out, style.stroke_width());
         out.push_str("/>\n");
         Ok(())
@@ -307,6 +297,16 @@ fn color(out: &mut String, name: &str, c: BackendColor) {
     attr(out, name, std::str::from_utf8(&hex).unwrap_or("#000000"));
 }
 
+/// Appends the colour as the fill, or as the outline of an unfilled shape.
+fn paint(out: &mut String, c: BackendColor, fill: bool) {
+    if fill {
+        color(out, "fill", c);
+    } else {
+        attr(out, "fill", "none");
+        color(out, "stroke", c);
+    }
+}
+
 /// Appends the colour's opacity unless it is fully opaque.
 fn opacity(out: &mut String, c: BackendColor) {
     if c.alpha != 1.0 {
@@ -336,20 +336,20 @@ fn points(out: &mut String, path: impl IntoIterator<Item = BackendCoord>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::common::{Canvas, END, Font, START, WIDTH};
+    use crate::charts::common::{BLUE, Canvas, END, Font, START};
 
     fn drawn(draw: impl FnOnce(&mut Canvas)) -> String {
-        Canvas::draw(WIDTH as u32, 100, draw)
+        Canvas::draw(100, draw)
     }
 
     #[test]
     fn elements_are_written_without_defaults_and_in_the_page_colour() {
         let markup = drawn(|c| {
             c.fill_rect((1.0, 2.0), (11.0, 7.0), INK, 1.0);
-            c.stroke_rect((1.0, 2.0), (11.0, 7.0), RGB_BLUE, 0.5);
+            c.stroke_rect((1.0, 2.0), (11.0, 7.0), BLUE, 0.5);
             c.path(&[(0.0, 0.0), (10.0, 5.0)], INK, 0.25, 1, Dash::Solid);
-            c.polygon(&[(0.0, 0.0), (4.0, 0.0), (2.0, 3.0)], RGB_BLUE, 0.18);
-            c.dot((5.0, 6.0), 4, RGB_BLUE);
+            c.polygon(&[(0.0, 0.0), (4.0, 0.0), (2.0, 3.0)], BLUE, 0.18);
+            c.dot((5.0, 6.0), 4, BLUE);
         });
         assert_eq!(
             markup,
@@ -364,9 +364,9 @@ mod tests {
     #[test]
     fn strokes_carry_their_dash_pattern() {
         let markup = drawn(|c| {
-            c.path(&[(0.0, 0.0), (1.0, 1.0)], RGB_BLUE, 1.0, 2, Dash::Dashed);
+            c.path(&[(0.0, 0.0), (1.0, 1.0)], BLUE, 1.0, 2, Dash::Dashed);
             c.path(&[(0.0, 0.0), (1.0, 1.0)], INK, 1.0, 1, Dash::LongShort);
-            c.path(&[(0.0, 0.0), (1.0, 1.0)], RGB_BLUE, 1.0, 2, Dash::Solid);
+            c.path(&[(0.0, 0.0), (1.0, 1.0)], BLUE, 1.0, 2, Dash::Solid);
         });
         assert_eq!(
             markup,
@@ -419,6 +419,4 @@ mod tests {
             assert_eq!(out, n.to_string());
         }
     }
-
-    const RGB_BLUE: plotters::style::RGBColor = crate::charts::common::BLUE;
 }
