@@ -28,8 +28,12 @@ pub struct Cohort {
     pub period: String,
     /// The attribute and value, or `None` for the "all" cohort.
     pub group: Option<Group>,
-    /// Indices into `Site::assessments` of every member, published or not.
+    /// Indices into `Site::assessments` of the members its statistics
+    /// count: every published member, and every unpublished one unless the
+    /// privacy rule leaves them out (then none of them).
     pub members: Vec<usize>,
+    /// How many assessments of the period belong to it, counted or not.
+    pub assessed: usize,
     /// Overall score statistics.
     pub score: Summary,
     /// Members' overall scores, sorted (for percentile ranks).
@@ -43,6 +47,9 @@ pub struct Cohort {
     pub capabilities: Vec<Option<Summary>>,
     /// Members by assessment method.
     pub methods: MethodSplit,
+    /// For each level g = 1..=K (at index g - 1), whether its typical next
+    /// steps (the sector roadmap) may be published.
+    pub roadmap_levels: Vec<bool>,
 }
 
 /// The attribute value that defines a cohort.
@@ -83,9 +90,14 @@ pub struct MethodSplit {
 }
 
 impl Cohort {
-    /// Number of members.
+    /// How many members its statistics count.
     pub fn n(&self) -> usize {
         self.members.len()
+    }
+
+    /// How many unpublished members its statistics leave out.
+    pub fn left_out(&self) -> usize {
+        self.assessed - self.members.len()
     }
 
     /// The attribute, or `None` for "all".
@@ -123,6 +135,141 @@ impl Cohort {
     }
 }
 
+/// Why a cohort of a period is not published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WithheldReason {
+    /// Fewer than k assessments (primary suppression).
+    TooFew,
+    /// Subtracting its attribute's other published cohorts from "all"
+    /// would leave between 1 and k − 1 assessments (secondary suppression).
+    Difference,
+    /// Fewer than k assessments to count once its unpublished members are
+    /// left out.
+    TooFewCounted {
+        /// The members left to count.
+        counted: usize,
+    },
+}
+
+/// Why a published cohort leaves its unpublished members out, or a
+/// statistic of it is withheld.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrivacyReason {
+    /// It would include this many unpublished assessments, between 1 and
+    /// k − 1: subtracting the published ones would give them away.
+    FewUnpublished(usize),
+    /// Combined with the other published figures of the period, it would
+    /// single out fewer than k unpublished assessments.
+    Combination,
+}
+
+/// A statistic over a part of a cohort's members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Statistic {
+    /// The statistics of a dimension, by id.
+    Dimension(String),
+    /// The statistics of a capability, by id.
+    Capability(String),
+    /// The median of one method's assessments.
+    Method(AssessmentMethod),
+    /// The typical next steps to a level (the sector roadmap).
+    SectorRoadmap(u32),
+}
+
+/// A cohort that is not published.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithheldCohort {
+    /// Its period.
+    pub period: String,
+    /// Its attribute and value, `None` for "all".
+    pub group: Option<Group>,
+    /// How many assessments it has.
+    pub assessed: usize,
+    /// Why it is withheld.
+    pub reason: WithheldReason,
+}
+
+/// A published cohort whose statistics leave its unpublished members out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    /// Its period.
+    pub period: String,
+    /// Its attribute and value, `None` for "all".
+    pub group: Option<Group>,
+    /// How many unpublished members are left out.
+    pub unpublished: usize,
+    /// Why.
+    pub reason: PrivacyReason,
+}
+
+/// A statistic of a published cohort withheld to protect unpublished
+/// assessments (statistics over fewer than k members are not listed: they
+/// are withheld whoever the members are).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithheldStatistic {
+    /// Its cohort's period.
+    pub period: String,
+    /// Its cohort's attribute and value, `None` for "all".
+    pub group: Option<Group>,
+    /// Which statistic.
+    pub statistic: Statistic,
+    /// Why.
+    pub reason: PrivacyReason,
+}
+
+/// Everything the privacy rules of scoring.md §5 withheld in one build:
+/// what `rungs check` and `rungs build` tell the publisher before anything
+/// is published.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrivacyReport {
+    /// The `min_cohort_size` (k) the rules applied.
+    pub min_cohort_size: usize,
+    /// Cohorts not published.
+    pub withheld: Vec<WithheldCohort>,
+    /// Published cohorts that leave their unpublished members out.
+    pub left_out: Vec<LeftOut>,
+    /// Statistics withheld inside published cohorts.
+    pub statistics: Vec<WithheldStatistic>,
+}
+
+impl PrivacyReport {
+    /// Unpublished assessments left out of the published cohorts, summed
+    /// over those cohorts.
+    pub fn unpublished_left_out(&self) -> usize {
+        self.left_out.iter().map(|l| l.unpublished).sum()
+    }
+}
+
+/// The classes of [`protect`]: each distinct non-empty signature (a bit per
+/// published statistic that includes the member) with its member count.
+fn classes(
+    sets: &[Vec<usize>],
+    on: &[bool],
+    ids: &[usize],
+    words: usize,
+) -> Vec<(Vec<u64>, usize)> {
+    let mut signature = vec![0u64; ids.len() * words];
+    for (c, set) in sets.iter().enumerate().filter(|(c, _)| on[*c]) {
+        for member in set {
+            if let Ok(j) = ids.binary_search(member) {
+                signature[j * words + c / 64] |= 1 << (c % 64);
+            }
+        }
+    }
+    let mut counts: BTreeMap<&[u64], usize> = BTreeMap::new();
+    for sig in signature.chunks_exact(words) {
+        if sig.iter().any(|&w| w != 0) {
+            *counts.entry(sig).or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|(s, n)| (s.to_vec(), n)).collect()
+}
+
+/// How many members are in classes smaller than `k`.
+fn members_below(sizes: impl Iterator<Item = usize>, k: usize) -> usize {
+    sizes.filter(|&n| n < k).sum()
+}
+
 /// Every publishable cohort of every period.
 #[derive(Clone, Debug, Default)]
 pub struct Benchmarks {
@@ -134,11 +281,16 @@ pub struct Benchmarks {
     pub attributes: Vec<String>,
     /// Published cohorts: by period, then "all", then attribute order, then value slug.
     pub cohorts: Vec<Cohort>,
+    /// What the privacy rules withheld, for the publisher to see.
+    pub privacy: PrivacyReport,
     index: HashMap<(String, Option<(String, String)>), usize>,
 }
 
 impl Benchmarks {
-    /// Computes every cohort and withholds those that may not be published.
+    /// Computes every cohort and withholds those that may not be published,
+    /// and, inside published cohorts, the unpublished members and the
+    /// statistics that could single one out (scoring.md §5, "What is
+    /// withheld").
     pub fn compute(site: &Site, scores: &[AssessmentScores]) -> Benchmarks {
         let k = site.config.benchmark.min_cohort_size;
         let attributes = site.config.benchmark.cohorts.clone();
@@ -153,12 +305,22 @@ impl Benchmarks {
         periods.sort_by(|a, b| natural_cmp(a, b));
 
         let mut cohorts = Vec::new();
+        let mut privacy = PrivacyReport {
+            min_cohort_size: k,
+            ..PrivacyReport::default()
+        };
         for period in &periods {
             let members = &by_period[period];
             if members.len() < k {
+                privacy.withheld.push(WithheldCohort {
+                    period: (*period).to_owned(),
+                    group: None,
+                    assessed: members.len(),
+                    reason: WithheldReason::TooFew,
+                });
                 continue;
             }
-            cohorts.push(cohort(site, scores, period, None, members.clone(), k));
+            let mut candidates = vec![(None, members.clone())];
             for attribute in &attributes {
                 let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
                 for &i in members {
@@ -167,23 +329,42 @@ impl Benchmarks {
                     }
                 }
                 let without = members.len() - groups.values().map(Vec::len).sum::<usize>();
-                for (value, members) in publishable(groups, without, k, |v| {
+                let slug_of = |value: &str| {
                     slugs
-                        .get(&(attribute.as_str(), v))
+                        .get(&(attribute.as_str(), value))
                         .cloned()
-                        .unwrap_or_default()
-                }) {
+                        .unwrap_or_else(|| slugify(value))
+                };
+                let (shown, hidden) = publishable(groups, without, k, slug_of);
+                for (value, members, reason) in hidden {
+                    privacy.withheld.push(WithheldCohort {
+                        period: (*period).to_owned(),
+                        group: Some(Group {
+                            attribute: attribute.clone(),
+                            value: value.to_owned(),
+                            slug: slug_of(value),
+                        }),
+                        assessed: members,
+                        reason,
+                    });
+                }
+                for (value, members) in shown {
                     let group = Group {
                         attribute: attribute.clone(),
                         value: value.to_owned(),
-                        slug: slugs
-                            .get(&(attribute.as_str(), value))
-                            .cloned()
-                            .unwrap_or_else(|| slugify(value)),
+                        slug: slug_of(value),
                     };
-                    cohorts.push(cohort(site, scores, period, Some(group), members, k));
+                    candidates.push((Some(group), members));
                 }
             }
+            cohorts.extend(period_cohorts(
+                site,
+                scores,
+                period,
+                candidates,
+                k,
+                &mut privacy,
+            ));
         }
         cohorts.sort_by(|a, b| {
             let rank = |c: &Cohort| {
@@ -222,6 +403,7 @@ impl Benchmarks {
             periods: periods.iter().map(|p| (*p).to_owned()).collect(),
             attributes,
             cohorts,
+            privacy,
             index,
         }
     }
@@ -277,7 +459,8 @@ impl Benchmarks {
     }
 }
 
-/// The values of one attribute in one period that may be published.
+/// The values of one attribute in one period that may be published, and
+/// those withheld with their size and reason.
 ///
 /// `groups` maps each value to its members; `without` counts members that
 /// lack the attribute. Values below `k` are withheld; then, while the
@@ -289,17 +472,233 @@ fn publishable(
     without: usize,
     k: usize,
     slug: impl Fn(&str) -> String,
-) -> Vec<(&str, Vec<usize>)> {
+) -> Published<'_> {
     let (mut shown, hidden): (Vec<_>, Vec<_>) = groups.into_iter().partition(|(_, m)| m.len() >= k);
     let mut withheld = without + hidden.iter().map(|(_, m)| m.len()).sum::<usize>();
+    let mut out: Vec<(&str, usize, WithheldReason)> = hidden
+        .iter()
+        .map(|(v, m)| (*v, m.len(), WithheldReason::TooFew))
+        .collect();
     // Smallest first; ties broken by slug so the choice is deterministic.
     shown.sort_by(|(va, a), (vb, b)| a.len().cmp(&b.len()).then_with(|| slug(va).cmp(&slug(vb))));
     while withheld > 0 && withheld < k && !shown.is_empty() {
-        let (_, members) = shown.remove(0);
+        let (value, members) = shown.remove(0);
         withheld += members.len();
+        out.push((value, members.len(), WithheldReason::Difference));
     }
     shown.sort_by_key(|(a, _)| *a);
-    shown
+    out.sort_by_key(|(a, _, _)| *a);
+    (shown, out)
+}
+
+/// What [`publishable`] decides: the values shown with their members, the
+/// values withheld with their size and reason.
+type Published<'a> = (
+    Vec<(&'a str, Vec<usize>)>,
+    Vec<(&'a str, usize, WithheldReason)>,
+);
+
+/// The published cohorts of one period, from the candidates that primary
+/// and secondary suppression left (the "all" cohort first).
+///
+/// First the unpublished members: a cohort counts all of its unpublished
+/// members or none, and [`protect`] decides which so that no published
+/// figure can single one out, alone or combined with the other cohorts of
+/// the period. A cohort left with fewer than k members to count is
+/// withheld. Then, inside the remaining cohorts, the same rule is applied
+/// to each statistic over a part of the members (a dimension, a
+/// capability, a method, a level of the sector roadmap).
+fn period_cohorts(
+    site: &Site,
+    scores: &[AssessmentScores],
+    period: &str,
+    candidates: Vec<(Option<Group>, Vec<usize>)>,
+    k: usize,
+    privacy: &mut PrivacyReport,
+) -> Vec<Cohort> {
+    let unpublished = |i: &usize| !site.assessments[*i].publish;
+    let sets: Vec<Vec<usize>> = candidates
+        .iter()
+        .map(|(_, m)| m.iter().copied().filter(unpublished).collect())
+        .collect();
+    let mut counts_unpublished = vec![true; candidates.len()];
+    let reasons = protect(&sets, &mut counts_unpublished, k);
+    let mut kept: Vec<(Option<Group>, Vec<usize>, usize)> = Vec::new();
+    for (c, (group, members)) in candidates.into_iter().enumerate() {
+        let assessed = members.len();
+        let counted: Vec<usize> = if counts_unpublished[c] {
+            members
+        } else {
+            members.into_iter().filter(|i| !unpublished(i)).collect()
+        };
+        if counted.len() < k {
+            privacy.withheld.push(WithheldCohort {
+                period: period.to_owned(),
+                group,
+                assessed,
+                reason: WithheldReason::TooFewCounted {
+                    counted: counted.len(),
+                },
+            });
+            continue;
+        }
+        if let Some(&(_, reason)) = reasons.iter().find(|(r, _)| *r == c) {
+            privacy.left_out.push(LeftOut {
+                period: period.to_owned(),
+                group: group.clone(),
+                unpublished: assessed - counted.len(),
+                reason,
+            });
+        }
+        kept.push((group, counted, assessed));
+    }
+
+    // Statistics over a part of the members, each gated across the
+    // period's cohorts like the cohorts themselves.
+    let model = &site.model;
+    let mut gate = |what: Statistic, part: &dyn Fn(usize) -> bool| -> Vec<bool> {
+        let sets: Vec<Vec<usize>> = kept
+            .iter()
+            .map(|(_, m, _)| {
+                m.iter()
+                    .copied()
+                    .filter(|&i| part(i))
+                    .filter(unpublished)
+                    .collect()
+            })
+            .collect();
+        let mut on: Vec<bool> = kept
+            .iter()
+            .map(|(_, m, _)| m.iter().filter(|&&i| part(i)).count() >= k)
+            .collect();
+        for (c, reason) in protect(&sets, &mut on, k) {
+            privacy.statistics.push(WithheldStatistic {
+                period: period.to_owned(),
+                group: kept[c].0.clone(),
+                statistic: what.clone(),
+                reason,
+            });
+        }
+        on
+    };
+    let dimensions: Vec<Vec<bool>> = (0..model.dimensions.len())
+        .map(|d| {
+            gate(Statistic::Dimension(model.dimensions[d].id.clone()), &|i| {
+                scores[i].dimensions[d].is_some()
+            })
+        })
+        .collect();
+    let capabilities: Vec<Vec<bool>> = model
+        .capabilities()
+        .enumerate()
+        .map(|(c, (_, cap))| {
+            gate(Statistic::Capability(cap.id.clone()), &|i| {
+                scores[i].capabilities[c].is_some()
+            })
+        })
+        .collect();
+    let method = |m: AssessmentMethod| move |i: usize| site.assessments[i].method == Some(m);
+    let self_median = gate(
+        Statistic::Method(AssessmentMethod::SelfAssessed),
+        &method(AssessmentMethod::SelfAssessed),
+    );
+    let third_party_median = gate(
+        Statistic::Method(AssessmentMethod::ThirdParty),
+        &method(AssessmentMethod::ThirdParty),
+    );
+    let roadmap_levels: Vec<Vec<bool>> = (1..=model.max_level())
+        .map(|g| {
+            gate(Statistic::SectorRoadmap(g), &|i| {
+                scores[i].overall.level + 1 == g
+            })
+        })
+        .collect();
+
+    kept.into_iter()
+        .enumerate()
+        .map(|(c, (group, members, assessed))| {
+            let gates = Gates {
+                dimensions: dimensions.iter().map(|on| on[c]).collect(),
+                capabilities: capabilities.iter().map(|on| on[c]).collect(),
+                self_median: self_median[c],
+                third_party_median: third_party_median[c],
+                roadmap_levels: roadmap_levels.iter().map(|on| on[c]).collect(),
+            };
+            cohort(site, scores, period, group, members, assessed, &gates)
+        })
+        .collect()
+}
+
+/// Which statistics over a part of a cohort's members may be published.
+struct Gates {
+    dimensions: Vec<bool>,
+    capabilities: Vec<bool>,
+    self_median: bool,
+    third_party_median: bool,
+    roadmap_levels: Vec<bool>,
+}
+
+/// The privacy rule for one kind of statistic of one period (scoring.md
+/// §5): `sets[c]` holds the unpublished assessments that statistic `c`
+/// includes, `on[c]` whether it is published; on return, `on` is false for
+/// every statistic that had to go, each listed with its reason.
+///
+/// Two unpublished assessments that every published statistic includes
+/// together or leaves out together cannot be told apart by any figure or
+/// any combination of figures: swapping their records changes nothing
+/// that is published. So the unpublished assessments fall into classes of
+/// the same signature (the set of published statistics that include them),
+/// and the rule is that every class with a non-empty signature has at
+/// least `k` members. Then every statistic includes none or at least `k`
+/// unpublished assessments, and whatever an attacker derives by
+/// subtracting and combining figures, it holds alike for at least `k` of
+/// them. A statistic with 1 to k − 1 unpublished members goes first;
+/// then, while a class is too small, the statistic whose removal leaves
+/// the fewest members in classes below k goes (on a tie, the one with
+/// fewer unpublished members, then the later one: "all" and the first
+/// attribute, the peer cohorts, are kept longest). Each step removes a
+/// statistic, so this ends.
+fn protect(sets: &[Vec<usize>], on: &mut [bool], k: usize) -> Vec<(usize, PrivacyReason)> {
+    let mut reasons = Vec::new();
+    for (c, set) in sets.iter().enumerate() {
+        if on[c] && !set.is_empty() && set.len() < k {
+            on[c] = false;
+            reasons.push((c, PrivacyReason::FewUnpublished(set.len())));
+        }
+    }
+    let mut ids: Vec<usize> = sets.iter().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let words = sets.len().div_ceil(64).max(1);
+    loop {
+        let classes = classes(sets, on, &ids, words);
+        if members_below(classes.iter().map(|(_, n)| *n), k) == 0 {
+            break;
+        }
+        // The statistic whose removal leaves the fewest members in classes
+        // below k (removing one merges the classes that differ only by it);
+        // then the one that leaves out the fewest; then the later one.
+        let without = |c: usize| {
+            let mut merged: BTreeMap<Vec<u64>, usize> = BTreeMap::new();
+            for (signature, n) in &classes {
+                let mut signature = signature.clone();
+                signature[c / 64] &= !(1 << (c % 64));
+                if signature.iter().any(|&w| w != 0) {
+                    *merged.entry(signature).or_default() += n;
+                }
+            }
+            members_below(merged.into_values(), k)
+        };
+        let Some(c) = (0..sets.len())
+            .filter(|&c| on[c])
+            .min_by_key(|&c| (without(c), sets[c].len(), std::cmp::Reverse(c)))
+        else {
+            break;
+        };
+        on[c] = false;
+        reasons.push((c, PrivacyReason::Combination));
+    }
+    reasons
 }
 
 /// URL slugs for every value of every cohort attribute, unique within an
@@ -339,7 +738,8 @@ fn cohort(
     period: &str,
     group: Option<Group>,
     members: Vec<usize>,
-    k: usize,
+    assessed: usize,
+    gates: &Gates,
 ) -> Cohort {
     let model = &site.model;
     let n = members.len();
@@ -366,20 +766,26 @@ fn cohort(
             }
         })
         .collect();
-    // A statistic over fewer than k members could single one out.
-    let withheld_below_k = |pick: &dyn Fn(&AssessmentScores) -> Option<f64>| -> Option<Summary> {
-        let mut v: Vec<f64> = members.iter().filter_map(|&i| pick(&scores[i])).collect();
-        if v.len() < k {
-            None
-        } else {
-            Summary::of(&mut v)
+    let summary = |on: bool, pick: &dyn Fn(&AssessmentScores) -> Option<f64>| -> Option<Summary> {
+        if !on {
+            return None;
         }
+        let mut v: Vec<f64> = members.iter().filter_map(|&i| pick(&scores[i])).collect();
+        Summary::of(&mut v)
     };
     let dimensions = (0..model.dimensions.len())
-        .map(|d| withheld_below_k(&|s| s.dimensions[d].as_ref().map(|x| x.score)))
+        .map(|d| {
+            summary(gates.dimensions[d], &|s| {
+                s.dimensions[d].as_ref().map(|x| x.score)
+            })
+        })
         .collect();
     let capabilities = (0..model.capability_count())
-        .map(|c| withheld_below_k(&|s| s.capabilities[c].as_ref().map(|x| x.score)))
+        .map(|c| {
+            summary(gates.capabilities[c], &|s| {
+                s.capabilities[c].as_ref().map(|x| x.score)
+            })
+        })
         .collect();
     let by_method = |m: Option<AssessmentMethod>| -> Vec<f64> {
         members
@@ -394,12 +800,12 @@ fn cohort(
         self_assessed: own.len(),
         third_party: third.len(),
         unspecified: n - own.len() - third.len(),
-        self_median: if own.len() >= k {
+        self_median: if gates.self_median {
             stats::median(&mut own)
         } else {
             None
         },
-        third_party_median: if third.len() >= k {
+        third_party_median: if gates.third_party_median {
             stats::median(&mut third)
         } else {
             None
@@ -409,12 +815,14 @@ fn cohort(
         period: period.to_owned(),
         group,
         members,
+        assessed,
         score,
         sorted_scores: overall,
         levels,
         dimensions,
         capabilities,
         methods,
+        roadmap_levels: gates.roadmap_levels.clone(),
     }
 }
 
@@ -446,26 +854,107 @@ mod tests {
     #[test]
     fn primary_suppression_at_the_boundary() {
         // n = k is published, n = k - 1 is not; the withheld 4 + 1 reach k.
-        let p = publishable(groups(&[("a", 5), ("b", 4), ("c", 1)]), 0, 5, |v| {
+        let (p, withheld) = publishable(groups(&[("a", 5), ("b", 4), ("c", 1)]), 0, 5, |v| {
             v.to_owned()
         });
         assert_eq!(names(&p), vec!["a"]);
+        assert_eq!(
+            withheld,
+            vec![
+                ("b", 4, WithheldReason::TooFew),
+                ("c", 1, WithheldReason::TooFew)
+            ]
+        );
     }
 
     #[test]
     fn secondary_suppression_protects_a_lone_small_group() {
         // b (3) alone could be recovered as all - a - c: the smallest
         // published value goes too.
-        let p = publishable(groups(&[("a", 9), ("b", 3), ("c", 6)]), 0, 5, |v| {
+        let (p, withheld) = publishable(groups(&[("a", 9), ("b", 3), ("c", 6)]), 0, 5, |v| {
             v.to_owned()
         });
         assert_eq!(names(&p), vec!["a"]);
+        assert_eq!(withheld[1], ("c", 6, WithheldReason::Difference));
         // Members without the attribute count as withheld too.
-        let p = publishable(groups(&[("a", 9), ("c", 6)]), 2, 5, |v| v.to_owned());
+        let (p, _) = publishable(groups(&[("a", 9), ("c", 6)]), 2, 5, |v| v.to_owned());
         assert_eq!(names(&p), vec!["a"]);
         // Nothing withheld: nothing more to protect.
-        let p = publishable(groups(&[("a", 9), ("c", 6)]), 0, 5, |v| v.to_owned());
+        let (p, _) = publishable(groups(&[("a", 9), ("c", 6)]), 0, 5, |v| v.to_owned());
         assert_eq!(names(&p), vec!["a", "c"]);
+    }
+
+    /// The classes of unpublished members by the statistics that include
+    /// them, each at least `k` or included nowhere.
+    fn classes_hold(sets: &[Vec<usize>], on: &[bool], k: usize) -> bool {
+        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (c, set) in sets.iter().enumerate().filter(|(c, _)| on[*c]) {
+            for &m in set {
+                by.entry(m).or_default().push(c);
+            }
+        }
+        let mut sizes: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
+        for signature in by.into_values() {
+            *sizes.entry(signature).or_default() += 1;
+        }
+        sizes.values().all(|&n| n >= k)
+    }
+
+    #[test]
+    fn a_statistic_with_fewer_than_k_unpublished_members_leaves_them_out() {
+        // "all" holds 6 unpublished, sector a 4 of them, sector b 2.
+        let sets = vec![(0..6).collect(), (0..4).collect(), vec![4, 5]];
+        let mut on = vec![true; 3];
+        let reasons = protect(&sets, &mut on, 5);
+        assert_eq!(on, vec![true, false, false]);
+        assert_eq!(
+            reasons,
+            vec![
+                (1, PrivacyReason::FewUnpublished(4)),
+                (2, PrivacyReason::FewUnpublished(2))
+            ]
+        );
+    }
+
+    #[test]
+    fn combined_cohorts_cannot_single_out_a_class_below_k() {
+        // all: 0..12; sector a: 0..6, sector b: 6..12; size large: 0..5
+        // plus 6..9. Size large crosses the sectors: its classes
+        // {0..5} (all, a, large) and {6..9} (all, b, large) are below 5,
+        // so size large leaves its unpublished members out, and then
+        // every class is a whole sector.
+        let sets = vec![
+            (0..12).collect(),
+            (0..6).collect(),
+            (6..12).collect(),
+            (0..5).chain(6..9).collect(),
+        ];
+        let mut on = vec![true; 4];
+        assert!(!classes_hold(&sets, &on, 5));
+        let reasons = protect(&sets, &mut on, 5);
+        assert_eq!(on, vec![true, true, true, false]);
+        assert_eq!(reasons, vec![(3, PrivacyReason::Combination)]);
+        assert!(classes_hold(&sets, &on, 5));
+    }
+
+    #[test]
+    fn the_peer_cohorts_are_kept_longest_on_a_tie() {
+        // Two cohorts of 6 that share 5: the later one goes.
+        let sets = vec![(0..6).collect(), (1..7).collect()];
+        let mut on = vec![true; 2];
+        protect(&sets, &mut on, 5);
+        assert_eq!(on, vec![true, false]);
+    }
+
+    #[test]
+    fn protection_ends_with_every_class_at_least_k() {
+        // Overlapping windows of 5 to 9 over 30 members: whatever is
+        // kept, every class of what is kept is at least k.
+        let sets: Vec<Vec<usize>> = (0..20).map(|i| (i..i + 5 + i % 5).collect()).collect();
+        let mut on = vec![true; sets.len()];
+        protect(&sets, &mut on, 5);
+        assert!(classes_hold(&sets, &on, 5));
+        assert!(on.iter().any(|&x| x), "something is kept");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::benchmark::Benchmarks;
+use crate::benchmark::{Benchmarks, PrivacyReport};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::output::Sink;
@@ -36,6 +36,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Assessments read (published or not).
     pub assessments: usize,
+    /// What the privacy rules withheld.
+    pub privacy: PrivacyReport,
     /// Where the site was written (`None` for a check).
     pub output: Option<PathBuf>,
     /// Wall time.
@@ -98,7 +100,7 @@ pub fn render_site_with(
     sink: &dyn Sink,
     progress: &dyn Progress,
 ) -> Result<Summary, Diagnostics> {
-    render_inner(site, scores, base_url, sink, progress, None)
+    render_inner(site, scores, base_url, sink, progress, None).map(|(summary, _)| summary)
 }
 
 fn render_inner(
@@ -108,7 +110,7 @@ fn render_inner(
     sink: &dyn Sink,
     progress: &dyn Progress,
     memo: Option<&mut render::PageMemo>,
-) -> Result<Summary, Diagnostics> {
+) -> Result<(Summary, PrivacyReport), Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
     let input = RenderInput {
         site,
@@ -124,7 +126,7 @@ fn render_inner(
         None => render::render(&input, sink),
     };
     progress.finish();
-    summary
+    Ok((summary?, benchmarks.privacy))
 }
 
 /// What `rungs serve` keeps from one build to the next, so that a rebuild
@@ -152,7 +154,7 @@ pub fn build_remembering(
 ) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
     let (site, scores) = compile_inner(sources, &Silent, Some(&mut memo.parsed))?;
-    let summary = render_inner(
+    let (summary, privacy) = render_inner(
         &site,
         &scores,
         &site.config.base_url,
@@ -170,6 +172,7 @@ pub fn build_remembering(
     Ok(Outcome {
         summary,
         assessments,
+        privacy,
         output: None,
         elapsed: started.elapsed(),
     })
@@ -207,11 +210,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
     let staging = Staging::begin(&output).map_err(one)?;
-    let summary = render_site_with(&site, &scores, base_url, &staging, progress)?;
+    let (summary, privacy) = render_inner(&site, &scores, base_url, &staging, progress, None)?;
     staging.commit().map_err(one)?;
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
+        privacy,
         output: Some(output),
         elapsed: started.elapsed(),
     })
@@ -224,10 +228,18 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
     let sources = load::load(site_dir);
     progress.finish();
     let (site, scores) = compile_with(sources?, progress)?;
-    let summary = render_site_with(&site, &scores, &site.config.base_url, &Discard, progress)?;
+    let (summary, privacy) = render_inner(
+        &site,
+        &scores,
+        &site.config.base_url,
+        &Discard,
+        progress,
+        None,
+    )?;
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
+        privacy,
         output: None,
         elapsed: started.elapsed(),
     })

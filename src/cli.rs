@@ -13,6 +13,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::assessment::AssessmentMethod;
+use crate::benchmark::{Group, PrivacyReason, PrivacyReport, Statistic, WithheldReason};
 use crate::build::{self, BuildOptions, Outcome};
 use crate::config;
 use crate::diag::Diagnostics;
@@ -139,6 +141,7 @@ pub fn run() -> ExitCode {
         color,
         format: cli.format,
         quiet: cli.quiet,
+        verbose: cli.verbose,
     };
     let bars = (!cli.quiet && cli.format == Format::Text && std::io::stderr().is_terminal())
         .then(Bars::new);
@@ -194,6 +197,7 @@ struct Report {
     color: bool,
     format: Format,
     quiet: bool,
+    verbose: bool,
 }
 
 impl Report {
@@ -210,11 +214,17 @@ impl Report {
                     "bytes": o.summary.bytes,
                     "output": o.output.as_ref().map(|p| p.display().to_string()),
                     "milliseconds": o.elapsed.as_millis() as u64,
+                    "privacy": privacy_json(&o.privacy),
                 });
                 println!("{json}");
                 ExitCode::SUCCESS
             }
             (Ok(o), Format::Text) => {
+                if self.verbose {
+                    for line in privacy_lines(&o.privacy) {
+                        println!("{line}");
+                    }
+                }
                 if !self.quiet {
                     println!("{}", describe(&o));
                 }
@@ -277,10 +287,170 @@ fn describe(o: &Outcome) -> String {
         human_bytes(o.summary.bytes),
     );
     let ms = o.elapsed.as_millis();
-    match &o.output {
+    let line = match &o.output {
         Some(out) => format!("built {what} into {} in {ms} ms", out.display()),
         None => format!("checked {what}: no problems ({ms} ms)"),
+    };
+    match privacy_summary(&o.privacy) {
+        Some(privacy) => format!("{line}; {privacy}"),
+        None => line,
     }
+}
+
+/// What privacy cost, in a few words for the summary line, or `None` when
+/// nothing was withheld.
+fn privacy_summary(p: &PrivacyReport) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if !p.withheld.is_empty() {
+        parts.push(format!("{} withheld", plural(p.withheld.len(), "cohort")));
+    }
+    if !p.left_out.is_empty() {
+        parts.push(format!(
+            "{} left out of {}",
+            plural(p.unpublished_left_out(), "unpublished assessment"),
+            plural(p.left_out.len(), "cohort"),
+        ));
+    }
+    if !p.statistics.is_empty() {
+        parts.push(format!(
+            "{} withheld",
+            plural(p.statistics.len(), "statistic")
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("privacy: {} (-v lists them)", parts.join(", ")))
+}
+
+/// A cohort as the terminal shows it: `2025 sector "automotive"` or
+/// `2025 all`.
+fn cohort_name(period: &str, group: Option<&Group>) -> String {
+    match group {
+        Some(g) => format!(
+            "{} {} {:?}",
+            printable(period),
+            printable(&g.attribute),
+            g.value
+        ),
+        None => format!("{} all", printable(period)),
+    }
+}
+
+/// Text from the input made safe for a terminal: control characters
+/// escaped.
+fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_unicode().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+fn privacy_reason(reason: PrivacyReason, k: &str) -> String {
+    match reason {
+        PrivacyReason::FewUnpublished(n) => format!(
+            "{n} unpublished assessment{} would be in it, fewer than {k}",
+            if n == 1 { "" } else { "s" }
+        ),
+        PrivacyReason::Combination => {
+            "combined with other published figures it could single out unpublished assessments"
+                .to_owned()
+        }
+    }
+}
+
+fn statistic_name(s: &Statistic) -> String {
+    match s {
+        Statistic::Dimension(id) => format!("dimension {id}"),
+        Statistic::Capability(id) => format!("capability {id}"),
+        Statistic::Method(AssessmentMethod::SelfAssessed) => "median of self-assessments".into(),
+        Statistic::Method(AssessmentMethod::ThirdParty) => {
+            "median of third-party assessments".into()
+        }
+        Statistic::SectorRoadmap(g) => format!("typical next steps to level {g}"),
+    }
+}
+
+/// One line per cohort and statistic the privacy rules withheld, with the
+/// reason (`-v`).
+fn privacy_lines(p: &PrivacyReport) -> Vec<String> {
+    let k = &format!("min_cohort_size {}", p.min_cohort_size);
+    let mut lines = Vec::new();
+    for w in &p.withheld {
+        let why = match w.reason {
+            WithheldReason::TooFew => format!("fewer than {k}"),
+            WithheldReason::Difference => format!(
+                "\"all\" minus the other published cohorts of its attribute would show fewer than {k}"
+            ),
+            WithheldReason::TooFewCounted { counted } => format!(
+                "without its unpublished members {counted} would be counted, fewer than {k}"
+            ),
+        };
+        lines.push(format!(
+            "privacy: cohort {} withheld ({} assessed): {why}",
+            cohort_name(&w.period, w.group.as_ref()),
+            w.assessed
+        ));
+    }
+    for l in &p.left_out {
+        lines.push(format!(
+            "privacy: cohort {} counts its published members only, not its {} unpublished: {}",
+            cohort_name(&l.period, l.group.as_ref()),
+            l.unpublished,
+            privacy_reason(l.reason, k)
+        ));
+    }
+    for s in &p.statistics {
+        lines.push(format!(
+            "privacy: {} of cohort {} withheld: {}",
+            statistic_name(&s.statistic),
+            cohort_name(&s.period, s.group.as_ref()),
+            privacy_reason(s.reason, k)
+        ));
+    }
+    lines
+}
+
+/// The privacy report for `--format json`.
+fn privacy_json(p: &PrivacyReport) -> serde_json::Value {
+    let group = |g: Option<&Group>| {
+        serde_json::json!({
+            "attribute": g.map(|g| g.attribute.as_str()),
+            "value": g.map(|g| g.value.as_str()),
+        })
+    };
+    let reason = |r: PrivacyReason| match r {
+        PrivacyReason::FewUnpublished(n) => serde_json::json!({"few_unpublished": n}),
+        PrivacyReason::Combination => serde_json::json!("combination"),
+    };
+    serde_json::json!({
+        "cohorts_withheld": p.withheld.iter().map(|w| serde_json::json!({
+            "period": w.period,
+            "cohort": group(w.group.as_ref()),
+            "assessed": w.assessed,
+            "reason": match w.reason {
+                WithheldReason::TooFew => serde_json::json!("too_few"),
+                WithheldReason::Difference => serde_json::json!("difference"),
+                WithheldReason::TooFewCounted { counted } => serde_json::json!({"too_few_counted": counted}),
+            },
+        })).collect::<Vec<_>>(),
+        "unpublished_left_out": p.left_out.iter().map(|l| serde_json::json!({
+            "period": l.period,
+            "cohort": group(l.group.as_ref()),
+            "unpublished": l.unpublished,
+            "reason": reason(l.reason),
+        })).collect::<Vec<_>>(),
+        "statistics_withheld": p.statistics.iter().map(|s| serde_json::json!({
+            "period": s.period,
+            "cohort": group(s.group.as_ref()),
+            "statistic": statistic_name(&s.statistic),
+            "reason": reason(s.reason),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn human_bytes(b: u64) -> String {

@@ -464,17 +464,12 @@ pub fn benchmarks_json(
     let cohorts: Vec<Value> = benchmarks
         .cohorts
         .iter()
-        .map(|c| cohort_record(model, benchmarks, c, scores))
+        .map(|c| cohort_record(model, c, scores))
         .collect();
     to_json(&json!({ "min_cohort_size": benchmarks.min_cohort_size, "cohorts": cohorts }))
 }
 
-fn cohort_record(
-    model: &Model,
-    benchmarks: &Benchmarks,
-    c: &Cohort,
-    scores: &[AssessmentScores],
-) -> Value {
+fn cohort_record(model: &Model, c: &Cohort, scores: &[AssessmentScores]) -> Value {
     let levels: Map<String, Value> = c
         .levels
         .iter()
@@ -502,26 +497,26 @@ fn cohort_record(
             (cap.id.clone(), v)
         })
         .collect();
-    let sector_roadmap: Vec<Value> =
-        roadmap::sector_roadmap(model, c, scores, benchmarks.min_cohort_size)
-            .iter()
-            .map(|l| {
-                json!({
-                    "level": l.level,
-                    "members": l.members,
-                    "capabilities": l.capabilities.iter().map(|(cap, n)| json!({
-                        "capability": model.capabilities().nth(*cap).map(|(_, x)| x.id.as_str()),
-                        "count": n,
-                        "share": *n as f64 / l.members as f64,
-                    })).collect::<Vec<_>>(),
-                })
+    let sector_roadmap: Vec<Value> = roadmap::sector_roadmap(model, c, scores)
+        .iter()
+        .map(|l| {
+            json!({
+                "level": l.level,
+                "members": l.members,
+                "capabilities": l.capabilities.iter().map(|(cap, n)| json!({
+                    "capability": model.capabilities().nth(*cap).map(|(_, x)| x.id.as_str()),
+                    "count": n,
+                    "share": *n as f64 / l.members as f64,
+                })).collect::<Vec<_>>(),
             })
-            .collect();
+        })
+        .collect();
     json!({
         "period": c.period,
         "attribute": c.attribute(),
         "value": c.value(),
         "n": c.n(),
+        "assessed": c.assessed,
         "score": c.score,
         "levels": levels,
         "dimensions": dimensions,
@@ -541,7 +536,7 @@ fn cohort_record(
 /// `data/benchmarks.csv`: one row per published cohort.
 pub fn benchmarks_csv(model: &Model, benchmarks: &Benchmarks) -> Vec<u8> {
     const STATS: [&str; 7] = ["n", "min", "q1", "median", "q3", "max", "mean"];
-    let mut header: Vec<String> = ["period", "attribute", "value", "n"]
+    let mut header: Vec<String> = ["period", "attribute", "value", "n", "assessed"]
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
@@ -571,6 +566,7 @@ pub fn benchmarks_csv(model: &Model, benchmarks: &Benchmarks) -> Vec<u8> {
             c.attribute().unwrap_or("").to_owned(),
             c.value().unwrap_or("").to_owned(),
             c.n().to_string(),
+            c.assessed.to_string(),
         ];
         row.extend(stats(Some(&c.score), false));
         for l in &c.levels {

@@ -326,25 +326,30 @@ pub struct SectorLevel {
 }
 
 /// The sector roadmap of a cohort: for each level g, the capabilities that
-/// most often stand below g among the members at level g - 1. A level with
-/// fewer than `min_size` such members is left out (it could single them out).
+/// most often stand below g among the members at level g - 1. A level that
+/// [`Benchmarks::compute`] withheld (fewer than k such members, or a
+/// figure that could single out unpublished ones) is left out.
 pub fn sector_roadmap(
     model: &Model,
     cohort: &Cohort,
     scores: &[AssessmentScores],
-    min_size: usize,
 ) -> Vec<SectorLevel> {
     (1..=model.max_level())
         .filter_map(|g| {
+            if !cohort
+                .roadmap_levels
+                .get(g as usize - 1)
+                .copied()
+                .unwrap_or(false)
+            {
+                return None;
+            }
             let at: Vec<usize> = cohort
                 .members
                 .iter()
                 .copied()
                 .filter(|&i| scores[i].overall.level == g - 1)
                 .collect();
-            if at.len() < min_size {
-                return None;
-            }
             let mut counts: Vec<(usize, usize)> = (0..model.capability_count())
                 .map(|c| {
                     (

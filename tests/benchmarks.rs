@@ -346,7 +346,10 @@ fn a_suppressed_cohort_leaves_no_trace_anywhere() {
             left_out == 0 || left_out >= k as u64,
             "{period}: {left_out} left out could be singled out"
         );
-        // The hidden members still count in the aggregates.
-        assert_eq!(all, 16);
+        // The k - 1 unpublished members are assessed but, fewer than k,
+        // left out of the figures (scoring.md §5, "What is withheld").
+        let all_cohort = cohort(&b, period, None).unwrap();
+        assert_eq!(all_cohort["assessed"], 16);
+        assert_eq!(all, 12);
     }
 }

@@ -1077,6 +1077,18 @@ fn privacy_site() -> Fixture {
             4.0,
             if period == "2024" { None } else { Some(false) },
         );
+        // With hidden-inc (and mixed-co in 2025), k or more unpublished
+        // members of beta: the figures count them (scoring.md §5).
+        for i in 0..4 {
+            add(
+                &format!("quiet-{i}"),
+                &format!("Quiet Works {i}"),
+                "beta",
+                period,
+                3.0 + 0.1 * f64::from(i),
+                Some(false),
+            );
+        }
         if period == "2025" {
             for i in 0..2 {
                 add(
@@ -1139,6 +1151,8 @@ fn unpublished_assessments_and_suppressed_cohorts_leave_no_trace_but_still_count
             "Hidden Incorporated",
             "Hidden",
             "mixed-co/2025",
+            "quiet-",
+            "Quiet Works",
         ] {
             assert!(
                 !rel.contains(needle),
@@ -1197,11 +1211,12 @@ fn unpublished_assessments_and_suppressed_cohorts_leave_no_trace_but_still_count
     };
     for period in ["2024", "2025"] {
         let all = find(period, None).expect("all is published");
-        assert_eq!(all["n"], 12, "{period}: every assessment counts");
+        assert_eq!(all["n"], 16, "{period}: every assessment counts");
+        assert_eq!(all["assessed"], 16);
         common::assert_close(&all["score"]["max"], 4.0, "the unpublished maximum");
         let beta = find(period, Some("beta")).expect("beta is published");
         assert_eq!(
-            beta["n"], 7,
+            beta["n"], 11,
             "{period}: beta counts its unpublished members"
         );
         common::assert_close(&beta["score"]["max"], 4.0, "the unpublished maximum");

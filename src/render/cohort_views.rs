@@ -23,8 +23,12 @@ pub struct CohortView<'a> {
     pub value: Option<&'a str>,
     /// Page URL path.
     pub url: String,
-    /// Members.
+    /// Members the statistics count.
     pub n: usize,
+    /// Members assessed, counted or not.
+    pub assessed: usize,
+    /// Unpublished members left out of the statistics (scoring.md §5).
+    pub left_out: usize,
     /// Overall score statistics.
     pub score: &'a Summary,
     /// Level distribution, every level 0..K.
@@ -159,6 +163,8 @@ impl<'a> CohortView<'a> {
             value: cohort.value(),
             url: cohort.url_path(),
             n: cohort.n(),
+            assessed: cohort.assessed,
+            left_out: cohort.left_out(),
             score: &cohort.score,
             levels: cohort
                 .levels
@@ -198,31 +204,26 @@ impl<'a> CohortView<'a> {
                 self_median: cohort.methods.self_median,
                 third_party_median: cohort.methods.third_party_median,
             },
-            sector_roadmap: roadmap::sector_roadmap(
-                model,
-                cohort,
-                scores,
-                benchmarks.min_cohort_size,
-            )
-            .into_iter()
-            .map(|l| SectorLevelView {
-                level: l.level,
-                name: model.level_name(l.level),
-                from_name: model.level_name(l.level - 1),
-                members: l.members,
-                capabilities: l
-                    .capabilities
-                    .iter()
-                    .map(|&(c, count)| SectorCapability {
-                        id: caps[c].0,
-                        name: caps[c].1,
-                        dimension: caps[c].2,
-                        count,
-                        percent: percent(count, l.members),
-                    })
-                    .collect(),
-            })
-            .collect(),
+            sector_roadmap: roadmap::sector_roadmap(model, cohort, scores)
+                .into_iter()
+                .map(|l| SectorLevelView {
+                    level: l.level,
+                    name: model.level_name(l.level),
+                    from_name: model.level_name(l.level - 1),
+                    members: l.members,
+                    capabilities: l
+                        .capabilities
+                        .iter()
+                        .map(|&(c, count)| SectorCapability {
+                            id: caps[c].0,
+                            name: caps[c].1,
+                            dimension: caps[c].2,
+                            count,
+                            percent: percent(count, l.members),
+                        })
+                        .collect(),
+                })
+                .collect(),
             trend: benchmarks
                 .trend(cohort.group.as_ref())
                 .map(|c| TrendPoint {

@@ -204,12 +204,14 @@ fn cohort_statistics(cohort: &Cohort) -> u64 {
         period,
         group,
         members,
+        assessed,
         score,
         sorted_scores: _,
         levels: _,
         dimensions,
         capabilities,
         methods: _,
+        roadmap_levels: _,
     } = cohort;
     let bands = |all: &[Option<Summary>]| -> Vec<Option<PeerBand>> {
         all.iter().map(|s| s.as_ref().map(PeerBand::from)).collect()
@@ -218,6 +220,7 @@ fn cohort_statistics(cohort: &Cohort) -> u64 {
         .debug(period)
         .debug(group)
         .number(members.len() as u64)
+        .number(*assessed as u64)
         .debug(&PeerBand::from(score))
         .debug(&bands(dimensions))
         .debug(&bands(capabilities))
