@@ -738,6 +738,18 @@ capabilities:
     }
 
     #[test]
+    fn a_byte_order_mark_is_left_out() {
+        let a = check(&format!("{}{X}", '\u{feff}')).unwrap();
+        assert_eq!(a.organization.id, "x");
+        let p = check("\u{feff}organization: {id: x, name: X, extra: [1]}\n").unwrap_err();
+        let extra = p
+            .iter()
+            .find(|d| d.message == "expected text, found a list")
+            .unwrap();
+        assert_eq!(extra.position.map(|p| p.column), Some(39));
+    }
+
+    #[test]
     fn periods() {
         assert!(is_period("2025"));
         assert!(is_period("2025-H2"));

@@ -12,6 +12,17 @@ mod parse;
 
 pub use parse::{MAX_DEPTH, MAX_NODES, parse};
 
+/// The byte order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+
+/// `source` without one leading byte order mark (U+FEFF), which editors
+/// on Windows often write and never show. Every reader of YAML and front
+/// matter takes it off first, so that the first key is a key and the
+/// columns of line 1 are the ones the author sees.
+pub fn without_bom(source: &str) -> &str {
+    source.strip_prefix(BOM).unwrap_or(source)
+}
+
 use crate::diag::{Diagnostic, Lines, Position, did_you_mean};
 
 /// A YAML value with its position.
@@ -127,10 +138,11 @@ pub struct Doc<'s> {
 
 impl<'s> Doc<'s> {
     /// Starts reading the document parsed from `source`, found at `file`.
+    /// A leading byte order mark is left out, as [`parse`] leaves it out.
     pub fn new(file: &'s str, source: &'s str) -> Self {
         Doc {
             file,
-            source,
+            source: without_bom(source),
             lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
         }
@@ -573,6 +585,34 @@ mod tests {
             problems[1].help.as_deref(),
             Some("allowed keys here: title, description")
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_left_out() {
+        let src = "\u{feff}title: x\nbad: [1\n";
+        let e = parse("t.yaml", src).unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert!(
+            e.source_line
+                .as_deref()
+                .is_none_or(|l| !l.contains('\u{feff}'))
+        );
+        let src = "\u{feff}period: 2025.10\nx: [1]\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d.map(&root, &KeyPath::ROOT, &["period"]).unwrap();
+        let period = f.get("period").unwrap();
+        // The exact text and the column are those the author sees.
+        assert_eq!(d.string(period, &KeyPath::ROOT).as_deref(), Some("2025.10"));
+        assert_eq!(period.position, Position { line: 1, column: 9 });
+        let p = d.into_problems();
+        assert_eq!(p[0].message, "unknown key `x`");
+        assert_eq!(p[0].source_line.as_deref(), Some("x: [1]"));
+        let d = Doc::new("t.yaml", "\u{feff}bad: 1\n");
+        assert_eq!(d.source, "bad: 1\n");
+        // Only one is taken off.
+        assert_eq!(without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
+        assert_eq!(without_bom("a\u{feff}"), "a\u{feff}");
     }
 
     #[test]
