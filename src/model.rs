@@ -380,7 +380,7 @@ fn read_ratings(doc: &mut Doc<'_>, node: Option<&Node>, path: &KeyPath<'_>) -> O
                 .collect(),
         );
     };
-    let f = doc.any_map(node, path)?;
+    let f = doc.map_of(node, path, "rating")?;
     if f.is_empty() {
         doc.error_help(node, path, "the rating scale is empty", "name at least one rating, such as `full: 1.0`, or leave `ratings` out for the default scale");
         return None;
@@ -593,18 +593,18 @@ fn read_requirements(
     max_level: u32,
     ids: &mut IdRegistry,
 ) -> Option<Vec<Requirement>> {
-    let f = doc.any_map(node, path)?;
+    let f = doc.level_map(node, path)?;
     let mut by_level: Vec<Option<Requirement>> = vec![None; max_level as usize];
     let before = doc.problem_count();
     for (key, key_node, value) in f.iter() {
         let p = path.key(key);
-        let level = match key.parse::<u32>() {
-            Ok(l) if (1..=max_level).contains(&l) => l,
-            Ok(0) => {
+        let level = match yaml::level_number(key) {
+            Some(l) if (1..=max_level).contains(&l) => l,
+            Some(0) => {
                 doc.error_help(key_node, &p, "level 0 has no requirements", "requirements are keyed by level number 1..K; level 0 only names \"below level 1\"");
                 continue;
             }
-            Ok(l) => {
+            Some(l) => {
                 doc.error_help(
                     key_node,
                     &p,
@@ -613,7 +613,7 @@ fn read_requirements(
                 );
                 continue;
             }
-            Err(_) => {
+            None => {
                 doc.error_help(
                     key_node,
                     &p,
@@ -820,6 +820,33 @@ pub(crate) mod tests {
             p.iter()
                 .any(|d| d.message == "requirements are missing for level 3"),
             "{p:?}"
+        );
+    }
+
+    #[test]
+    fn a_level_given_twice_in_requirements_is_an_error() {
+        for (twice, spelling) in [
+            ("\"1\": again", "`\"1\"`"),
+            ("01: again", "`01`"),
+            ("'+1': again", "`'+1'`"),
+        ] {
+            let src = EXAMPLE.replace(
+                "{id: a, name: A, requirements: {1: a1, 2: a2, 3: a3}}",
+                &format!("id: a\n        name: A\n        requirements:\n          1: a1\n          {twice}\n          2: a2\n          3: a3"),
+            );
+            let p = problems(&src);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert_eq!(
+                p[0].message,
+                format!("level 1 is given twice: at line 16 as `1` and at line 17 as {spelling}")
+            );
+            assert_eq!(p[0].position.map(|p| p.line), Some(17));
+        }
+        // Ratings named alike are one rating given twice.
+        let p = problems(&EXAMPLE.replace("threshold: 0.8", "ratings: {true: 1, \"true\": 0}"));
+        assert_eq!(
+            p[0].message,
+            "rating `true` is given twice: at line 3 as `true` and at line 3 as `\"true\"`"
         );
     }
 

@@ -97,3 +97,117 @@ fn problems_in_a_marked_file_are_placed_as_the_author_sees_them() {
     );
     assert!(!err.contains(BOM), "{err}");
 }
+
+#[test]
+fn a_level_given_twice_in_an_assessment_is_refused() {
+    // One line: `1` and `"1"`, which YAML holds apart.
+    refused(
+        |s| {
+            s.write(
+                "content/assessments/x.yaml",
+                EXAMPLE_X.replace(
+                    "{levels: {1: 1, 2: 0.6}}",
+                    "{levels: {1: 1, \"1\": 0.5, 2: 0.6}}",
+                ),
+            )
+        },
+        &[
+            "error: level 1 is given twice: at line 6 as `1` and at line 6 as `\"1\"`",
+            "content/assessments/x.yaml:6:",
+            "(at `capabilities.b.levels.1`)",
+            "help: `1` and `\"1\"` both name level 1: keep one of them",
+        ],
+    );
+    // Leading zeros and a `+` name the same level too.
+    refused(
+        |s| {
+            s.write(
+                "content/assessments/x.yaml",
+                EXAMPLE_X.replace(
+                    "  b: {levels: {1: 1, 2: 0.6}}",
+                    "  b:\n    levels:\n      1: 1\n      2: 0.6\n      01: 0.2\n      '+2': 0.1",
+                ),
+            )
+        },
+        &[
+            "level 1 is given twice: at line 8 as `1` and at line 10 as `01`",
+            "content/assessments/x.yaml:10:7",
+            "level 2 is given twice: at line 9 as `2` and at line 11 as `'+2'`",
+            "content/assessments/x.yaml:11:7",
+        ],
+    );
+    // `1` and `+1` are one integer to YAML: a duplicate key, with both lines.
+    refused(
+        |s| {
+            s.write(
+                "content/assessments/x.yaml",
+                EXAMPLE_X.replace(
+                    "  b: {levels: {1: 1, 2: 0.6}}",
+                    "  b:\n    levels:\n      1: 1\n      +1: 0.2",
+                ),
+            )
+        },
+        &[
+            "duplicate key `1`: at line 8 as `1` and at line 9 as `+1`",
+            "content/assessments/x.yaml:9:7",
+        ],
+    );
+}
+
+#[test]
+fn a_level_given_twice_in_the_models_requirements_is_refused() {
+    let err = refused(
+        |s| {
+            s.write(
+                "content/model.yaml",
+                EXAMPLE_MODEL.replace(
+                    "requirements: {1: a1, 2: a2, 3: a3}",
+                    "requirements: {1: a1, 2: a2, 3: a3, \"1\": replaced}",
+                ),
+            )
+        },
+        &[
+            "level 1 is given twice: at line 13 as `1` and at line 13 as `\"1\"`",
+            "(at `dimensions[0].capabilities[0].requirements.1`)",
+        ],
+    );
+    assert!(err.contains("content/model.yaml:13:"), "{err}");
+}
+
+#[test]
+fn a_criterion_or_capability_given_twice_under_two_spellings_is_refused() {
+    // Ids that look like numbers: `2025` is an integer to YAML, `"2025"` text.
+    let model = EXAMPLE_MODEL
+        .replace("{id: c1, text: c one}", "{id: \"2025\", text: c one}")
+        .replace("{id: b, name: B,", "{id: \"7\", name: B,");
+    let x = EXAMPLE_X
+        .replace("c1: full", "2025: full, \"2025\": none")
+        .replace(
+            "  b: {levels: {1: 1, 2: 0.6}}",
+            "  7: {levels: {1: 1}}\n  \"7\": {level: 3}",
+        );
+    let y = EXAMPLE_Y.replace(
+        "  b: {not_applicable: true}",
+        "  \"7\": {not_applicable: true}",
+    );
+    let site = Fixture::new(&model, &[("x.yaml", &x), ("y.yaml", &y)]);
+    let run = site.run(&["build"]);
+    let err = run.stderr();
+    assert_eq!(run.code(), 1, "{err}");
+    for expected in [
+        "capability `7` is given twice: at line 6 as `7` and at line 7 as `\"7\"`",
+        "content/assessments/x.yaml:7:3",
+        "criterion `2025` is given twice: at line 8 as `2025` and at line 8 as `\"2025\"`",
+        "(at `capabilities.c.criteria.2025`)",
+    ] {
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
+    assert!(!site.public().exists(), "nothing is written");
+    // Written once, either spelling works.
+    let x = EXAMPLE_X.replace("c1: full", "\"2025\": full").replace(
+        "  b: {levels: {1: 1, 2: 0.6}}",
+        "  7: {levels: {1: 1, 2: 0.6}}",
+    );
+    let site = Fixture::new(&model, &[("x.yaml", &x), ("y.yaml", &y)]);
+    site.build();
+}

@@ -6,7 +6,10 @@
 //! problem as a [`Diagnostic`] with file, line, column and key path, instead
 //! of stopping at the first one as serde's derive would.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
+use std::hash::Hash;
 
 mod parse;
 
@@ -21,6 +24,16 @@ const BOM: char = '\u{feff}';
 /// columns of line 1 are the ones the author sees.
 pub fn without_bom(source: &str) -> &str {
     source.strip_prefix(BOM).unwrap_or(source)
+}
+
+/// The level number a key of a mapping keyed by level (a model's
+/// `requirements`, an assessment's `levels`) names: the key's text read
+/// as a whole number in decimal digits, with optional leading zeros and
+/// `+`, quoted or not. So `1`, `"1"`, `01` and `+1` all name level 1
+/// (YAML's other integer notations, such as `0x1`, reach the key's text
+/// as decimal digits already), while `1.0`, `-1` and `one` name no level.
+pub fn level_number(key: &str) -> Option<u32> {
+    key.parse().ok()
 }
 
 use crate::diag::{Diagnostic, Lines, Position, did_you_mean};
@@ -247,7 +260,113 @@ impl<'s> Doc<'s> {
     }
 
     /// Opens `node` as a mapping with any keys (for maps keyed by ids).
+    ///
+    /// Two keys that read as the same text, such as `1` and `"1"` (which
+    /// YAML holds apart), are reported as given twice; the second is left
+    /// out.
     pub fn any_map<'n>(&mut self, node: &'n Node, path: &KeyPath<'_>) -> Option<Fields<'n>> {
+        self.map_of(node, path, "key")
+    }
+
+    /// [`Doc::any_map`] for a mapping whose keys name `what`, such as
+    /// `"capability"`: messages then say "capability `1` is given twice".
+    pub fn map_of<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &KeyPath<'_>,
+        what: &str,
+    ) -> Option<Fields<'n>> {
+        let mut fields = self.entries(node, path)?;
+        // The parser refuses two equal keys, so only keys of different
+        // types (`1` and `"1"`, `true` and `"true"`) can read alike, and
+        // a mapping of text keys alone needs no second look.
+        if fields
+            .entries
+            .iter()
+            .any(|(_, (key, _))| !matches!(key.value, Value::Str(_)))
+        {
+            self.drop_repeated(
+                &mut fields,
+                path,
+                |text| Some(text.to_owned()),
+                |text| format!("{what} `{text}`"),
+            );
+        }
+        Some(fields)
+    }
+
+    /// Opens `node` as a mapping keyed by level number: two keys that name
+    /// the same level by [`level_number`], however written (`1`, `"1"`,
+    /// `01`), are reported as given twice, and the second is left out.
+    /// Keys that name no level are kept for the caller to report.
+    pub fn level_map<'n>(&mut self, node: &'n Node, path: &KeyPath<'_>) -> Option<Fields<'n>> {
+        let mut fields = self.entries(node, path)?;
+        self.drop_repeated(&mut fields, path, level_number, |l| format!("level {l}"));
+        Some(fields)
+    }
+
+    /// Reports that two keys name the same thing (`what`, such as
+    /// "level 1"), at the second one, with the line and spelling of both.
+    pub fn given_twice(&mut self, what: &str, first: &Node, second: &Node, path: &KeyPath<'_>) {
+        let (a, b) = (self.spelling(first), self.spelling(second));
+        self.error_help(
+            second,
+            path,
+            format!(
+                "{what} is given twice: at line {} as `{a}` and at line {} as `{b}`",
+                first.position.line, second.position.line
+            ),
+            format!("`{a}` and `{b}` both name {what}: keep one of them"),
+        );
+    }
+
+    /// A key as the file writes it (quotes included), for messages.
+    fn spelling(&self, key: &Node) -> String {
+        if let Some(raw) = self.raw_text(key) {
+            return raw.trim().to_owned();
+        }
+        match &key.value {
+            Value::Str(s) => s.clone(),
+            other => self
+                .key_text(key)
+                .unwrap_or_else(|| other.kind().to_owned()),
+        }
+    }
+
+    /// Drops every entry of `fields` whose key `key_of` reads as the same
+    /// thing as an earlier one's, reporting it as given twice.
+    fn drop_repeated<K: Eq + Hash>(
+        &mut self,
+        fields: &mut Fields<'_>,
+        path: &KeyPath<'_>,
+        key_of: impl Fn(&str) -> Option<K>,
+        what: impl Fn(&K) -> String,
+    ) {
+        let mut first: HashMap<K, usize> = HashMap::with_capacity(fields.entries.len());
+        let mut keep = vec![true; fields.entries.len()];
+        for (i, (text, (key, _))) in fields.entries.iter().enumerate() {
+            let Some(k) = key_of(text) else {
+                continue;
+            };
+            match first.entry(k) {
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                Entry::Occupied(e) => {
+                    let earlier = fields.entries.get(*e.get()).map(|(_, (k, _))| *k);
+                    if let Some(earlier) = earlier {
+                        self.given_twice(&what(e.key()), earlier, key, &path.key(text));
+                    }
+                    keep[i] = false;
+                }
+            }
+        }
+        let mut keep = keep.into_iter();
+        fields.entries.retain(|_| keep.next().unwrap_or(true));
+    }
+
+    /// The entries of a mapping, every key as text, repeats included.
+    fn entries<'n>(&mut self, node: &'n Node, path: &KeyPath<'_>) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             self.error_near(
                 node,
@@ -585,6 +704,83 @@ mod tests {
             problems[1].help.as_deref(),
             Some("allowed keys here: title, description")
         );
+    }
+
+    /// The problems of opening every mapping at the root of `src` as
+    /// `open` does.
+    fn opened(
+        src: &str,
+        open: impl Fn(&mut Doc<'_>, &Node) -> Option<usize>,
+    ) -> (Option<usize>, Vec<Diagnostic>) {
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let kept = open(&mut d, &root);
+        (kept, d.into_problems())
+    }
+
+    #[test]
+    fn keys_that_read_alike_are_given_twice() {
+        let (kept, p) = opened("1: a\n\"1\": b\ntrue: c\n'true': d\nx: e\n", |d, n| {
+            d.map_of(n, &KeyPath::ROOT, "capability").map(|f| f.len())
+        });
+        assert_eq!(kept, Some(3));
+        let messages: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "capability `1` is given twice: at line 1 as `1` and at line 2 as `\"1\"`",
+                "capability `true` is given twice: at line 3 as `true` and at line 4 as `'true'`",
+            ]
+        );
+        assert_eq!(p[0].position, Some(Position { line: 2, column: 1 }));
+        assert_eq!(p[0].key_path.as_deref(), Some("1"));
+        assert_eq!(
+            p[0].help.as_deref(),
+            Some("`1` and `\"1\"` both name capability `1`: keep one of them")
+        );
+        // The first one is kept: `get` finds its value.
+        let root = doc("1: a\n\"1\": b\n");
+        let mut d = Doc::new("t.yaml", "1: a\n\"1\": b\n");
+        let f = d.any_map(&root, &KeyPath::ROOT).unwrap();
+        assert_eq!(f.get("1").map(|n| &n.value), Some(&Value::Str("a".into())));
+        assert_eq!(
+            d.into_problems()[0].message,
+            "key `1` is given twice: at line 1 as `1` and at line 2 as `\"1\"`"
+        );
+        // Text keys alone: nothing to find, nothing reported.
+        let (kept, p) = opened("a: 1\nb: 2\n", |d, n| {
+            d.any_map(n, &KeyPath::ROOT).map(|f| f.len())
+        });
+        assert_eq!((kept, p.len()), (Some(2), 0));
+    }
+
+    #[test]
+    fn level_keys_name_one_level_however_written() {
+        for (src, first, second) in [
+            ("1: a\n\"1\": b\n", "`1`", "`\"1\"`"),
+            ("1: a\n01: b\n", "`1`", "`01`"),
+            ("+1: a\n'01': b\n", "`+1`", "`'01'`"),
+            ("0x1: a\n\"+1\": b\n", "`0x1`", "`\"+1\"`"),
+        ] {
+            let (kept, p) = opened(src, |d, n| d.level_map(n, &KeyPath::ROOT).map(|f| f.len()));
+            assert_eq!(kept, Some(1), "{src}");
+            assert_eq!(p.len(), 1, "{src}: {p:?}");
+            assert_eq!(
+                p[0].message,
+                format!("level 1 is given twice: at line 1 as {first} and at line 2 as {second}"),
+                "{src}"
+            );
+        }
+        // Levels that differ, and keys that are no level, are kept.
+        let (kept, p) = opened("1: a\n2: b\n1.0: c\none: d\n", |d, n| {
+            d.level_map(n, &KeyPath::ROOT).map(|f| f.len())
+        });
+        assert_eq!((kept, p.len()), (Some(4), 0));
+        assert_eq!(level_number("01"), Some(1));
+        assert_eq!(level_number("+2"), Some(2));
+        for no in ["1.0", "-1", "one", "", " 1", "1e0"] {
+            assert_eq!(level_number(no), None, "{no}");
+        }
     }
 
     #[test]
