@@ -437,18 +437,19 @@ fn read_form(
                 Some(n) => {
                     let pp = path.key("progress");
                     let value = doc.number(n, &pp)?;
+                    let shown = doc.number_text(n, value);
                     let theta = cx.model.threshold;
                     if level == max && value != 0.0 {
                         doc.error_help(
                             n,
                             &pp,
-                            format!("progress {value} at the top level {max}"),
+                            format!("progress {shown} at the top level {max}"),
                             "there is no level above the top one: remove `progress`",
                         );
                         return None;
                     }
                     if !(0.0..theta).contains(&value) {
-                        doc.error_help(n, &pp, format!("progress {value} is out of range"), format!("progress toward level {} lies from 0 up to (not including) the threshold {theta}; at {theta} or more, write `level: {}`", level + 1, level + 1));
+                        doc.error_help(n, &pp, format!("progress {shown} is out of range"), format!("progress toward level {} lies from 0 up to (not including) the threshold {theta}; at {theta} or more, write `level: {}`", level + 1, level + 1));
                         return None;
                     }
                     value
@@ -781,6 +782,20 @@ capabilities:
             [
                 "capability `16` is given twice: at line 4 as `16` and at line 5 as `\"16\"`",
                 "criterion `1e3` is given twice: at line 9 as `1e3` and at line 10 as `\"1e3\"`",
+            ]
+        );
+    }
+
+    #[test]
+    fn huge_ratings_and_progress_are_out_of_range() {
+        let p = check("organization: {id: x, name: X}\nperiod: '1'\ncapabilities:\n  a: {level: 1, progress: 1e308}\n  b: {levels: {1: 1e308}}\n  c: {criteria: {c1: 1.7e308}}\n").unwrap_err();
+        let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "progress 1e308 is out of range",
+                "1e308 is out of range: expected a number from 0 to 1",
+                "1.7e308 is out of range: expected a number from 0 to 1",
             ]
         );
     }

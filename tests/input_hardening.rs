@@ -211,3 +211,162 @@ fn a_criterion_or_capability_given_twice_under_two_spellings_is_refused() {
     let site = Fixture::new(&model, &[("x.yaml", &x), ("y.yaml", &y)]);
     site.build();
 }
+
+/// The worked example's model with dimension weights `d1` and `d2`.
+fn with_dimension_weights(d1: &str, d2: &str) -> String {
+    EXAMPLE_MODEL
+        .replace("weight: 2", &format!("weight: {d1}"))
+        .replace(
+            "  - id: d2\n    name: D2\n",
+            &format!("  - id: d2\n    name: D2\n    weight: {d2}\n"),
+        )
+}
+
+#[test]
+fn weights_that_add_up_past_the_largest_number_are_refused() {
+    // Each is finite; their sum is not. This used to give the score NaN
+    // in results.csv and null in results.json, with exit status 0.
+    refused(
+        |s| {
+            s.write(
+                "content/model.yaml",
+                with_dimension_weights("1.7e308", "1.7e308"),
+            )
+        },
+        &[
+            "error: the weights of the dimensions add up to more than the largest number (1.8e308)",
+            "content/model.yaml:17:13 (at `dimensions[1].weight`)",
+            "help: weights only count relative to their siblings: use smaller weights such as 1, 2, 3",
+        ],
+    );
+    refused(
+        |s| {
+            s.write(
+                "content/model.yaml",
+                EXAMPLE_MODEL.replace(
+                    "[{id: c1, text: c one}, {id: c2, text: c two}]",
+                    "[{id: c1, text: c one, weight: 1e308}, {id: c2, text: c two, weight: 1e308}]",
+                ),
+            )
+        },
+        &[
+            "the weights of the criteria of level 1 add up to more than the largest number (1.8e308)",
+            "(at `dimensions[1].capabilities[0].requirements.1[1].weight`)",
+        ],
+    );
+    refused(
+        |s| {
+            s.write(
+                "content/model.yaml",
+                EXAMPLE_MODEL
+                    .replace("{id: a, name: A,", "{id: a, name: A, weight: 1e308,")
+                    .replace("{id: b, name: B,", "{id: b, name: B, weight: 1e308,"),
+            )
+        },
+        &[
+            "the weights of the capabilities of dimension `d1` add up to more than the largest number (1.8e308)",
+            "content/model.yaml:14:",
+        ],
+    );
+    // A weight too small to compute with, written as such.
+    refused(
+        |s| s.write("content/model.yaml", with_dimension_weights("1e-320", "1")),
+        &[
+            "weight 1e-320 is too small to compute with",
+            "content/model.yaml:11:13 (at `dimensions[0].weight`)",
+        ],
+    );
+}
+
+#[test]
+fn huge_ratings_are_out_of_range_and_named_as_written() {
+    refused(
+        |s| {
+            s.write(
+                "content/model.yaml",
+                EXAMPLE_MODEL.replace(
+                    "threshold: 0.8",
+                    "threshold: 0.8\nratings: {full: 1e308, none: 0}",
+                ),
+            )
+        },
+        &[
+            "1e308 is out of range: expected a number from 0 to 1",
+            "(at `ratings.full`)",
+        ],
+    );
+    refused(
+        |s| {
+            s.write(
+                "content/assessments/x.yaml",
+                EXAMPLE_X
+                    .replace("c1: full", "c1: 1.7e308")
+                    .replace("{level: 2, progress: 0.5}", "{level: 2, progress: 1e308}"),
+            )
+        },
+        &[
+            "1.7e308 is out of range: expected a number from 0 to 1",
+            "progress 1e308 is out of range",
+        ],
+    );
+}
+
+#[test]
+fn extreme_weights_that_are_accepted_give_finite_scores_in_every_output() {
+    for method in ["gated", "mean"] {
+        for (d1, d2) in [
+            ("8e307", "8e307"),
+            ("1e308", "1e-300"),
+            ("2.3e-308", "2.3e-308"),
+        ] {
+            let model = with_dimension_weights(d1, d2).replace(
+                "threshold: 0.8",
+                &format!("threshold: 0.8\nscoring: {method}"),
+            );
+            let site = Fixture::new(&model, &[("x.yaml", EXAMPLE_X), ("y.yaml", EXAMPLE_Y)]);
+            site.build();
+            let csv = site.output("data/results.csv");
+            for bad in ["NaN", "nan", "inf"] {
+                assert!(!csv.contains(bad), "{method} {d1} {d2}: {bad} in\n{csv}");
+            }
+            // Scores are numbers in results.json, never null.
+            let results = site.results();
+            let scores = results.to_string();
+            assert!(scores.contains("\"score\":"), "{scores}");
+            assert!(
+                !scores.contains("\"score\":null"),
+                "{method} {d1} {d2}: {scores}"
+            );
+            for (file, bytes) in snapshot(&site.public()) {
+                let generated = ["html", "json", "csv", "svg", "xml"]
+                    .iter()
+                    .any(|ext| file.extension().is_some_and(|e| e == *ext));
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(
+                    !generated
+                        || !["NaN", "Infinity", ",inf", ",-inf", "\"inf"]
+                            .iter()
+                            .any(|bad| text.contains(bad)),
+                    "{method} {d1} {d2}: {}",
+                    file.display()
+                );
+            }
+        }
+    }
+    // Equal huge weights weigh as equal small ones: 2^1020 is scaled by
+    // an exact power of two to 1, so every number is the same to the bit.
+    let huge = Fixture::new(
+        &with_dimension_weights("1.1235582092889474e307", "1.1235582092889474e307"),
+        &[("x.yaml", EXAMPLE_X), ("y.yaml", EXAMPLE_Y)],
+    );
+    let one = Fixture::new(
+        &with_dimension_weights("1", "1"),
+        &[("x.yaml", EXAMPLE_X), ("y.yaml", EXAMPLE_Y)],
+    );
+    huge.build();
+    one.build();
+    assert_eq!(
+        huge.output("data/results.csv"),
+        one.output("data/results.csv")
+    );
+}

@@ -486,29 +486,55 @@ impl<'s> Doc<'s> {
     pub fn number_in(&mut self, node: &Node, path: &KeyPath<'_>, lo: f64, hi: f64) -> Option<f64> {
         let n = self.number(node, path)?;
         if !(lo..=hi).contains(&n) {
+            let shown = self.number_text(node, n);
             self.error_near(
                 node,
                 path,
-                format!("{n} is out of range: expected a number from {lo} to {hi}"),
+                format!("{shown} is out of range: expected a number from {lo} to {hi}"),
             );
             return None;
         }
         Some(n)
     }
 
-    /// Reads a weight: finite and greater than 0.
+    /// A number for messages: as the file writes it (`1e308` rather than
+    /// 309 digits), or in the shortest notation if the file does not say.
+    pub fn number_text(&self, node: &Node, n: f64) -> String {
+        match self.raw_text(node).map(str::trim) {
+            Some(raw) if !raw.is_empty() => raw.to_owned(),
+            _ if n != 0.0 && !(1e-6..1e16).contains(&n.abs()) => format!("{n:e}"),
+            _ => n.to_string(),
+        }
+    }
+
+    /// Reads a weight: finite, greater than 0, and at least
+    /// [`f64::MIN_POSITIVE`] (2.2e-308). Smaller weights are kept by
+    /// floating point with fewer digits, or as 0 (`1e-400`), so products
+    /// with them lose the ratio the author wrote.
     pub fn weight(&mut self, node: &Node, path: &KeyPath<'_>) -> Option<f64> {
         let n = self.number(node, path)?;
-        if n <= 0.0 {
+        if n >= f64::MIN_POSITIVE {
+            return Some(n);
+        }
+        let shown = self.number_text(node, n);
+        let mantissa = shown.split(['e', 'E']).next().unwrap_or("");
+        let written_nonzero = mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b));
+        if n < 0.0 || shown.starts_with('-') || !written_nonzero {
             self.error_help(
                 node,
                 path,
-                format!("weight {n} is not greater than 0"),
+                format!("weight {shown} is not greater than 0"),
                 "weights are relative to their siblings; use a positive number such as 1",
             );
-            return None;
+        } else {
+            self.error_help(
+                node,
+                path,
+                format!("weight {shown} is too small to compute with"),
+                "rungs computes with weights of at least 2.2e-308; weights only count relative to their siblings, so use numbers such as 1, 2 and 3",
+            );
         }
-        Some(n)
+        None
     }
 
     /// Reads a non-negative integer.
@@ -809,6 +835,57 @@ mod tests {
         // Only one is taken off.
         assert_eq!(without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
         assert_eq!(without_bom("a\u{feff}"), "a\u{feff}");
+    }
+
+    #[test]
+    fn weights_must_be_large_enough_to_compute_with() {
+        let src = "a: 1e-320\nb: 1e-400\nc: 0\nd: -1e-400\ne: 2.3e-308\nf: 1e308\ng: -0.0\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d.any_map(&root, &KeyPath::ROOT).unwrap();
+        let read: Vec<Option<f64>> = ["a", "b", "c", "d", "e", "f", "g"]
+            .iter()
+            .map(|k| d.weight(f.get(k).unwrap(), &KeyPath::ROOT.key(k)))
+            .collect();
+        assert_eq!(
+            read,
+            [None, None, None, None, Some(2.3e-308), Some(1e308), None]
+        );
+        let messages: Vec<String> = d.into_problems().into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "weight 1e-320 is too small to compute with",
+                "weight 1e-400 is too small to compute with",
+                "weight 0 is not greater than 0",
+                "weight -1e-400 is not greater than 0",
+                "weight -0.0 is not greater than 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_in_messages_are_written_as_in_the_file() {
+        let src = "a: 1e308\n";
+        let root = doc(src);
+        let mut d = Doc::new("t.yaml", src);
+        let f = d.any_map(&root, &KeyPath::ROOT).unwrap();
+        assert_eq!(
+            d.number_in(f.get("a").unwrap(), &KeyPath::ROOT, 0.0, 1.0),
+            None
+        );
+        assert_eq!(
+            d.into_problems()[0].message,
+            "1e308 is out of range: expected a number from 0 to 1"
+        );
+        let d = Doc::new("t.yaml", "");
+        let node = Node {
+            value: Value::Float(1e308),
+            position: Position { line: 1, column: 1 },
+            bytes: None,
+        };
+        assert_eq!(d.number_text(&node, 1e308), "1e308");
+        assert_eq!(d.number_text(&node, 0.5), "0.5");
     }
 
     #[test]
