@@ -305,7 +305,7 @@ fn read_capabilities(
     path: &KeyPath<'_>,
     cx: &Context<'_>,
 ) -> Option<Vec<CapabilityInput>> {
-    let f = doc.any_map(node, path)?;
+    let f = doc.map_of(node, path, "capability")?;
     let mut inputs: Vec<Option<CapabilityInput>> = vec![None; cx.model.capability_count()];
     // Present but invalid is reported where it stands, not as missing.
     let mut present = vec![false; inputs.len()];
@@ -437,18 +437,19 @@ fn read_form(
                 Some(n) => {
                     let pp = path.key("progress");
                     let value = doc.number(n, &pp)?;
+                    let shown = doc.number_text(n, value);
                     let theta = cx.model.threshold;
                     if level == max && value != 0.0 {
                         doc.error_help(
                             n,
                             &pp,
-                            format!("progress {value} at the top level {max}"),
+                            format!("progress {shown} at the top level {max}"),
                             "there is no level above the top one: remove `progress`",
                         );
                         return None;
                     }
                     if !(0.0..theta).contains(&value) {
-                        doc.error_help(n, &pp, format!("progress {value} is out of range"), format!("progress toward level {} lies from 0 up to (not including) the threshold {theta}; at {theta} or more, write `level: {}`", level + 1, level + 1));
+                        doc.error_help(n, &pp, format!("progress {shown} is out of range"), format!("progress toward level {} lies from 0 up to (not including) the threshold {theta}; at {theta} or more, write `level: {}`", level + 1, level + 1));
                         return None;
                     }
                     value
@@ -457,17 +458,19 @@ fn read_form(
             Some(Form::Level { level, progress })
         }
         "levels" => {
-            let m = doc.any_map(node, &p)?;
+            let m = doc.level_map(node, &p)?;
             let mut levels = vec![0.0; max as usize];
             let mut ok = true;
             for (key, key_node, value) in m.iter() {
                 let lp = p.key(key);
-                match key.parse::<u32>() {
-                    Ok(l) if (1..=max).contains(&l) => match doc.number_in(value, &lp, 0.0, 1.0) {
-                        Some(v) => levels[l as usize - 1] = v,
-                        None => ok = false,
-                    },
-                    Ok(l) if l > max => {
+                match yaml::level_number(key) {
+                    Some(l) if (1..=max).contains(&l) => {
+                        match doc.number_in(value, &lp, 0.0, 1.0) {
+                            Some(v) => levels[l as usize - 1] = v,
+                            None => ok = false,
+                        }
+                    }
+                    Some(l) if l > max => {
                         doc.error_help(
                             key_node,
                             &lp,
@@ -511,7 +514,7 @@ fn read_criteria(
     cx: &Context<'_>,
     flat: usize,
 ) -> Option<Form> {
-    let m = doc.any_map(node, path)?;
+    let m = doc.map_of(node, path, "criterion")?;
     let (_, cap) = cx.model.capabilities().nth(flat)?;
     let mut ratings: Vec<Vec<Option<f64>>> = cap
         .requirements
@@ -735,6 +738,78 @@ capabilities:
             "{msgs:?}"
         );
         assert!(msgs.contains(&"unknown rating `fully`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn one_level_capability_or_criterion_given_twice_is_an_error() {
+        let head = "organization: {id: x, name: X}\nperiod: '1'\ncapabilities:\n";
+        let p = check(&format!(
+            "{head}  a: {{level: 1}}\n  b:\n    levels:\n      1: 1\n      \"1\": 0.5\n      01: 0.2\n  c: {{level: 1}}\n"
+        ))
+        .unwrap_err();
+        let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "level 1 is given twice: at line 7 as `1` and at line 8 as `\"1\"`",
+                "level 1 is given twice: at line 7 as `1` and at line 9 as `01`",
+            ]
+        );
+        assert_eq!(p[0].key_path.as_deref(), Some("capabilities.b.levels.1"));
+        assert!(p[0].help.as_deref().is_some_and(|h| h.contains("keep one")));
+
+        // Capability and criterion ids written as a number and as text.
+        let m = model::parse(
+            "m.yaml",
+            &model::tests::EXAMPLE
+                .replace("id: a,", "id: \"16\",")
+                .replace("id: c1,", "id: \"1e3\","),
+        )
+        .unwrap();
+        let index = ModelIndex::new(&m);
+        let cx = Context {
+            model: &m,
+            index: &index,
+            publish_default: true,
+        };
+        let src = format!(
+            "{head}  16: {{level: 1}}\n  \"16\": {{level: 2}}\n  b: {{level: 1}}\n  c:\n    criteria:\n      1e3: full\n      \"1e3\": none\n"
+        );
+        let p = parse("x.yaml", &src, &cx).unwrap_err();
+        let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "capability `16` is given twice: at line 4 as `16` and at line 5 as `\"16\"`",
+                "criterion `1e3` is given twice: at line 9 as `1e3` and at line 10 as `\"1e3\"`",
+            ]
+        );
+    }
+
+    #[test]
+    fn huge_ratings_and_progress_are_out_of_range() {
+        let p = check("organization: {id: x, name: X}\nperiod: '1'\ncapabilities:\n  a: {level: 1, progress: 1e308}\n  b: {levels: {1: 1e308}}\n  c: {criteria: {c1: 1.7e308}}\n").unwrap_err();
+        let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "progress 1e308 is out of range",
+                "1e308 is out of range: expected a number from 0 to 1",
+                "1.7e308 is out of range: expected a number from 0 to 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_left_out() {
+        let a = check(&format!("{}{X}", '\u{feff}')).unwrap();
+        assert_eq!(a.organization.id, "x");
+        let p = check("\u{feff}organization: {id: x, name: X, extra: [1]}\n").unwrap_err();
+        let extra = p
+            .iter()
+            .find(|d| d.message == "expected text, found a list")
+            .unwrap();
+        assert_eq!(extra.position.map(|p| p.column), Some(39));
     }
 
     #[test]

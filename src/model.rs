@@ -317,10 +317,11 @@ fn read_model(doc: &mut Doc<'_>, root: &Node) -> Option<Model> {
                 if t > crate::score::EPSILON && t <= 1.0 {
                     Some(t)
                 } else {
+                    let shown = doc.number_text(n, t);
                     doc.error_help(
                         n,
                         &p,
-                        format!("threshold {t} is out of range"),
+                        format!("threshold {shown} is out of range"),
                         "the threshold must be greater than 0 (more than the scoring tolerance of 1e-9) and at most 1, such as 0.8",
                     );
                     None
@@ -380,7 +381,7 @@ fn read_ratings(doc: &mut Doc<'_>, node: Option<&Node>, path: &KeyPath<'_>) -> O
                 .collect(),
         );
     };
-    let f = doc.any_map(node, path)?;
+    let f = doc.map_of(node, path, "rating")?;
     if f.is_empty() {
         doc.error_help(node, path, "the rating scale is empty", "name at least one rating, such as `full: 1.0`, or leave `ratings` out for the default scale");
         return None;
@@ -478,6 +479,7 @@ fn read_dimensions(
     }
     let mut ids = IdRegistry::default();
     let mut dims = Vec::with_capacity(items.len());
+    let mut weights = Vec::with_capacity(items.len());
     let before = doc.problem_count();
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
@@ -490,9 +492,20 @@ fn read_dimensions(
             weight,
             description,
         } = read_head(doc, &f, &p, &mut ids, "dimension");
-        let caps = f
-            .require(doc, &p, "capabilities")
-            .and_then(|n| read_capabilities(doc, n, &p.key("capabilities"), max_level, &mut ids));
+        let whose = match &id {
+            Some(id) => format!("the weights of the capabilities of dimension `{id}`"),
+            None => "the weights of the capabilities of this dimension".to_owned(),
+        };
+        let caps = f.require(doc, &p, "capabilities").and_then(|n| {
+            let list = Siblings {
+                path: &p.key("capabilities"),
+                whose: &whose,
+            };
+            read_capabilities(doc, n, list, max_level, &mut ids)
+        });
+        if let Some(w) = weight {
+            weights.push((i, w, f.get("weight").unwrap_or(item)));
+        }
         if let (Some(id), Some(name), Some(weight), Some(capabilities)) = (id, name, weight, caps) {
             dims.push(Dimension {
                 id,
@@ -503,7 +516,49 @@ fn read_dimensions(
             });
         }
     }
-    (doc.problem_count() == before).then_some(dims)
+    let siblings = Siblings {
+        path,
+        whose: "the weights of the dimensions",
+    };
+    (doc.problem_count() == before && siblings.weights_add_up(doc, &weights)).then_some(dims)
+}
+
+/// A list of weighted siblings (dimensions, the capabilities of a
+/// dimension, the criteria of a level), for checking their weights.
+#[derive(Clone, Copy)]
+struct Siblings<'a> {
+    /// The key path of the list.
+    path: &'a KeyPath<'a>,
+    /// Whose weights these are, as messages say it: "the weights of the
+    /// dimensions".
+    whose: &'a str,
+}
+
+impl Siblings<'_> {
+    /// Whether the weights (list index, weight, the node to report at) add
+    /// up to a finite number; reports the weight that makes the sum pass
+    /// the largest one (1.8e308) otherwise. Every weighted mean divides by
+    /// such a sum, and any subset of siblings (those that apply) adds up to
+    /// less, so then no mean of them can be infinite or NaN.
+    fn weights_add_up(self, doc: &mut Doc<'_>, weights: &[(usize, f64, &Node)]) -> bool {
+        let mut sum = 0.0_f64;
+        for &(i, weight, node) in weights {
+            sum += weight;
+            if !sum.is_finite() {
+                doc.error_help(
+                    node,
+                    &self.path.index(i).key("weight"),
+                    format!(
+                        "{} add up to more than the largest number (1.8e308)",
+                        self.whose
+                    ),
+                    "weights only count relative to their siblings: use smaller weights such as 1, 2, 3",
+                );
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// What dimensions and capabilities have in common.
@@ -541,10 +596,11 @@ fn read_head(
 fn read_capabilities(
     doc: &mut Doc<'_>,
     node: &Node,
-    path: &KeyPath<'_>,
+    list: Siblings<'_>,
     max_level: Option<u32>,
     ids: &mut IdRegistry,
 ) -> Option<Vec<Capability>> {
+    let path = list.path;
     let items = doc.list(node, path)?;
     if items.is_empty() {
         doc.error_help(
@@ -556,6 +612,7 @@ fn read_capabilities(
         return None;
     }
     let mut caps = Vec::with_capacity(items.len());
+    let mut weights = Vec::with_capacity(items.len());
     let before = doc.problem_count();
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
@@ -571,6 +628,9 @@ fn read_capabilities(
         let requirements = f
             .require(doc, &p, "requirements")
             .and_then(|n| read_requirements(doc, n, &p.key("requirements"), max_level?, ids));
+        if let Some(w) = weight {
+            weights.push((i, w, f.get("weight").unwrap_or(item)));
+        }
         if let (Some(id), Some(name), Some(weight), Some(requirements)) =
             (id, name, weight, requirements)
         {
@@ -583,7 +643,7 @@ fn read_capabilities(
             });
         }
     }
-    (doc.problem_count() == before).then_some(caps)
+    (doc.problem_count() == before && list.weights_add_up(doc, &weights)).then_some(caps)
 }
 
 fn read_requirements(
@@ -593,18 +653,18 @@ fn read_requirements(
     max_level: u32,
     ids: &mut IdRegistry,
 ) -> Option<Vec<Requirement>> {
-    let f = doc.any_map(node, path)?;
+    let f = doc.level_map(node, path)?;
     let mut by_level: Vec<Option<Requirement>> = vec![None; max_level as usize];
     let before = doc.problem_count();
     for (key, key_node, value) in f.iter() {
         let p = path.key(key);
-        let level = match key.parse::<u32>() {
-            Ok(l) if (1..=max_level).contains(&l) => l,
-            Ok(0) => {
+        let level = match yaml::level_number(key) {
+            Some(l) if (1..=max_level).contains(&l) => l,
+            Some(0) => {
                 doc.error_help(key_node, &p, "level 0 has no requirements", "requirements are keyed by level number 1..K; level 0 only names \"below level 1\"");
                 continue;
             }
-            Ok(l) => {
+            Some(l) => {
                 doc.error_help(
                     key_node,
                     &p,
@@ -613,7 +673,7 @@ fn read_requirements(
                 );
                 continue;
             }
-            Err(_) => {
+            None => {
                 doc.error_help(
                     key_node,
                     &p,
@@ -625,7 +685,12 @@ fn read_requirements(
         };
         let requirement = match &value.value {
             yaml::Value::Seq(items) => {
-                read_criteria(doc, value, items, &p, ids).map(Requirement::Criteria)
+                let whose = format!("the weights of the criteria of level {level}");
+                let list = Siblings {
+                    path: &p,
+                    whose: &whose,
+                };
+                read_criteria(doc, value, items, list, ids).map(Requirement::Criteria)
             }
             _ => doc.text(value, &p).map(Requirement::Text),
         };
@@ -662,9 +727,10 @@ fn read_criteria(
     doc: &mut Doc<'_>,
     node: &Node,
     items: &[Node],
-    path: &KeyPath<'_>,
+    list: Siblings<'_>,
     ids: &mut IdRegistry,
 ) -> Option<Vec<Criterion>> {
+    let path = list.path;
     if items.is_empty() {
         doc.error_help(
             node,
@@ -676,6 +742,7 @@ fn read_criteria(
     }
     let before = doc.problem_count();
     let mut criteria = Vec::with_capacity(items.len());
+    let mut weights = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
         let Some(f) = doc.map(item, &p, CRITERION_KEYS) else {
@@ -692,11 +759,14 @@ fn read_criteria(
         let weight = f
             .get("weight")
             .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight")));
+        if let Some(w) = weight {
+            weights.push((i, w, f.get("weight").unwrap_or(item)));
+        }
         if let (Some(id), Some(text), Some(weight)) = (id, text, weight) {
             criteria.push(Criterion { id, text, weight });
         }
     }
-    (doc.problem_count() == before).then_some(criteria)
+    (doc.problem_count() == before && list.weights_add_up(doc, &weights)).then_some(criteria)
 }
 
 /// Ids of dimensions, capabilities and criteria share one namespace.
@@ -821,6 +891,83 @@ pub(crate) mod tests {
                 .any(|d| d.message == "requirements are missing for level 3"),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn a_level_given_twice_in_requirements_is_an_error() {
+        for (twice, spelling) in [
+            ("\"1\": again", "`\"1\"`"),
+            ("01: again", "`01`"),
+            ("'+1': again", "`'+1'`"),
+        ] {
+            let src = EXAMPLE.replace(
+                "{id: a, name: A, requirements: {1: a1, 2: a2, 3: a3}}",
+                &format!("id: a\n        name: A\n        requirements:\n          1: a1\n          {twice}\n          2: a2\n          3: a3"),
+            );
+            let p = problems(&src);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert_eq!(
+                p[0].message,
+                format!("level 1 is given twice: at line 16 as `1` and at line 17 as {spelling}")
+            );
+            assert_eq!(p[0].position.map(|p| p.line), Some(17));
+        }
+        // Ratings named alike are one rating given twice.
+        let p = problems(&EXAMPLE.replace("threshold: 0.8", "ratings: {true: 1, \"true\": 0}"));
+        assert_eq!(
+            p[0].message,
+            "rating `true` is given twice: at line 3 as `true` and at line 3 as `\"true\"`"
+        );
+    }
+
+    #[test]
+    fn weights_must_add_up_to_a_finite_number() {
+        // Each weight is finite; the sum of the dimensions' is not.
+        let src = EXAMPLE.replace("weight: 2", "weight: 1.7e308").replace(
+            "  - id: d2\n    name: D2\n",
+            "  - id: d2\n    name: D2\n    weight: 1.7e308\n",
+        );
+        let p = problems(&src);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(
+            p[0].message,
+            "the weights of the dimensions add up to more than the largest number (1.8e308)"
+        );
+        assert_eq!(p[0].key_path.as_deref(), Some("dimensions[1].weight"));
+        assert_eq!(p[0].position.map(|p| p.line), Some(17));
+        assert!(p[0].help.as_deref().is_some_and(|h| h.contains("1, 2, 3")));
+        // Capabilities of one dimension, and criteria of one level.
+        let src = EXAMPLE
+            .replace("{id: a, name: A,", "{id: a, name: A, weight: 1e308,")
+            .replace("{id: b, name: B,", "{id: b, name: B, weight: 1e308,");
+        let p = problems(&src);
+        assert_eq!(
+            p[0].message,
+            "the weights of the capabilities of dimension `d1` add up to more than the largest number (1.8e308)"
+        );
+        assert_eq!(
+            p[0].key_path.as_deref(),
+            Some("dimensions[0].capabilities[1].weight")
+        );
+        let src = EXAMPLE.replace(
+            "1: [{id: c1, text: c one}, {id: c2, text: c two}]",
+            "1: [{id: c1, text: c one, weight: 9e307}, {id: c2, text: c two, weight: 9e307}]",
+        );
+        let p = problems(&src);
+        assert_eq!(
+            p[0].message,
+            "the weights of the criteria of level 1 add up to more than the largest number (1.8e308)"
+        );
+        assert_eq!(
+            p[0].key_path.as_deref(),
+            Some("dimensions[1].capabilities[0].requirements.1[1].weight")
+        );
+        // Large weights that add up to a finite number are fine.
+        let src = EXAMPLE.replace("weight: 2", "weight: 8e307").replace(
+            "  - id: d2\n    name: D2\n",
+            "  - id: d2\n    name: D2\n    weight: 8e307\n",
+        );
+        assert!(problems(&src).is_empty());
     }
 
     #[test]

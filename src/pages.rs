@@ -36,8 +36,11 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// Parses one page. `relative` is the path below the pages folder, such as
-/// `guides/setup.md`. A draft gives `Ok(None)`.
+/// `guides/setup.md`. A draft gives `Ok(None)`. A leading byte order mark
+/// (U+FEFF) is left out.
 pub fn parse(file: &str, relative: &str, source: &str) -> Result<Option<Page>, Vec<Diagnostic>> {
+    // One byte order mark before the `---` is the editor's, not the page's.
+    let source = yaml::without_bom(source);
     let Some(rest) = source
         .strip_prefix("---\n")
         .or_else(|| source.strip_prefix("---\r\n"))
@@ -160,6 +163,24 @@ mod tests {
         assert_eq!(p.order, Some(1));
         assert_eq!(p.path, "methodology");
         assert_eq!(p.body, "# Hello\n");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_left_out() {
+        let p = parse("f.md", "f.md", "\u{feff}---\ntitle: Bom\n---\n# Hi\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!((p.title.as_str(), p.body.as_str()), ("Bom", "# Hi\n"));
+        let e = parse(
+            "f.md",
+            "f.md",
+            "\u{feff}---\r\ntitle: T\r\ntitel: x\r\n---\r\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].position.map(|p| p.line), Some(3));
+        // One mark only: a second one is text before the `---`.
+        let e = parse("f.md", "f.md", "\u{feff}\u{feff}---\ntitle: T\n---\n").unwrap_err();
+        assert_eq!(e[0].message, "the page has no front matter");
     }
 
     #[test]

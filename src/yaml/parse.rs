@@ -41,6 +41,9 @@ const LINEAR_KEYS: usize = 16;
 /// and documents after the first are rejected with the line and column;
 /// plain scalars follow the YAML 1.2 core schema, so `y` and `no` are
 /// strings, not booleans.
+/// One leading byte order mark is left out ([`super::without_bom`]), so
+/// positions and byte ranges are those of the text after it, as a
+/// [`super::Doc`] of the same source reads them.
 pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
     parse_limited(file, source, MAX_NODES)
 }
@@ -51,6 +54,7 @@ pub(super) fn parse_limited(
     source: &str,
     max_nodes: usize,
 ) -> Result<Node, Diagnostic> {
+    let source = super::without_bom(source);
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
     let mut reader = Reader {
@@ -81,8 +85,9 @@ enum Failure {
     RecursiveAlias(Position),
     /// A second document in the file.
     MultipleDocuments(Position),
-    /// A key repeated in one mapping.
-    DuplicateKey(String, Position),
+    /// A key repeated in one mapping: the key as messages show it, then
+    /// the first and the repeated key.
+    DuplicateKey(String, KeySeen, KeySeen),
     /// `<<` with a value that is not a mapping or a list of mappings.
     BadMerge(Position),
     /// A scalar whose core-schema tag (`!!int`...) its text does not fit.
@@ -143,11 +148,28 @@ impl Failure {
                 "keep one document per file: remove the `---` line or split the file".to_owned(),
                 Some(at),
             ),
-            Failure::DuplicateKey(key, at) => (
-                format!("duplicate key `{key}`"),
-                "a key may appear only once in a mapping: remove or rename one of them".to_owned(),
-                Some(at),
-            ),
+            Failure::DuplicateKey(key, first, again) => {
+                let (a, b) = (first.spelling(source), again.spelling(source));
+                let message = match (a, b) {
+                    (Some(a), Some(b)) if a != b => format!(
+                        "duplicate key `{key}`: at line {} as `{a}` and at line {} as `{b}`",
+                        first.at.line, again.at.line
+                    ),
+                    _ if first.at.line == again.at.line => {
+                        format!("duplicate key `{key}`: twice on line {}", again.at.line)
+                    }
+                    _ => format!(
+                        "duplicate key `{key}`: at lines {} and {}",
+                        first.at.line, again.at.line
+                    ),
+                };
+                (
+                    message,
+                    "a key may appear only once in a mapping: remove or rename one of them"
+                        .to_owned(),
+                    Some(again.at),
+                )
+            }
             Failure::BadMerge(at) => (
                 "a merge key (`<<`) needs a mapping or a list of mappings".to_owned(),
                 "write `<<: *name` where `&name` marks a mapping, or a list of such aliases".to_owned(),
@@ -164,6 +186,30 @@ impl Failure {
             Some(at) => d.at(source, at),
             None => d,
         }
+    }
+}
+
+/// Where a key stands, and where its text is, for messages.
+struct KeySeen {
+    at: Position,
+    bytes: Option<(usize, usize)>,
+}
+
+impl KeySeen {
+    fn of(key: &Node) -> KeySeen {
+        KeySeen {
+            at: key.position,
+            bytes: key.bytes,
+        }
+    }
+
+    /// The key as the file writes it (`+1`, `"1"`), if known.
+    fn spelling(&self, source: &str) -> Option<String> {
+        let (start, len) = self.bytes?;
+        let text = source.get(start..start.checked_add(len)?)?.trim();
+        // Long or multi-line keys are named by their value alone.
+        (!text.is_empty() && text.len() <= 80 && !text.contains(['\n', '\r']))
+            .then(|| text.to_owned())
     }
 }
 
@@ -369,8 +415,12 @@ impl<'s> Reader<'s> {
                 merges.push((entries.len(), value));
                 continue;
             }
-            if let Err(key) = keys.add(&mut entries, key, value) {
-                return Err(Failure::DuplicateKey(key_text(&key.value), key.position));
+            if let Err((first, key)) = keys.add(&mut entries, key, value) {
+                return Err(Failure::DuplicateKey(
+                    key_text(&key.value),
+                    first,
+                    KeySeen::of(&key),
+                ));
             }
         }
         if !merges.is_empty() {
@@ -390,17 +440,22 @@ struct KeySet {
 
 impl KeySet {
     /// Adds an entry to `entries` unless its key is there already; gives
-    /// the key back then.
-    fn add(&mut self, entries: &mut Vec<(Node, Node)>, key: Node, value: Node) -> Result<(), Node> {
+    /// where the first one stands and the key back then.
+    fn add(
+        &mut self,
+        entries: &mut Vec<(Node, Node)>,
+        key: Node,
+        value: Node,
+    ) -> Result<(), (KeySeen, Node)> {
         if self.index.is_none() && entries.len() >= LINEAR_KEYS {
             self.index = Some(KeyIndex::of(entries));
         }
         let seen = match &self.index {
-            Some(index) => index.contains(entries, &key.value),
-            None => entries.iter().any(|(k, _)| same(&k.value, &key.value)),
+            Some(index) => index.find(entries, &key.value),
+            None => entries.iter().position(|(k, _)| same(&k.value, &key.value)),
         };
-        if seen {
-            return Err(key);
+        if let Some((first, _)) = seen.and_then(|i| entries.get(i)) {
+            return Err((KeySeen::of(first), key));
         }
         entries.push((key, value));
         if let Some(index) = &mut self.index {
@@ -434,10 +489,15 @@ impl KeyIndex {
 
     /// Whether `entries` holds `key` (as recorded in this index).
     fn contains(&self, entries: &[(Node, Node)], key: &Value) -> bool {
-        self.0.get(&key_hash(key)).is_some_and(|at| {
+        self.find(entries, key).is_some()
+    }
+
+    /// Where `entries` holds `key` (as recorded in this index).
+    fn find(&self, entries: &[(Node, Node)], key: &Value) -> Option<usize> {
+        self.0.get(&key_hash(key)).and_then(|at| {
             at.iter()
-                .filter_map(|&i| entries.get(i))
-                .any(|(k, _)| same(&k.value, key))
+                .copied()
+                .find(|&i| entries.get(i).is_some_and(|(k, _)| same(&k.value, key)))
         })
     }
 }
@@ -761,7 +821,7 @@ mod tests {
     #[test]
     fn parser_messages_speak_to_the_author() {
         let e = parse("t.yaml", "a: 1\na: 2\n").unwrap_err();
-        assert_eq!(e.message, "duplicate key `a`");
+        assert_eq!(e.message, "duplicate key `a`: at lines 1 and 2");
         assert!(!e.help.as_deref().unwrap_or("").contains("Options"));
         let e = parse("t.yaml", "a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.message, "the file holds more than one YAML document");
@@ -1043,32 +1103,54 @@ mod schema_tests {
     fn duplicate_keys_are_found_in_small_and_large_mappings() {
         let small = "a: 1\nb: 2\n1: x\n\"1\": y\nb: 3\n";
         let e = error(small);
-        assert_eq!(e.message, "duplicate key `b`");
+        assert_eq!(e.message, "duplicate key `b`: at lines 2 and 5");
         assert_eq!(e.position, Some(Position { line: 5, column: 1 }));
         // Past the linear scan, the hash set must find them too.
         let mut large: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
         large.push_str("k3: again\n");
         let e = error(&large);
-        assert_eq!(e.message, "duplicate key `k3`");
+        assert_eq!(e.message, "duplicate key `k3`: at lines 4 and 41");
         assert_eq!(e.position.map(|p| p.line), Some(41));
         // An integer and a string that read alike are different keys.
         let mut mixed: String = (0..40).map(|i| format!("{i}: x\n")).collect();
         mixed.push_str("\"7\": y\n");
         assert!(parse("t.yaml", &mixed).is_ok());
         let e = error("? [a, b]\n: 1\n? [a, b]\n: 2\n");
-        assert_eq!(e.message, "duplicate key `a list`");
+        assert_eq!(e.message, "duplicate key `a list`: at lines 1 and 3");
         // Small and large mappings agree on what is the same key: list
         // keys (hashed without their positions) and 0.0 and -0.0.
         let mut lists: String = (0..40).map(|i| format!("? [{i}, x]\n: {i}\n")).collect();
         lists.push_str("? [7, x]\n: again\n");
         let e = error(&lists);
-        assert_eq!(e.message, "duplicate key `a list`");
+        assert_eq!(e.message, "duplicate key `a list`: at lines 15 and 81");
         assert_eq!(e.position.map(|p| p.line), Some(81));
         for n in [1, 40] {
             let mut zeros: String = (0..n).map(|i| format!("k{i}: x\n")).collect();
             zeros.push_str("0.0: a\n-0.0: b\n");
-            assert_eq!(error(&zeros).message, "duplicate key `-0`", "{n} keys");
+            assert_eq!(
+                error(&zeros).message,
+                format!(
+                    "duplicate key `-0`: at line {} as `0.0` and at line {} as `-0.0`",
+                    n + 1,
+                    n + 2
+                ),
+                "{n} keys"
+            );
         }
+        // One integer in two notations: both spellings are named.
+        let e = error("levels:\n  1: a\n  +1: b\n");
+        assert_eq!(
+            e.message,
+            "duplicate key `1`: at line 2 as `1` and at line 3 as `+1`"
+        );
+        assert_eq!(e.position, Some(Position { line: 3, column: 3 }));
+        let e = error("{16: a, 0x10: b}");
+        assert_eq!(
+            e.message,
+            "duplicate key `16`: at line 1 as `16` and at line 1 as `0x10`"
+        );
+        let e = error("{a: 1, a: 2}");
+        assert_eq!(e.message, "duplicate key `a`: twice on line 1");
     }
 
     #[test]
