@@ -206,7 +206,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     if !model_dir.is_empty() {
         inputs.push(model_dir);
     }
-    write::check_target(&output, &options.site_dir, &inputs).map_err(one)?;
+    let chosen = if options.output.is_some() {
+        write::Chosen::OnCommandLine
+    } else {
+        write::Chosen::InConfig
+    };
+    write::check_target(&output, &options.site_dir, &inputs, chosen).map_err(one)?;
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
     let staging = Staging::begin(&output).map_err(one)?;

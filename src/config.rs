@@ -190,7 +190,10 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
     let model = folder("model", "content/model.yaml");
     let assessments = folder("assessments", "content/assessments");
     let pages = folder("pages", "content/pages");
-    let output = folder("output", "public");
+    let output = folder("output", "public").filter(|o| match f.get("output") {
+        Some(n) => output_folder(doc, n, &path.key("output"), o),
+        None => true,
+    });
     let theme = match f.get("theme") {
         None => Some("default".to_owned()),
         Some(n) => doc.id(n, &path.key("theme")),
@@ -270,6 +273,50 @@ fn site_path(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Strin
             .trim_start_matches("./")
             .to_owned(),
     )
+}
+
+/// Whether `output` (already a [`site_path`]) names a folder rungs can
+/// write and stage beside: plain segments, the last one short enough for
+/// the staging folder's name (see [`crate::write::output_name_problem`]).
+/// Reported here, against site.yaml, rather than when the build fails to
+/// create a folder with a strange name.
+fn output_folder(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>, output: &str) -> bool {
+    let help = "write the output folder as a plain relative path, such as `public` or `build/site`";
+    let segments: Vec<&str> = output.split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || *s == ".") {
+        doc.error_help(
+            node,
+            path,
+            format!("`{output}` has an empty or `.` part, so it names no output folder of its own"),
+            help,
+        );
+        return false;
+    }
+    if let Some(long) = segments.iter().find(|s| s.len() > 255) {
+        doc.error_help(
+            node,
+            path,
+            format!(
+                "a part of the output path is {} bytes long; file systems allow 255",
+                long.len()
+            ),
+            help,
+        );
+        return false;
+    }
+    let problem = segments
+        .last()
+        .and_then(|name| crate::write::output_name_problem(name));
+    if let Some(problem) = problem {
+        doc.error_help(
+            node,
+            path,
+            problem,
+            "choose a short plain name, such as `public`",
+        );
+        return false;
+    }
+    true
 }
 
 fn read_benchmark(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<BenchmarkConfig> {
@@ -419,6 +466,37 @@ mod tests {
         assert!(
             p.iter()
                 .all(|d| d.file == "site.yaml" && d.position.is_some())
+        );
+    }
+
+    #[test]
+    fn output_folders_are_plain_names_that_fit_a_staging_folder() {
+        let output = |o: &str| parse(&format!("title: T\nbase_url: /\noutput: '{o}'\n"));
+        for ok in ["public", "build/site", "./public/", "a\\b"] {
+            assert!(output(ok).is_ok(), "{ok}");
+        }
+        let refused = |o: &str| {
+            let p = output(o).unwrap_err();
+            assert_eq!(p.len(), 1, "{o}: {p:?}");
+            assert_eq!(
+                (p[0].file.as_str(), p[0].position.map(|p| p.line)),
+                ("site.yaml", Some(3))
+            );
+            assert_eq!(p[0].key_path.as_deref(), Some("output"));
+            p[0].message.clone()
+        };
+        assert_eq!(
+            refused("a/."),
+            "`a/.` has an empty or `.` part, so it names no output folder of its own"
+        );
+        assert!(refused(".").contains("has an empty or `.` part"));
+        assert!(refused("a//b").contains("has an empty or `.` part"));
+        assert!(refused(&"x".repeat(230)).starts_with("the output folder name is 230 bytes long"));
+        assert!(refused(&format!("{}/x", "y".repeat(256))).contains("file systems allow 255"));
+        let p = parse("title: T\nbase_url: /\noutput: \"x\\u0001\"\n").unwrap_err();
+        assert_eq!(
+            p[0].message,
+            "the output folder name contains control characters"
         );
     }
 }

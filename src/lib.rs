@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod file_kind;
 pub mod fingerprint;
 pub mod init;
 pub mod links;

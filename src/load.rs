@@ -151,7 +151,12 @@ pub fn load_remembering(root: &Path, memo: &mut ReadMemo) -> Result<Sources, Dia
 
 fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagnostics> {
     let config_path = root.join(CONFIG_FILE);
-    let config_text = read_text(root, &config_path).map_err(|d| {
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Checked before it is read, so a link out of the site is never
+    // opened and nothing of what it points at is quoted.
+    let config_text = check_inside(&canonical_root, root, &config_path)
+        .and_then(|()| read_text(root, &config_path))
+        .map_err(|d| {
         let mut d = d;
         if !config_path.exists() {
             d = Diagnostic::in_file(CONFIG_FILE, format!("no {CONFIG_FILE} in `{}`", root.display()))
@@ -163,7 +168,6 @@ fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagno
     let mut problems = Vec::new();
 
     let model_path = root.join(&config.model);
-    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let model = match check_inside(&canonical_root, root, &model_path)
         .and_then(|()| read_text(root, &model_path))
     {
@@ -279,18 +283,18 @@ fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Dia
              and link to them",
         )
     };
-    let file = fs::File::open(path).map_err(|e| cannot_read(&e))?;
+    let file = open_regular(root, path).map_err(|e| match e {
+        Opened::Refused(d) => d,
+        Opened::Failed(e) => cannot_read(&e),
+    })?;
     let size = file.metadata().map_err(|e| cannot_read(&e))?.len();
     if size > limit {
         return Err(too_large(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| cannot_read(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
+    let bytes = read_limited(file, size, limit).map_err(|e| match e {
+        Limited::TooLarge(n) => too_large(n),
+        Limited::Failed(e) => cannot_read(&e),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
@@ -303,6 +307,96 @@ fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Dia
         .at(&text, crate::diag::Position { line, column })
         .with_help("save the file as UTF-8")
     })
+}
+
+/// Why [`open_regular`] did not give a file.
+enum Opened {
+    /// It is not a regular file: the diagnostic says what it is.
+    Refused(Diagnostic),
+    /// It could not be opened (missing, permissions...).
+    Failed(std::io::Error),
+}
+
+/// Opens `path` for reading only if it is a regular file once links are
+/// followed (a link inside the site to a file is fine; links out are
+/// refused by [`check_inside`]). The type is checked *before* the file is
+/// opened, since opening a named pipe waits for a writer forever and a
+/// device can give endless bytes, and again on what was opened, in case
+/// the path changed in between.
+fn open_regular(root: &Path, path: &Path) -> Result<fs::File, Opened> {
+    let refuse = |kind: fs::FileType| Opened::Refused(not_regular(root, path, kind));
+    let before = fs::metadata(path).map_err(Opened::Failed)?;
+    if !before.is_file() {
+        return Err(refuse(before.file_type()));
+    }
+    let file = fs::File::open(path).map_err(Opened::Failed)?;
+    let opened = file.metadata().map_err(Opened::Failed)?;
+    if !opened.is_file() {
+        return Err(refuse(opened.file_type()));
+    }
+    Ok(file)
+}
+
+/// The problem of a path that is `kind` where a regular file should be.
+fn not_regular(root: &Path, path: &Path, kind: fs::FileType) -> Diagnostic {
+    let shown = display_path(root, path);
+    if kind.is_dir() {
+        return Diagnostic::in_file(shown, "the path is a folder, not a file")
+            .with_help("check the path in site.yaml, or remove the folder");
+    }
+    Diagnostic::in_file(
+        shown,
+        format!(
+            "the file is {}, not a regular file",
+            crate::file_kind::describe(kind)
+        ),
+    )
+    .with_help(
+        "rungs reads only regular files, so that no pipe or device can stall or flood a \
+         build: replace it with a regular file, or remove it",
+    )
+}
+
+/// Why [`read_limited`] gave no bytes.
+enum Limited {
+    /// More than the limit: this many bytes were seen.
+    TooLarge(u64),
+    /// Reading failed.
+    Failed(std::io::Error),
+}
+
+/// Reads at most `limit` bytes of `source`, which said it holds `size`:
+/// stops after `limit + 1` bytes, so a file that grows while it is read,
+/// or reports a wrong size, cannot exhaust memory.
+fn read_limited(source: impl std::io::Read, size: u64, limit: u64) -> Result<Vec<u8>, Limited> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
+    source
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Limited::Failed)?;
+    if bytes.len() as u64 > limit {
+        return Err(Limited::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a static file's bytes, only if it is a regular file (see
+/// [`open_regular`]).
+fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let cannot_read = |e: &std::io::Error| {
+        Diagnostic::in_file(
+            display_path(root, path),
+            format!("cannot read the file: {}", io_reason(e)),
+        )
+        .with_help("check the file's permissions")
+    };
+    let mut file = open_regular(root, path).map_err(|e| match e {
+        Opened::Refused(d) => d,
+        Opened::Failed(e) => cannot_read(&e),
+    })?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|e| cannot_read(&e))?;
+    Ok(bytes)
 }
 
 /// A size for people, in units of 1,024 bytes as `ls -lh` counts: `16 MB`,
@@ -372,12 +466,16 @@ impl Hidden {
     }
 }
 
-/// Every file below `root/dir` (a missing folder is empty), sorted by path,
-/// skipping hidden files and links that lead outside the site.
+/// Every file below `root/dir` (a missing folder is empty) with one of
+/// `extensions` (any, for `None`), sorted by path, skipping hidden files.
+/// Links that lead outside the site, and pipes, devices and sockets (which
+/// reading would hang on or never finish), are reported in `problems` and
+/// left out; nothing is opened.
 fn walk(
     root: &Path,
     dir: &str,
     hidden: Hidden,
+    extensions: Option<&[&str]>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String)> {
     let base = root.join(dir);
@@ -422,11 +520,24 @@ fn walk(
             };
         through_link.truncate(depth);
         through_link.push(linked);
-        if !entry.file_type().is_file() {
+        // With links followed, this is the type of what a link points at.
+        let kind = entry.file_type();
+        let wanted = extensions.is_none_or(|wanted| {
+            entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| wanted.contains(&e))
+        });
+        if kind.is_dir() || !wanted {
             continue;
         }
         if linked && let Err(d) = check_inside(&canonical_root, root, entry.path()) {
             problems.push(d);
+            continue;
+        }
+        if !kind.is_file() {
+            problems.push(not_regular(root, entry.path(), kind));
             continue;
         }
         let relative = display_path(&base, entry.path());
@@ -442,14 +553,7 @@ fn wanted_files(
     extensions: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String)> {
-    walk(root, dir, Hidden::Skip, problems)
-        .into_iter()
-        .filter(|(path, _)| {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-        })
-        .collect()
+    walk(root, dir, Hidden::Skip, Some(extensions), problems)
 }
 
 /// Reads the files under `dir` with one of `extensions`. With a `memo`,
@@ -504,19 +608,16 @@ fn read_tree(
 }
 
 fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    walk(root, dir, Hidden::KeepPublishable, problems)
+    walk(root, dir, Hidden::KeepPublishable, None, problems)
         .into_iter()
-        .filter_map(|(path, relative)| match fs::read(&path) {
+        .filter_map(|(path, relative)| match read_bytes(root, &path) {
             Ok(bytes) => Some(StaticFile {
                 source: display_path(root, &path),
                 output: relative,
                 bytes,
             }),
-            Err(e) => {
-                problems.push(Diagnostic::in_file(
-                    display_path(root, &path),
-                    format!("cannot read the file: {}", io_reason(&e)),
-                ));
+            Err(d) => {
+                problems.push(d);
                 None
             }
         })
@@ -692,17 +793,122 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_file_that_reports_no_size_is_still_limited() {
-        // /dev/zero reports a size of 0 and never ends: the read must stop.
+        // A source that says it is empty and never ends (as /dev/zero does,
+        // which is now refused before it is opened): the read must stop.
+        match read_limited(std::io::repeat(0), 0, 1000) {
+            Err(Limited::TooLarge(n)) => assert_eq!(n, 1001),
+            Err(Limited::Failed(e)) => panic!("{e}"),
+            Ok(b) => panic!("read {} bytes", b.len()),
+        }
+        assert!(matches!(read_limited(&b"abc"[..], 3, 3), Ok(b) if b == b"abc"));
+    }
+
+    /// Makes a named pipe with `mkfifo`; `None` where there is none.
+    #[cfg(unix)]
+    fn fifo(path: &Path) -> Option<()> {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        made.is_ok_and(|s| s.success()).then_some(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_before_they_are_opened() {
         let root = Path::new("/");
-        let e = read_text_limited(root, Path::new("/dev/zero"), 1000).unwrap_err();
-        assert_eq!(e.file, "dev/zero");
+        for device in ["/dev/zero", "/dev/null"] {
+            let e = read_text(root, Path::new(device)).unwrap_err();
+            assert_eq!(
+                e.message,
+                "the file is a character device, not a regular file"
+            );
+        }
+        let e = read_bytes(root, Path::new("/dev/zero")).unwrap_err();
         assert_eq!(
             e.message,
-            "the file is 1001 bytes; rungs reads text files of at most 1000 bytes"
+            "the file is a character device, not a regular file"
         );
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_text(dir.path(), dir.path()).unwrap_err();
+        assert_eq!(e.message, "the path is a folder, not a file");
+        let pipe = dir.path().join("pipe.yaml");
+        let Some(()) = fifo(&pipe) else {
+            eprintln!("skipping the FIFO case: mkfifo is not available");
+            return;
+        };
+        // Opening it would wait for a writer forever: this returns at once.
+        let e = read_text(dir.path(), &pipe).unwrap_err();
+        assert_eq!(e.file, "pipe.yaml");
+        assert_eq!(
+            e.message,
+            "the file is a named pipe (FIFO), not a regular file"
+        );
+        assert!(e.help.is_some_and(|h| h.contains("regular file")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_folders_are_reported_and_not_read() {
+        let dir = minimal_site("");
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/pages")).unwrap();
+        fs::create_dir_all(root.join("static")).unwrap();
+        let Some(()) = fifo(&root.join("content/assessments/pipe.yaml")) else {
+            eprintln!("skipping: mkfifo is not available");
+            return;
+        };
+        fifo(&root.join("content/assessments/notes.txt")).unwrap();
+        fifo(&root.join("content/pages/p.md")).unwrap();
+        fifo(&root.join("static/feed.bin")).unwrap();
+        // A link inside the site to a pipe is a pipe too.
+        std::os::unix::fs::symlink(
+            root.join("static/feed.bin"),
+            root.join("content/assessments/link.yaml"),
+        )
+        .unwrap();
+        let s = load(root).unwrap();
+        let files: Vec<&str> = s.problems.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "content/assessments/link.yaml",
+                "content/assessments/pipe.yaml",
+                "content/pages/p.md",
+                "static/feed.bin"
+            ],
+            "a pipe without a wanted extension (notes.txt) is ignored like any such file"
+        );
+        assert!(
+            s.problems
+                .iter()
+                .all(|d| d.message == "the file is a named pipe (FIFO), not a regular file")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn site_yaml_linked_out_of_the_site_is_refused_unread() {
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("site.yaml"), "secret: [unclosed\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("site.yaml"),
+            dir.path().join("site.yaml"),
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].file, "site.yaml");
+        assert_eq!(
+            e.0[0].message,
+            "the file is a link to a place outside the site folder"
+        );
+        assert_eq!(e.0[0].source_line, None);
+        // A link inside the site works.
+        fs::write(dir.path().join("real.yaml"), "title: T\nbase_url: /\n").unwrap();
+        fs::remove_file(dir.path().join("site.yaml")).unwrap();
+        std::os::unix::fs::symlink("real.yaml", dir.path().join("site.yaml")).unwrap();
+        assert_eq!(load(dir.path()).unwrap().config.title, "T");
     }
 
     #[test]

@@ -147,6 +147,8 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         ))
     });
 
+    problems.extend(static_name_problems(&sources.static_files));
+
     // Files that exist but could not be read are already reported.
     let unreadable = {
         let folder = format!("{}/", sources.config.assessments.trim_end_matches('/'));
@@ -179,6 +181,39 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         }
         _ => Err(Diagnostics(problems).sorted()),
     }
+}
+
+/// Static files whose names cannot be output paths, each named by its
+/// source: a `\` (which browsers and Windows read as a folder separator,
+/// so `..\x` could be taken for a way out of its folder) or the name of
+/// rungs' own marker file ([`crate::write::MARKER`]). Refused rather than
+/// renamed, so that the output never holds a name the site owner did not
+/// choose.
+fn static_name_problems(files: &[StaticFile]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let problem = if f.output.contains('\\') {
+                format!(
+                    "the file name `{}` contains `\\`, which browsers and Windows read as a folder separator",
+                    f.output
+                )
+            } else if f.output == crate::write::MARKER {
+                format!(
+                    "`{}` is the name of the file that marks rungs' temporary folders",
+                    f.output
+                )
+            } else if crate::output::check_output_path(&f.output).is_err() {
+                format!("`{}` cannot be a path in the output folder", f.output)
+            } else {
+                return None;
+            };
+            Some(Diagnostic::in_file(&f.source, problem).with_help(
+                "rename the file: static files are copied under their own names, which must be \
+                 plain folder and file names",
+            ))
+        })
+        .collect()
 }
 
 /// Parses the assessment files on every core, taking the result of each
@@ -254,4 +289,48 @@ fn duplicate_assessments(assessments: &[Arc<Assessment>]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_names_that_cannot_be_output_paths_are_refused_by_source() {
+        let file = |output: &str| StaticFile {
+            source: format!("static/{output}"),
+            output: output.to_owned(),
+            bytes: Vec::new(),
+        };
+        let files = [
+            file("css/site.css"),
+            file("..\\x"),
+            file("a\\b.txt"),
+            file(crate::write::MARKER),
+            file("sub/.rungs-temporary"),
+        ];
+        let problems = static_name_problems(&files);
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| (d.file.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "static/..\\x",
+                    "the file name `..\\x` contains `\\`, which browsers and Windows read as a folder separator"
+                ),
+                (
+                    "static/a\\b.txt",
+                    "the file name `a\\b.txt` contains `\\`, which browsers and Windows read as a folder separator"
+                ),
+                (
+                    "static/.rungs-temporary",
+                    "`.rungs-temporary` is the name of the file that marks rungs' temporary folders"
+                ),
+            ]
+        );
+        assert!(problems.iter().all(|d| d.help.is_some()));
+    }
 }
