@@ -21,7 +21,7 @@ use rungs::links::LinkIndex;
 use rungs::load::{SourceFile, Sources};
 use rungs::output::Sink;
 use rungs::sample::{self, SampleOptions};
-use rungs::{builtin, config, model, score, validate};
+use rungs::{builtin, config, model, privacy, score, validate};
 
 const SITE: &str = "title: Stages\nbase_url: https://example.org/\nbenchmark:\n  cohorts: [sector, size]\n  min_cohort_size: 5\n";
 
@@ -142,6 +142,31 @@ fn benches(c: &mut Criterion) {
     let index = LinkIndex::new(&site.config.base_url);
     group.bench_function("link_scan_of_a_report", |b| {
         b.iter(|| index.scan(black_box(&path), black_box(&page)))
+    });
+
+    // The privacy rule over 100,000 unpublished assessments of one period:
+    // "all", 20 sectors and 3 sizes (large classes, nothing to do), and
+    // the same with 20,000 regions of 5 to 9 that cross the sizes (every
+    // region must leave its unpublished members out).
+    let n = 100_000usize;
+    let mut sets: Vec<Vec<usize>> = vec![(0..n).collect()];
+    for s in 0..20 {
+        sets.push((0..n).filter(|i| i % 20 == s).collect());
+    }
+    for z in 0..3 {
+        sets.push((0..n).filter(|i| (i / 7) % 3 == z).collect());
+    }
+    group.bench_function("privacy_100k_large_classes", |b| {
+        b.iter(|| privacy::protect(black_box(&sets), &mut vec![true; sets.len()], 5).len())
+    });
+    let mut i = 0;
+    while i < n {
+        let len = 5 + (i % 5);
+        sets.push((i..(i + len).min(n)).collect());
+        i += len;
+    }
+    group.bench_function("privacy_100k_small_regions", |b| {
+        b.iter(|| privacy::protect(black_box(&sets), &mut vec![true; sets.len()], 5).len())
     });
     group.finish();
 }

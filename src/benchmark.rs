@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use crate::assessment::{Assessment, AssessmentMethod};
 use crate::natural::natural_cmp;
+pub use crate::privacy::PrivacyReason;
+use crate::privacy::protect;
 use crate::score::AssessmentScores;
 use crate::slug::slugify;
 use crate::stats::{self, Summary};
@@ -151,18 +153,6 @@ pub enum WithheldReason {
     },
 }
 
-/// Why a published cohort leaves its unpublished members out, or a
-/// statistic of it is withheld.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PrivacyReason {
-    /// It would include this many unpublished assessments, between 1 and
-    /// k − 1: subtracting the published ones would give them away.
-    FewUnpublished(usize),
-    /// Combined with the other published figures of the period, it would
-    /// single out fewer than k unpublished assessments.
-    Combination,
-}
-
 /// A statistic over a part of a cohort's members.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Statistic {
@@ -238,36 +228,6 @@ impl PrivacyReport {
     pub fn unpublished_left_out(&self) -> usize {
         self.left_out.iter().map(|l| l.unpublished).sum()
     }
-}
-
-/// The classes of [`protect`]: each distinct non-empty signature (a bit per
-/// published statistic that includes the member) with its member count.
-fn classes(
-    sets: &[Vec<usize>],
-    on: &[bool],
-    ids: &[usize],
-    words: usize,
-) -> Vec<(Vec<u64>, usize)> {
-    let mut signature = vec![0u64; ids.len() * words];
-    for (c, set) in sets.iter().enumerate().filter(|(c, _)| on[*c]) {
-        for member in set {
-            if let Ok(j) = ids.binary_search(member) {
-                signature[j * words + c / 64] |= 1 << (c % 64);
-            }
-        }
-    }
-    let mut counts: BTreeMap<&[u64], usize> = BTreeMap::new();
-    for sig in signature.chunks_exact(words) {
-        if sig.iter().any(|&w| w != 0) {
-            *counts.entry(sig).or_default() += 1;
-        }
-    }
-    counts.into_iter().map(|(s, n)| (s.to_vec(), n)).collect()
-}
-
-/// How many members are in classes smaller than `k`.
-fn members_below(sizes: impl Iterator<Item = usize>, k: usize) -> usize {
-    sizes.filter(|&n| n < k).sum()
 }
 
 /// Every publishable cohort of every period.
@@ -556,6 +516,10 @@ fn period_cohorts(
     // Statistics over a part of the members, each gated across the
     // period's cohorts like the cohorts themselves.
     let model = &site.model;
+    let counted_unpublished: Vec<usize> = kept
+        .iter()
+        .map(|(_, m, _)| m.iter().filter(|i| unpublished(i)).count())
+        .collect();
     let mut gate = |what: Statistic, part: &dyn Fn(usize) -> bool| -> Vec<bool> {
         let sets: Vec<Vec<usize>> = kept
             .iter()
@@ -571,6 +535,17 @@ fn period_cohorts(
             .iter()
             .map(|(_, m, _)| m.iter().filter(|&&i| part(i)).count() >= k)
             .collect();
+        // When every statistic of this kind includes all the unpublished
+        // members its cohort counts, its classes are the cohorts' own (or
+        // merged from them), which already hold: nothing to decide.
+        let same = sets
+            .iter()
+            .zip(&counted_unpublished)
+            .zip(&on)
+            .all(|((set, &n), &on)| !on || set.len() == n);
+        if same {
+            return on;
+        }
         for (c, reason) in protect(&sets, &mut on, k) {
             privacy.statistics.push(WithheldStatistic {
                 period: period.to_owned(),
@@ -636,69 +611,6 @@ struct Gates {
     self_median: bool,
     third_party_median: bool,
     roadmap_levels: Vec<bool>,
-}
-
-/// The privacy rule for one kind of statistic of one period (scoring.md
-/// §5): `sets[c]` holds the unpublished assessments that statistic `c`
-/// includes, `on[c]` whether it is published; on return, `on` is false for
-/// every statistic that had to go, each listed with its reason.
-///
-/// Two unpublished assessments that every published statistic includes
-/// together or leaves out together cannot be told apart by any figure or
-/// any combination of figures: swapping their records changes nothing
-/// that is published. So the unpublished assessments fall into classes of
-/// the same signature (the set of published statistics that include them),
-/// and the rule is that every class with a non-empty signature has at
-/// least `k` members. Then every statistic includes none or at least `k`
-/// unpublished assessments, and whatever an attacker derives by
-/// subtracting and combining figures, it holds alike for at least `k` of
-/// them. A statistic with 1 to k − 1 unpublished members goes first;
-/// then, while a class is too small, the statistic whose removal leaves
-/// the fewest members in classes below k goes (on a tie, the one with
-/// fewer unpublished members, then the later one: "all" and the first
-/// attribute, the peer cohorts, are kept longest). Each step removes a
-/// statistic, so this ends.
-fn protect(sets: &[Vec<usize>], on: &mut [bool], k: usize) -> Vec<(usize, PrivacyReason)> {
-    let mut reasons = Vec::new();
-    for (c, set) in sets.iter().enumerate() {
-        if on[c] && !set.is_empty() && set.len() < k {
-            on[c] = false;
-            reasons.push((c, PrivacyReason::FewUnpublished(set.len())));
-        }
-    }
-    let mut ids: Vec<usize> = sets.iter().flatten().copied().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let words = sets.len().div_ceil(64).max(1);
-    loop {
-        let classes = classes(sets, on, &ids, words);
-        if members_below(classes.iter().map(|(_, n)| *n), k) == 0 {
-            break;
-        }
-        // The statistic whose removal leaves the fewest members in classes
-        // below k (removing one merges the classes that differ only by it);
-        // then the one that leaves out the fewest; then the later one.
-        let without = |c: usize| {
-            let mut merged: BTreeMap<Vec<u64>, usize> = BTreeMap::new();
-            for (signature, n) in &classes {
-                let mut signature = signature.clone();
-                signature[c / 64] &= !(1 << (c % 64));
-                if signature.iter().any(|&w| w != 0) {
-                    *merged.entry(signature).or_default() += n;
-                }
-            }
-            members_below(merged.into_values(), k)
-        };
-        let Some(c) = (0..sets.len())
-            .filter(|&c| on[c])
-            .min_by_key(|&c| (without(c), sets[c].len(), std::cmp::Reverse(c)))
-        else {
-            break;
-        };
-        on[c] = false;
-        reasons.push((c, PrivacyReason::Combination));
-    }
-    reasons
 }
 
 /// URL slugs for every value of every cohort attribute, unique within an
@@ -882,79 +794,6 @@ mod tests {
         // Nothing withheld: nothing more to protect.
         let (p, _) = publishable(groups(&[("a", 9), ("c", 6)]), 0, 5, |v| v.to_owned());
         assert_eq!(names(&p), vec!["a", "c"]);
-    }
-
-    /// The classes of unpublished members by the statistics that include
-    /// them, each at least `k` or included nowhere.
-    fn classes_hold(sets: &[Vec<usize>], on: &[bool], k: usize) -> bool {
-        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (c, set) in sets.iter().enumerate().filter(|(c, _)| on[*c]) {
-            for &m in set {
-                by.entry(m).or_default().push(c);
-            }
-        }
-        let mut sizes: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
-        for signature in by.into_values() {
-            *sizes.entry(signature).or_default() += 1;
-        }
-        sizes.values().all(|&n| n >= k)
-    }
-
-    #[test]
-    fn a_statistic_with_fewer_than_k_unpublished_members_leaves_them_out() {
-        // "all" holds 6 unpublished, sector a 4 of them, sector b 2.
-        let sets = vec![(0..6).collect(), (0..4).collect(), vec![4, 5]];
-        let mut on = vec![true; 3];
-        let reasons = protect(&sets, &mut on, 5);
-        assert_eq!(on, vec![true, false, false]);
-        assert_eq!(
-            reasons,
-            vec![
-                (1, PrivacyReason::FewUnpublished(4)),
-                (2, PrivacyReason::FewUnpublished(2))
-            ]
-        );
-    }
-
-    #[test]
-    fn combined_cohorts_cannot_single_out_a_class_below_k() {
-        // all: 0..12; sector a: 0..6, sector b: 6..12; size large: 0..5
-        // plus 6..9. Size large crosses the sectors: its classes
-        // {0..5} (all, a, large) and {6..9} (all, b, large) are below 5,
-        // so size large leaves its unpublished members out, and then
-        // every class is a whole sector.
-        let sets = vec![
-            (0..12).collect(),
-            (0..6).collect(),
-            (6..12).collect(),
-            (0..5).chain(6..9).collect(),
-        ];
-        let mut on = vec![true; 4];
-        assert!(!classes_hold(&sets, &on, 5));
-        let reasons = protect(&sets, &mut on, 5);
-        assert_eq!(on, vec![true, true, true, false]);
-        assert_eq!(reasons, vec![(3, PrivacyReason::Combination)]);
-        assert!(classes_hold(&sets, &on, 5));
-    }
-
-    #[test]
-    fn the_peer_cohorts_are_kept_longest_on_a_tie() {
-        // Two cohorts of 6 that share 5: the later one goes.
-        let sets = vec![(0..6).collect(), (1..7).collect()];
-        let mut on = vec![true; 2];
-        protect(&sets, &mut on, 5);
-        assert_eq!(on, vec![true, false]);
-    }
-
-    #[test]
-    fn protection_ends_with_every_class_at_least_k() {
-        // Overlapping windows of 5 to 9 over 30 members: whatever is
-        // kept, every class of what is kept is at least k.
-        let sets: Vec<Vec<usize>> = (0..20).map(|i| (i..i + 5 + i % 5).collect()).collect();
-        let mut on = vec![true; sets.len()];
-        protect(&sets, &mut on, 5);
-        assert!(classes_hold(&sets, &on, 5));
-        assert!(on.iter().any(|&x| x), "something is kept");
     }
 
     #[test]

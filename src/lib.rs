@@ -27,6 +27,7 @@ pub mod model;
 pub mod natural;
 pub mod output;
 pub mod pages;
+pub mod privacy;
 pub mod progress;
 pub mod render;
 pub mod report;
