@@ -7,6 +7,7 @@
 //! on ext4, where creating many files right after deleting many is slow.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -604,6 +605,15 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 /// `rungs init` never overwrites anything.
 pub fn new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
+    // A link is refused whatever it points to: what rungs writes must land
+    // where the user named, not in a folder someone else chose.
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::in_file(
+            &shown,
+            "this is a symbolic link: rungs init writes only into a real folder",
+        )
+        .with_help("choose a new folder name"));
+    }
     if dir.is_file() {
         return Err(Diagnostic::in_file(&shown, "this is a file, not a folder")
             .with_help("choose a new folder name"));
@@ -623,7 +633,11 @@ pub fn new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnosti
             fs::create_dir_all(parent)
                 .map_err(|e| io_error(parent, "cannot create the folder", &e))?;
         }
-        fs::write(&full, bytes).map_err(|e| io_error(&full, "cannot write the file", &e))?;
+        // `create_new` fails on anything already there, a link included,
+        // so a file appearing meanwhile is never overwritten or followed.
+        fs::File::create_new(&full)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| io_error(&full, "cannot write the file", &e))?;
     }
     Ok(())
 }
@@ -758,6 +772,19 @@ mod tests {
         let e = new_site(&dir.path().join("new"), &files).unwrap_err();
         assert_eq!(e.message, "the folder is not empty");
         new_site(&dir.path().join("empty"), &[]).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_sites_are_not_written_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join("link")).unwrap();
+        let files = vec![("a.txt".to_owned(), b"x".to_vec())];
+        let e = new_site(&dir.path().join("link"), &files).unwrap_err();
+        assert!(e.message.contains("symbolic link"), "{}", e.message);
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
     }
 
     #[test]

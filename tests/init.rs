@@ -64,3 +64,17 @@ fn init_refuses_a_folder_that_is_not_empty() {
         "mine"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn init_refuses_a_symbolic_link_and_writes_nothing_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let link = dir.path().join("site");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let r = rungs(&["init".as_ref(), link.as_os_str()]);
+    assert_eq!(r.code(), 1, "{}", r.stderr());
+    assert!(r.stderr().contains("symbolic link"), "{}", r.stderr());
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
