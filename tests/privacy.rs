@@ -100,6 +100,18 @@ fn the_example_sites_open_data_gives_away_no_unpublished_assessment() {
         &benchmarks,
         &hidden,
     ));
+    // The page of a cohort that leaves a hidden member out says so, in
+    // words that fit the count, and lists only the medians it publishes.
+    let page = std::fs::read_to_string(public.join("benchmarks/2023/sector/machinery/index.html"))
+        .expect("the machinery cohort of 2023 is published");
+    assert!(
+        page.contains("14 assessed, 13 counted: the figures on this page leave out the one unpublished assessment,"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Median by method: self-assessed 2.13."),
+        "{page}"
+    );
 }
 
 #[test]
