@@ -125,20 +125,73 @@ const TEXT: &str = "text/plain; charset=utf-8";
 /// Whether a request's `Host` names this machine. A web page can point a
 /// name of its own at 127.0.0.1 (DNS rebinding) and then read the preview,
 /// error output included; its requests carry that name, so they are refused.
+///
+/// The value is parsed as the `host [ ":" port ]` of an RFC 3986 authority
+/// (RFC 9110 §7.2 forbids userinfo in `Host`), and the host must be one of
+/// three, compared as a whole, never by prefix or suffix:
+///
+/// - the name `localhost`, in any case (not `localhost.`, nor any subdomain);
+/// - the IPv4 literal `127.0.0.1` in dotted-decimal form. Other loopback
+///   addresses (`127.0.0.2`, `127.1`) are refused: the server listens on
+///   127.0.0.1 only, so no client reaches it through them;
+/// - the IPv6 literal `[::1]` (any spelling of that one address, such as
+///   `[0:0:0:0:0:0:0:1]`; no zone id).
+///
+/// The port is optional and, when there, digits naming a port (0 to 65535,
+/// not necessarily ours: a rebinding page uses our port anyway). Anything
+/// else is refused: userinfo (`localhost:80@evil`), a path, query or
+/// fragment, whitespace, a second `:`, text after `]`, an empty value.
 fn local_host(host: Option<&str>) -> bool {
     let Some(host) = host else {
         // HTTP/1.0 clients may send none; browsers always do.
         return true;
     };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    let Some((name, port)) = split_authority(host) else {
+        return false;
     };
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "127.0.0.1" | "localhost" | "::1"
-    )
+    if let Some(port) = port {
+        // Digits only: `u16::from_str` would take `+80`.
+        let digits = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits || port.parse::<u16>().is_err() {
+            return false;
+        }
+    }
+    if let Some(literal) = name.strip_prefix('[') {
+        // `split_authority` checked the closing bracket.
+        let inside = literal.strip_suffix(']').unwrap_or("");
+        return inside.parse::<std::net::Ipv6Addr>() == Ok(std::net::Ipv6Addr::LOCALHOST);
+    }
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::Ipv4Addr>() == Ok(std::net::Ipv4Addr::LOCALHOST)
+}
+
+/// Splits `host [ ":" port ]` into the host (brackets kept for an IP
+/// literal) and the text after the `:`; `None` when the value cannot be an
+/// authority without userinfo: empty, a character outside RFC 3986's
+/// `unreserved / sub-delims / ":" / "[" / "]" / "%"`, an unclosed bracket,
+/// or text after `]` other than a port. What is left of the host is
+/// checked by the caller, as a whole.
+fn split_authority(host: &str) -> Option<(&str, Option<&str>)> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:[]%".contains(&b);
+    if host.is_empty() || !host.bytes().all(allowed) {
+        // `@` (userinfo), `/`, `?`, `#` (a path, query or fragment),
+        // whitespace and anything not ASCII.
+        return None;
+    }
+    let (name, rest) = if host.starts_with('[') {
+        let end = host.find(']')?;
+        host.split_at(end + 1)
+    } else {
+        match host.find(':') {
+            Some(i) => host.split_at(i),
+            None => (host, ""),
+        }
+    };
+    match rest.strip_prefix(':') {
+        Some(port) => Some((name, Some(port))),
+        None if rest.is_empty() => Some((name, None)),
+        None => None,
+    }
 }
 
 fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: Arc<[u8]>) {
@@ -604,19 +657,91 @@ mod tests {
         for ok in [
             None,
             Some("127.0.0.1:1111"),
+            Some("127.0.0.1"),
             Some("localhost:1111"),
+            Some("localhost"),
             Some("LOCALHOST"),
+            Some("LocalHost:80"),
             Some("[::1]:1111"),
+            Some("[::1]"),
+            Some("[0:0:0:0:0:0:0:1]:1111"),
+            Some("localhost:65535"),
+            Some("localhost:0"),
+            Some("localhost:08080"),
         ] {
             assert!(local_host(ok), "{ok:?}");
         }
+    }
+
+    #[test]
+    fn hosts_that_only_look_local_are_refused() {
         for bad in [
-            Some("evil.example:1111"),
-            Some("127.0.0.1.evil.example:1111"),
-            Some("localhost.evil.example"),
-            Some(""),
+            // Other names, and local names as a prefix or suffix of one.
+            "evil.example:1111",
+            "127.0.0.1.evil.example:1111",
+            "127.0.0.1.nip.io",
+            "127.0.0.1.nip.io:1111",
+            "localhost.evil.example",
+            "localhost.evil.com",
+            "localhost.evil.com:1111",
+            "evil-localhost",
+            "localhost.",
+            "[::1].evil",
+            "[::1].evil:1111",
+            "[::1]evil",
+            "[::1]:1111.evil",
+            // Userinfo.
+            "localhost:80@evil",
+            "evil@localhost",
+            "user:pass@localhost:1111",
+            "localhost@evil.example",
+            // Ports that are not numbers.
+            "localhost:abc",
+            "localhost:",
+            "localhost:80a",
+            "localhost:+80",
+            "localhost:-1",
+            "localhost:65536",
+            "localhost:1111:2222",
+            "[::1]:",
+            "[::1]:abc",
+            // Paths, queries, fragments, whitespace.
+            "localhost/",
+            "localhost:1111/x",
+            "localhost/evil",
+            "localhost?x",
+            "localhost#x",
+            "localhost\\evil",
+            "local host",
+            " localhost",
+            "localhost\t",
+            // Empty, or nothing but a port.
+            "",
+            ":1111",
+            "[]",
+            "[]:1111",
+            // Broken or other IP literals.
+            "[::1",
+            "::1",
+            "::1]",
+            "[::1]]",
+            "[[::1]]",
+            "[::2]",
+            "[::ffff:127.0.0.1]",
+            "[::1%25lo]",
+            "[127.0.0.1]",
+            "127.0.0.2",
+            "127.1",
+            "127.0.0.01",
+            "0x7f.0.0.1",
+            "2130706433",
+            "0.0.0.0",
+            // Percent-encoded or not ASCII.
+            "local%68ost",
+            "localhost\u{0}",
+            "lоcalhost",
         ] {
-            assert!(!local_host(bad), "{bad:?}");
+            assert!(!local_host(Some(bad)), "{bad:?}");
         }
     }
 
