@@ -1,21 +1,16 @@
-//! The HTTP side of `rungs serve`: routing, responses, the live-reload
-//! script and the event stream.
+//! The HTTP side of `rungs serve`: the `Host` check, routing, responses,
+//! the live-reload script and the event stream. Connections, and their
+//! bounds, are `conn`'s.
 
-use std::io::{Cursor, Write};
+use std::io::Write;
+use std::net::TcpStream;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, atomic::Ordering};
 use std::thread;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
-
+use super::conn::{self, Method, Request, StreamSlot};
 use super::{Files, Shared, Snapshot};
-
-/// Request-handling threads (event streams get threads of their own).
-pub(super) const WORKERS: usize = 4;
-
-/// How often idle workers look at the stop flag.
-const POLL: Duration = Duration::from_millis(200);
 
 /// An idle event stream sends a comment this often, which also finds
 /// browsers that went away.
@@ -29,22 +24,6 @@ const EVENTS_PATH: &str = "/__rungs/events";
 const STATUS_PATH: &str = "/__rungs/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
-
-/// Serves requests until the server is stopped or fails.
-pub(super) fn serve_requests(server: &Server, shared: &Arc<Shared>) {
-    while !shared.stopping() {
-        match server.recv_timeout(POLL) {
-            Ok(Some(request)) => handle(request, shared),
-            Ok(None) => {}
-            Err(e) => {
-                if !shared.stopping() {
-                    eprintln!("error: the server stopped accepting connections: {e}");
-                }
-                shared.stop.store(true, Ordering::SeqCst);
-            }
-        }
-    }
-}
 
 /// What a request gets.
 #[derive(Debug, PartialEq, Eq)]
@@ -65,62 +44,55 @@ enum Reply {
     BadRequest,
 }
 
-fn handle(request: Request, shared: &Arc<Shared>) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_owned());
-    if !local_host(host.as_deref()) {
-        return respond(
-            request,
+/// Answers a request; gives the connection back to be closed, unless an
+/// event stream took it.
+pub(super) fn handle(
+    request: &Request,
+    mut stream: TcpStream,
+    shared: &Arc<Shared>,
+) -> Option<TcpStream> {
+    let head_only = request.method == Method::Head;
+    let mut respond = |status, headers: &[(&str, &str)], body: &[u8]| {
+        let _ = conn::write_response(&mut stream, status, headers, body, head_only);
+    };
+    if !local_host(request.host.as_deref()) {
+        respond(
             403,
             &[("Content-Type", TEXT)],
-            Arc::from(
-                &b"403 Forbidden: rungs serve answers only requests for 127.0.0.1 or localhost\n"[..],
-            ),
+            b"403 Forbidden: rungs serve answers only requests for 127.0.0.1 or localhost\n",
         );
+        return Some(stream);
     }
     let snapshot = shared.snapshot();
-    let reply = route(request.method(), request.url(), &snapshot, shared);
-    match reply {
-        Reply::Events => open_event_stream(request, shared),
+    match route(&request.method, &request.target, &snapshot, shared) {
+        Reply::Events => return open_event_stream(request, stream, shared),
         Reply::Body {
             status,
             content_type,
             bytes,
         } => {
-            let bytes = if content_type.starts_with("text/html") {
-                Arc::from(inject(&bytes))
+            if content_type.starts_with("text/html") {
+                respond(status, &[("Content-Type", content_type)], &inject(&bytes));
             } else {
-                bytes
-            };
-            respond(request, status, &[("Content-Type", content_type)], bytes);
+                respond(status, &[("Content-Type", content_type)], &bytes);
+            }
         }
-        // A location that is not ASCII cannot be sent as a header.
-        Reply::Redirect(to) if !to.is_ascii() => respond(
-            request,
-            400,
-            &[("Content-Type", TEXT)],
-            Arc::from(&b"400 Bad Request\n"[..]),
-        ),
-        Reply::Redirect(to) => respond(request, 302, &[("Location", &to)], Arc::from(&b""[..])),
+        // A location that is not printable ASCII cannot be sent as a header.
+        Reply::Redirect(to) if !to.bytes().all(|b| (0x21..0x7f).contains(&b)) => {
+            respond(400, &[("Content-Type", TEXT)], b"400 Bad Request\n");
+        }
+        Reply::Redirect(to) => respond(302, &[("Location", &to)], b""),
         Reply::MethodNotAllowed => respond(
-            request,
             405,
             &[("Allow", "GET, HEAD"), ("Content-Type", TEXT)],
-            Arc::from(&b"405 Method Not Allowed\n"[..]),
+            b"405 Method Not Allowed\n",
         ),
-        Reply::BadRequest => respond(
-            request,
-            400,
-            &[("Content-Type", TEXT)],
-            Arc::from(&b"400 Bad Request\n"[..]),
-        ),
+        Reply::BadRequest => respond(400, &[("Content-Type", TEXT)], b"400 Bad Request\n"),
     }
+    Some(stream)
 }
 
-const TEXT: &str = "text/plain; charset=utf-8";
+pub(super) const TEXT: &str = "text/plain; charset=utf-8";
 
 /// Whether a request's `Host` names this machine. A web page can point a
 /// name of its own at 127.0.0.1 (DNS rebinding) and then read the preview,
@@ -192,22 +164,6 @@ fn split_authority(host: &str) -> Option<(&str, Option<&str>)> {
         None if rest.is_empty() => Some((name, None)),
         None => None,
     }
-}
-
-fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: Arc<[u8]>) {
-    let all: Vec<Header> = headers
-        .iter()
-        .chain(&[("Cache-Control", "no-store")])
-        .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
-        .collect();
-    let length = body.len();
-    let _ = request.respond(Response::new(
-        StatusCode(status),
-        all,
-        Cursor::new(body),
-        Some(length),
-        None,
-    ));
 }
 
 /// Decides what a request gets; pure, apart from reading the counters for
@@ -421,26 +377,46 @@ pub(super) fn sse_event(event: &str, data: &str) -> String {
 }
 
 /// Hands the connection to a thread of its own that writes events until
-/// the browser goes away or the server stops.
-fn open_event_stream(request: Request, shared: &Arc<Shared>) {
+/// the browser goes away or the server stops; `503` past [`conn::STREAMS`]
+/// streams (the live-reload script tries again) or when no thread can be
+/// started. Event streams never hold a request worker.
+fn open_event_stream(
+    request: &Request,
+    mut stream: TcpStream,
+    shared: &Arc<Shared>,
+) -> Option<TcpStream> {
+    let Some(slot) = StreamSlot::take(shared) else {
+        conn::streams_busy(&mut stream);
+        return Some(stream);
+    };
+    // Each event must be written within the bound, like a response.
+    if stream.set_write_timeout(Some(conn::WRITE_TIMEOUT)).is_err() {
+        return Some(stream);
+    }
+    // Kept to answer with, should the thread not start.
+    let spare = stream.try_clone().ok();
     let events = shared.subscribe();
     // HTTP/1.0 has no chunks: the stream then ends with the connection.
-    let chunked = *request.http_version() >= (1, 1);
+    let chunked = request.http11;
     let spawned = thread::Builder::new()
         .name("rungs-serve-events".to_owned())
         .spawn(move || {
-            // tiny_http would buffer a streamed body in 8 kB chunks, so the
-            // response is written by hand, one chunk per event.
-            let mut out = request.into_writer();
+            let _slot = slot;
+            let mut out = stream;
             let mut stream = EventStream {
                 out: &mut out,
                 chunked,
             };
             stream.run(&events);
         });
-    if let Err(e) = spawned {
-        // The request went with the closure and was answered with a 500.
-        eprintln!("warning: cannot open an event stream: {e}");
+    match spawned {
+        Ok(_) => None,
+        Err(e) => {
+            eprintln!("warning: cannot open an event stream: {e}");
+            let mut spare = spare?;
+            conn::streams_busy(&mut spare);
+            Some(spare)
+        }
     }
 }
 
@@ -572,7 +548,7 @@ mod tests {
         assert_eq!(get("/sub/%ff/", &s), Reply::BadRequest);
         assert_eq!(get("/sub/%2", &s), Reply::BadRequest);
         assert_eq!(
-            route(&Method::Post, "/sub/", &s, &shared()),
+            route(&Method::Other, "/sub/", &s, &shared()),
             Reply::MethodNotAllowed
         );
         assert_eq!(
