@@ -16,6 +16,11 @@ use super::{Files, Shared, Snapshot};
 /// browsers that went away.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
+/// How often an idle event stream looks whether its browser closed the
+/// connection, so that a tab that reloaded or closed frees its slot (of
+/// [`conn::STREAMS`]) within a second, not at the next failed write.
+const STREAM_POLL: Duration = Duration::from_secs(1);
+
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__rungs/livereload.js"></script>"#;
 
@@ -403,11 +408,13 @@ fn open_event_stream(
         .spawn(move || {
             let _slot = slot;
             let mut out = stream;
+            let watched = out.try_clone().ok();
+            let gone = || watched.as_ref().is_none_or(closed_by_peer);
             let mut stream = EventStream {
                 out: &mut out,
                 chunked,
             };
-            stream.run(&events);
+            stream.run(&events, &gone);
         });
     match spawned {
         Ok(_) => None,
@@ -429,8 +436,9 @@ struct EventStream<'a> {
 impl EventStream<'_> {
     /// Writes the head, then each event as it comes, with a comment when
     /// idle; ends the body properly when the server stops, so the browser
-    /// reconnects.
-    fn run(&mut self, events: &Receiver<String>) {
+    /// reconnects. Returns when a write fails or, looked at every
+    /// [`STREAM_POLL`] while idle, `gone` says the browser left.
+    fn run(&mut self, events: &Receiver<String>, gone: &dyn Fn() -> bool) {
         let framing = if self.chunked {
             "Transfer-Encoding: chunked"
         } else {
@@ -445,10 +453,22 @@ impl EventStream<'_> {
         if !(write_flush(self.out, head.as_bytes()) && self.send("retry: 1000\n\n")) {
             return;
         }
+        let mut idle = Duration::ZERO;
         loop {
-            let sent = match events.recv_timeout(HEARTBEAT) {
-                Ok(event) => self.send(&event),
-                Err(RecvTimeoutError::Timeout) => self.send(": still here\n\n"),
+            let sent = match events.recv_timeout(STREAM_POLL) {
+                Ok(event) => {
+                    idle = Duration::ZERO;
+                    self.send(&event)
+                }
+                Err(RecvTimeoutError::Timeout) if gone() => return,
+                Err(RecvTimeoutError::Timeout) => {
+                    idle += STREAM_POLL;
+                    if idle < HEARTBEAT {
+                        continue;
+                    }
+                    idle = Duration::ZERO;
+                    self.send(": still here\n\n")
+                }
                 Err(RecvTimeoutError::Disconnected) => break,
             };
             if !sent {
@@ -470,6 +490,21 @@ impl EventStream<'_> {
     }
 }
 
+/// Whether the client closed (or reset) the connection. A browser sends
+/// nothing after its event-stream request, so the end of its side is the
+/// only thing there is to read.
+fn closed_by_peer(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let closed = match stream.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
+}
+
 fn write_flush(out: &mut dyn Write, bytes: &[u8]) -> bool {
     out.write_all(bytes).and_then(|()| out.flush()).is_ok()
 }
@@ -478,6 +513,7 @@ fn write_flush(out: &mut dyn Write, bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::io::Read;
     use std::net::SocketAddr;
 
     fn site(base: &str) -> Snapshot {
@@ -761,7 +797,7 @@ mod tests {
             out: &mut out,
             chunked: true,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
         let text = String::from_utf8(out).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
@@ -779,7 +815,7 @@ mod tests {
             out: &mut out,
             chunked: false,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("Connection: close\r\n\r\nretry: 1000\n\nevent: reload\n\n"));
         assert!(text.ends_with("event: reload\n\n"));
@@ -802,7 +838,47 @@ mod tests {
             out: &mut Gone,
             chunked: true,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
+
+        // A browser that closed the connection, seen while idle.
+        let mut out = Vec::new();
+        let started = std::time::Instant::now();
+        EventStream {
+            out: &mut out,
+            chunked: true,
+        }
+        .run(&rx, &|| true);
+        assert!(started.elapsed() < STREAM_POLL * 5);
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("retry: 1000\n\n\r\n")
+        );
         drop(tx);
+    }
+
+    #[test]
+    fn a_closed_connection_is_seen_as_gone() {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        assert!(!closed_by_peer(&server));
+        // Still blocking afterwards.
+        server
+            .set_read_timeout(Some(Duration::from_millis(10)))
+            .unwrap();
+        assert_eq!(
+            (&server).read(&mut [0u8; 1]).unwrap_err().kind(),
+            std::io::ErrorKind::WouldBlock
+        );
+        drop(client);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !closed_by_peer(&server) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the close was not seen"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
     }
 }
