@@ -14,13 +14,13 @@
 //! open event stream, and the watcher thread that rebuilds.
 //!
 //! Under load the server stays up and serves again once the load goes:
-//! at most 16 workers ([`conn::WORKERS`]) answer requests, 64 accepted
-//! connections wait for them ([`conn::QUEUE`]) and the next get a `503`
+//! at most 16 workers (`conn::WORKERS`) answer requests, 64 accepted
+//! connections wait for them (`conn::QUEUE`) and the next get a `503`
 //! with `Retry-After` at once; at most 32 event streams are open
-//! ([`conn::STREAMS`]), on threads of their own, so they never take a
+//! (`conn::STREAMS`), on threads of their own, so they never take a
 //! worker; a client has 5 seconds from its connection to send a request
-//! head of at most 32 KiB ([`conn::HEAD_TIMEOUT`], [`conn::MAX_HEAD`]) and
-//! 10 seconds to read each answer ([`conn::WRITE_TIMEOUT`]). The `conn`
+//! head of at most 32 KiB (`conn::HEAD_TIMEOUT`, `conn::MAX_HEAD`) and
+//! 10 seconds to read each answer (`conn::WRITE_TIMEOUT`). The `conn`
 //! module says why those numbers.
 
 mod conn;
