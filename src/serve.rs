@@ -9,21 +9,33 @@
 //! none); it listens on a server-sent event stream for `reload` after a good
 //! build and `error` (with the terminal's diagnostics) after a failed one.
 //!
-//! Three kinds of threads share one `Shared` state: a few HTTP workers,
-//! one thread per open event stream, and the watcher thread that rebuilds.
+//! Four kinds of threads share one `Shared` state: the thread that
+//! accepts connections, a fixed pool of request workers, one thread per
+//! open event stream, and the watcher thread that rebuilds.
+//!
+//! Under load the server stays up and serves again once the load goes:
+//! at most 16 workers (`conn::WORKERS`) answer requests, 64 accepted
+//! connections wait for them (`conn::QUEUE`) and the next get a `503`
+//! with `Retry-After` at once; at most 32 event streams are open
+//! (`conn::STREAMS`), on threads of their own, so they never take a
+//! worker; a client has 5 seconds from its connection to send a request
+//! head of at most 32 KiB (`conn::HEAD_TIMEOUT`, `conn::MAX_HEAD`) and
+//! 10 seconds to read each answer (`conn::WRITE_TIMEOUT`). The `conn`
+//! module says why those numbers.
 
+mod conn;
 mod http;
 mod watch;
 
 use std::collections::HashMap;
-use std::net::{SocketAddr, TcpListener};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::thread::{self, JoinHandle};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build;
 use crate::config::CONFIG_FILE;
@@ -113,49 +125,37 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
         watcher.sync(&layout);
     }
 
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map(Arc::new)
-        .map_err(|e| {
-            one(Diagnostic::in_file(
-                addr.to_string(),
-                format!("cannot serve on {addr}: {e}"),
-            ))
-        })?;
-    let mut workers = Vec::new();
-    for i in 0..http::WORKERS {
-        let (server, state) = (Arc::clone(&server), Arc::clone(&shared));
-        let spawned = thread::Builder::new()
-            .name(format!("rungs-serve-http-{i}"))
-            .spawn(move || http::serve_requests(&server, &state));
-        match spawned {
-            Ok(worker) => workers.push(worker),
-            Err(e) => {
-                shared.stop.store(true, Ordering::SeqCst);
-                return Err(one(thread_error(addr, &e)));
-            }
-        }
-    }
-    let watcher_thread = {
-        let shared = Arc::clone(&shared);
-        thread::Builder::new()
-            .name("rungs-serve-watch".to_owned())
-            .spawn(move || watch::watch_loop(&rx, watcher, &shared, &root, layout, memo))
-    };
-    let watcher_thread = match watcher_thread {
-        Ok(t) => t,
-        Err(e) => {
-            shared.stop.store(true, Ordering::SeqCst);
-            return Err(one(thread_error(addr, &e)));
-        }
-    };
-    Ok(ServerHandle {
+    // From here on, dropping `handle` (on an error too) stops what started.
+    let mut handle = ServerHandle {
         addr,
-        shared,
-        server: Some(server),
-        workers,
-        watcher: Some(watcher_thread),
+        shared: Arc::clone(&shared),
+        acceptor: None,
+        workers: Vec::new(),
+        watcher: None,
         control: tx,
-    })
+    };
+    let (queue, waiting) = mpsc::sync_channel(conn::QUEUE);
+    let waiting = Arc::new(Mutex::new(waiting));
+    for i in 0..conn::WORKERS {
+        let (waiting, state) = (Arc::clone(&waiting), Arc::clone(&shared));
+        let worker = thread::Builder::new()
+            .name(format!("rungs-serve-http-{i}"))
+            .spawn(move || conn::work(&waiting, &state))
+            .map_err(|e| one(thread_error(addr, &e)))?;
+        handle.workers.push(worker);
+    }
+    let state = Arc::clone(&shared);
+    let acceptor = thread::Builder::new()
+        .name("rungs-serve-accept".to_owned())
+        .spawn(move || conn::accept_loop(&listener, &queue, &state))
+        .map_err(|e| one(thread_error(addr, &e)))?;
+    handle.acceptor = Some(acceptor);
+    let watcher_thread = thread::Builder::new()
+        .name("rungs-serve-watch".to_owned())
+        .spawn(move || watch::watch_loop(&rx, watcher, &shared, &root, layout, memo))
+        .map_err(|e| one(thread_error(addr, &e)))?;
+    handle.watcher = Some(watcher_thread);
+    Ok(handle)
 }
 
 /// A running server; dropping it (or [`ServerHandle::stop`]) stops serving
@@ -163,7 +163,8 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
 pub struct ServerHandle {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    server: Option<Arc<tiny_http::Server>>,
+    /// Owns the listening socket, and the sending side of the workers' queue.
+    acceptor: Option<JoinHandle<()>>,
     workers: Vec<JoinHandle<()>>,
     watcher: Option<JoinHandle<()>>,
     control: Sender<Msg>,
@@ -197,11 +198,11 @@ impl ServerHandle {
         self.shared.snapshot().error.clone()
     }
 
-    /// Blocks until the server stops on its own, which happens only if it
-    /// can no longer accept connections.
+    /// Blocks until the server stops on its own, which happens only if no
+    /// request worker is left (it says so).
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
         }
     }
 
@@ -213,19 +214,24 @@ impl ServerHandle {
     fn shutdown(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         let _ = self.control.send(Msg::Stop);
-        if let Some(server) = &self.server {
-            for _ in 0..self.workers.len() {
-                server.unblock();
+        if let Some(acceptor) = self.acceptor.take() {
+            // It waits in `accept`: a connection of our own wakes it to see
+            // the flag. Should none be possible, it is left behind, and so
+            // are the workers, which wait for its queue to close.
+            if TcpStream::connect_timeout(&self.addr, WAKE).is_err() {
+                self.workers.clear();
+            } else {
+                // Returning, it closes the listening socket and the queue.
+                let _ = acceptor.join();
             }
         }
+        // Each ends within a poll once its connection is done or stopped.
         for worker in self.workers.drain(..) {
             let _ = worker.join();
         }
         if let Some(watcher) = self.watcher.take() {
             let _ = watcher.join();
         }
-        // The last reference: closes the listening socket.
-        self.server = None;
         // Ends every event stream.
         lock(&self.shared.subscribers).clear();
     }
@@ -245,6 +251,9 @@ impl std::fmt::Debug for ServerHandle {
             .finish_non_exhaustive()
     }
 }
+
+/// How long [`ServerHandle::stop`] tries to connect to wake the accept loop.
+const WAKE: Duration = Duration::from_secs(2);
 
 /// The rendered files of a good build, by output path.
 type Files = HashMap<String, Arc<[u8]>>;
@@ -267,6 +276,8 @@ struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     /// One sender per open event stream; dead ones are dropped on broadcast.
     subscribers: Mutex<Vec<Sender<String>>>,
+    /// Event streams open (at most [`conn::STREAMS`]).
+    streams: AtomicUsize,
     rebuilds: AtomicU64,
     stop: AtomicBool,
     /// Differs between runs of `rungs serve`, so that a browser that
@@ -287,6 +298,7 @@ impl Shared {
                 ..Snapshot::default()
             })),
             subscribers: Mutex::new(Vec::new()),
+            streams: AtomicUsize::new(0),
             rebuilds: AtomicU64::new(0),
             stop: AtomicBool::new(false),
             token: format!("{nanos:x}-{:x}", std::process::id()),

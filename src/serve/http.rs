@@ -1,25 +1,25 @@
-//! The HTTP side of `rungs serve`: routing, responses, the live-reload
-//! script and the event stream.
+//! The HTTP side of `rungs serve`: the `Host` check, routing, responses,
+//! the live-reload script and the event stream. Connections, and their
+//! bounds, are `conn`'s.
 
-use std::io::{Cursor, Write};
+use std::io::Write;
+use std::net::TcpStream;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, atomic::Ordering};
 use std::thread;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
-
+use super::conn::{self, Method, Request, StreamSlot};
 use super::{Files, Shared, Snapshot};
-
-/// Request-handling threads (event streams get threads of their own).
-pub(super) const WORKERS: usize = 4;
-
-/// How often idle workers look at the stop flag.
-const POLL: Duration = Duration::from_millis(200);
 
 /// An idle event stream sends a comment this often, which also finds
 /// browsers that went away.
 const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// How often an idle event stream looks whether its browser closed the
+/// connection, so that a tab that reloaded or closed frees its slot (of
+/// [`conn::STREAMS`]) within a second, not at the next failed write.
+const STREAM_POLL: Duration = Duration::from_secs(1);
 
 /// The tag added before `</body>` of every HTML response.
 pub const SCRIPT_TAG: &str = r#"<script src="/__rungs/livereload.js"></script>"#;
@@ -29,22 +29,6 @@ const EVENTS_PATH: &str = "/__rungs/events";
 const STATUS_PATH: &str = "/__rungs/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
-
-/// Serves requests until the server is stopped or fails.
-pub(super) fn serve_requests(server: &Server, shared: &Arc<Shared>) {
-    while !shared.stopping() {
-        match server.recv_timeout(POLL) {
-            Ok(Some(request)) => handle(request, shared),
-            Ok(None) => {}
-            Err(e) => {
-                if !shared.stopping() {
-                    eprintln!("error: the server stopped accepting connections: {e}");
-                }
-                shared.stop.store(true, Ordering::SeqCst);
-            }
-        }
-    }
-}
 
 /// What a request gets.
 #[derive(Debug, PartialEq, Eq)]
@@ -65,96 +49,126 @@ enum Reply {
     BadRequest,
 }
 
-fn handle(request: Request, shared: &Arc<Shared>) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_owned());
-    if !local_host(host.as_deref()) {
-        return respond(
-            request,
+/// Answers a request; gives the connection back to be closed, unless an
+/// event stream took it.
+pub(super) fn handle(
+    request: &Request,
+    mut stream: TcpStream,
+    shared: &Arc<Shared>,
+) -> Option<TcpStream> {
+    let head_only = request.method == Method::Head;
+    let mut respond = |status, headers: &[(&str, &str)], body: &[u8]| {
+        let _ = conn::write_response(&mut stream, status, headers, body, head_only);
+    };
+    if !local_host(request.host.as_deref()) {
+        respond(
             403,
             &[("Content-Type", TEXT)],
-            Arc::from(
-                &b"403 Forbidden: rungs serve answers only requests for 127.0.0.1 or localhost\n"[..],
-            ),
+            b"403 Forbidden: rungs serve answers only requests for 127.0.0.1 or localhost\n",
         );
+        return Some(stream);
     }
     let snapshot = shared.snapshot();
-    let reply = route(request.method(), request.url(), &snapshot, shared);
-    match reply {
-        Reply::Events => open_event_stream(request, shared),
+    match route(&request.method, &request.target, &snapshot, shared) {
+        Reply::Events => return open_event_stream(request, stream, shared),
         Reply::Body {
             status,
             content_type,
             bytes,
         } => {
-            let bytes = if content_type.starts_with("text/html") {
-                Arc::from(inject(&bytes))
+            if content_type.starts_with("text/html") {
+                respond(status, &[("Content-Type", content_type)], &inject(&bytes));
             } else {
-                bytes
-            };
-            respond(request, status, &[("Content-Type", content_type)], bytes);
+                respond(status, &[("Content-Type", content_type)], &bytes);
+            }
         }
-        // A location that is not ASCII cannot be sent as a header.
-        Reply::Redirect(to) if !to.is_ascii() => respond(
-            request,
-            400,
-            &[("Content-Type", TEXT)],
-            Arc::from(&b"400 Bad Request\n"[..]),
-        ),
-        Reply::Redirect(to) => respond(request, 302, &[("Location", &to)], Arc::from(&b""[..])),
+        // A location that is not printable ASCII cannot be sent as a header.
+        Reply::Redirect(to) if !to.bytes().all(|b| (0x21..0x7f).contains(&b)) => {
+            respond(400, &[("Content-Type", TEXT)], b"400 Bad Request\n");
+        }
+        Reply::Redirect(to) => respond(302, &[("Location", &to)], b""),
         Reply::MethodNotAllowed => respond(
-            request,
             405,
             &[("Allow", "GET, HEAD"), ("Content-Type", TEXT)],
-            Arc::from(&b"405 Method Not Allowed\n"[..]),
+            b"405 Method Not Allowed\n",
         ),
-        Reply::BadRequest => respond(
-            request,
-            400,
-            &[("Content-Type", TEXT)],
-            Arc::from(&b"400 Bad Request\n"[..]),
-        ),
+        Reply::BadRequest => respond(400, &[("Content-Type", TEXT)], b"400 Bad Request\n"),
     }
+    Some(stream)
 }
 
-const TEXT: &str = "text/plain; charset=utf-8";
+pub(super) const TEXT: &str = "text/plain; charset=utf-8";
 
 /// Whether a request's `Host` names this machine. A web page can point a
 /// name of its own at 127.0.0.1 (DNS rebinding) and then read the preview,
 /// error output included; its requests carry that name, so they are refused.
+///
+/// The value is parsed as the `host [ ":" port ]` of an RFC 3986 authority
+/// (RFC 9110 §7.2 forbids userinfo in `Host`), and the host must be one of
+/// three, compared as a whole, never by prefix or suffix:
+///
+/// - the name `localhost`, in any case (not `localhost.`, nor any subdomain);
+/// - the IPv4 literal `127.0.0.1` in dotted-decimal form. Other loopback
+///   addresses (`127.0.0.2`, `127.1`) are refused: the server listens on
+///   127.0.0.1 only, so no client reaches it through them;
+/// - the IPv6 literal `[::1]` (any spelling of that one address, such as
+///   `[0:0:0:0:0:0:0:1]`; no zone id).
+///
+/// The port is optional and, when there, digits naming a port (0 to 65535,
+/// not necessarily ours: a rebinding page uses our port anyway). Anything
+/// else is refused: userinfo (`localhost:80@evil`), a path, query or
+/// fragment, whitespace, a second `:`, text after `]`, an empty value.
 fn local_host(host: Option<&str>) -> bool {
     let Some(host) = host else {
         // HTTP/1.0 clients may send none; browsers always do.
         return true;
     };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    let Some((name, port)) = split_authority(host) else {
+        return false;
     };
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "127.0.0.1" | "localhost" | "::1"
-    )
+    if let Some(port) = port {
+        // Digits only: `u16::from_str` would take `+80`.
+        let digits = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits || port.parse::<u16>().is_err() {
+            return false;
+        }
+    }
+    if let Some(literal) = name.strip_prefix('[') {
+        // `split_authority` checked the closing bracket.
+        let inside = literal.strip_suffix(']').unwrap_or("");
+        return inside.parse::<std::net::Ipv6Addr>() == Ok(std::net::Ipv6Addr::LOCALHOST);
+    }
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::Ipv4Addr>() == Ok(std::net::Ipv4Addr::LOCALHOST)
 }
 
-fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: Arc<[u8]>) {
-    let all: Vec<Header> = headers
-        .iter()
-        .chain(&[("Cache-Control", "no-store")])
-        .filter_map(|(k, v)| Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
-        .collect();
-    let length = body.len();
-    let _ = request.respond(Response::new(
-        StatusCode(status),
-        all,
-        Cursor::new(body),
-        Some(length),
-        None,
-    ));
+/// Splits `host [ ":" port ]` into the host (brackets kept for an IP
+/// literal) and the text after the `:`; `None` when the value cannot be an
+/// authority without userinfo: empty, a character outside RFC 3986's
+/// `unreserved / sub-delims / ":" / "[" / "]" / "%"`, an unclosed bracket,
+/// or text after `]` other than a port. What is left of the host is
+/// checked by the caller, as a whole.
+fn split_authority(host: &str) -> Option<(&str, Option<&str>)> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:[]%".contains(&b);
+    if host.is_empty() || !host.bytes().all(allowed) {
+        // `@` (userinfo), `/`, `?`, `#` (a path, query or fragment),
+        // whitespace and anything not ASCII.
+        return None;
+    }
+    let (name, rest) = if host.starts_with('[') {
+        let end = host.find(']')?;
+        host.split_at(end + 1)
+    } else {
+        match host.find(':') {
+            Some(i) => host.split_at(i),
+            None => (host, ""),
+        }
+    };
+    match rest.strip_prefix(':') {
+        Some(port) => Some((name, Some(port))),
+        None if rest.is_empty() => Some((name, None)),
+        None => None,
+    }
 }
 
 /// Decides what a request gets; pure, apart from reading the counters for
@@ -368,26 +382,48 @@ pub(super) fn sse_event(event: &str, data: &str) -> String {
 }
 
 /// Hands the connection to a thread of its own that writes events until
-/// the browser goes away or the server stops.
-fn open_event_stream(request: Request, shared: &Arc<Shared>) {
+/// the browser goes away or the server stops; `503` past [`conn::STREAMS`]
+/// streams (the live-reload script tries again) or when no thread can be
+/// started. Event streams never hold a request worker.
+fn open_event_stream(
+    request: &Request,
+    mut stream: TcpStream,
+    shared: &Arc<Shared>,
+) -> Option<TcpStream> {
+    let Some(slot) = StreamSlot::take(shared) else {
+        conn::streams_busy(&mut stream);
+        return Some(stream);
+    };
+    // Each event must be written within the bound, like a response.
+    if stream.set_write_timeout(Some(conn::WRITE_TIMEOUT)).is_err() {
+        return Some(stream);
+    }
+    // Kept to answer with, should the thread not start.
+    let spare = stream.try_clone().ok();
     let events = shared.subscribe();
     // HTTP/1.0 has no chunks: the stream then ends with the connection.
-    let chunked = *request.http_version() >= (1, 1);
+    let chunked = request.http11;
     let spawned = thread::Builder::new()
         .name("rungs-serve-events".to_owned())
         .spawn(move || {
-            // tiny_http would buffer a streamed body in 8 kB chunks, so the
-            // response is written by hand, one chunk per event.
-            let mut out = request.into_writer();
+            let _slot = slot;
+            let mut out = stream;
+            let watched = out.try_clone().ok();
+            let gone = || watched.as_ref().is_none_or(closed_by_peer);
             let mut stream = EventStream {
                 out: &mut out,
                 chunked,
             };
-            stream.run(&events);
+            stream.run(&events, &gone);
         });
-    if let Err(e) = spawned {
-        // The request went with the closure and was answered with a 500.
-        eprintln!("warning: cannot open an event stream: {e}");
+    match spawned {
+        Ok(_) => None,
+        Err(e) => {
+            eprintln!("warning: cannot open an event stream: {e}");
+            let mut spare = spare?;
+            conn::streams_busy(&mut spare);
+            Some(spare)
+        }
     }
 }
 
@@ -400,8 +436,9 @@ struct EventStream<'a> {
 impl EventStream<'_> {
     /// Writes the head, then each event as it comes, with a comment when
     /// idle; ends the body properly when the server stops, so the browser
-    /// reconnects.
-    fn run(&mut self, events: &Receiver<String>) {
+    /// reconnects. Returns when a write fails or, looked at every
+    /// [`STREAM_POLL`] while idle, `gone` says the browser left.
+    fn run(&mut self, events: &Receiver<String>, gone: &dyn Fn() -> bool) {
         let framing = if self.chunked {
             "Transfer-Encoding: chunked"
         } else {
@@ -416,10 +453,22 @@ impl EventStream<'_> {
         if !(write_flush(self.out, head.as_bytes()) && self.send("retry: 1000\n\n")) {
             return;
         }
+        let mut idle = Duration::ZERO;
         loop {
-            let sent = match events.recv_timeout(HEARTBEAT) {
-                Ok(event) => self.send(&event),
-                Err(RecvTimeoutError::Timeout) => self.send(": still here\n\n"),
+            let sent = match events.recv_timeout(STREAM_POLL) {
+                Ok(event) => {
+                    idle = Duration::ZERO;
+                    self.send(&event)
+                }
+                Err(RecvTimeoutError::Timeout) if gone() => return,
+                Err(RecvTimeoutError::Timeout) => {
+                    idle += STREAM_POLL;
+                    if idle < HEARTBEAT {
+                        continue;
+                    }
+                    idle = Duration::ZERO;
+                    self.send(": still here\n\n")
+                }
                 Err(RecvTimeoutError::Disconnected) => break,
             };
             if !sent {
@@ -441,6 +490,21 @@ impl EventStream<'_> {
     }
 }
 
+/// Whether the client closed (or reset) the connection. A browser sends
+/// nothing after its event-stream request, so the end of its side is the
+/// only thing there is to read.
+fn closed_by_peer(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let closed = match stream.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    closed || stream.set_nonblocking(false).is_err()
+}
+
 fn write_flush(out: &mut dyn Write, bytes: &[u8]) -> bool {
     out.write_all(bytes).and_then(|()| out.flush()).is_ok()
 }
@@ -449,6 +513,7 @@ fn write_flush(out: &mut dyn Write, bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use std::io::Read;
     use std::net::SocketAddr;
 
     fn site(base: &str) -> Snapshot {
@@ -519,7 +584,7 @@ mod tests {
         assert_eq!(get("/sub/%ff/", &s), Reply::BadRequest);
         assert_eq!(get("/sub/%2", &s), Reply::BadRequest);
         assert_eq!(
-            route(&Method::Post, "/sub/", &s, &shared()),
+            route(&Method::Other, "/sub/", &s, &shared()),
             Reply::MethodNotAllowed
         );
         assert_eq!(
@@ -604,19 +669,91 @@ mod tests {
         for ok in [
             None,
             Some("127.0.0.1:1111"),
+            Some("127.0.0.1"),
             Some("localhost:1111"),
+            Some("localhost"),
             Some("LOCALHOST"),
+            Some("LocalHost:80"),
             Some("[::1]:1111"),
+            Some("[::1]"),
+            Some("[0:0:0:0:0:0:0:1]:1111"),
+            Some("localhost:65535"),
+            Some("localhost:0"),
+            Some("localhost:08080"),
         ] {
             assert!(local_host(ok), "{ok:?}");
         }
+    }
+
+    #[test]
+    fn hosts_that_only_look_local_are_refused() {
         for bad in [
-            Some("evil.example:1111"),
-            Some("127.0.0.1.evil.example:1111"),
-            Some("localhost.evil.example"),
-            Some(""),
+            // Other names, and local names as a prefix or suffix of one.
+            "evil.example:1111",
+            "127.0.0.1.evil.example:1111",
+            "127.0.0.1.nip.io",
+            "127.0.0.1.nip.io:1111",
+            "localhost.evil.example",
+            "localhost.evil.com",
+            "localhost.evil.com:1111",
+            "evil-localhost",
+            "localhost.",
+            "[::1].evil",
+            "[::1].evil:1111",
+            "[::1]evil",
+            "[::1]:1111.evil",
+            // Userinfo.
+            "localhost:80@evil",
+            "evil@localhost",
+            "user:pass@localhost:1111",
+            "localhost@evil.example",
+            // Ports that are not numbers.
+            "localhost:abc",
+            "localhost:",
+            "localhost:80a",
+            "localhost:+80",
+            "localhost:-1",
+            "localhost:65536",
+            "localhost:1111:2222",
+            "[::1]:",
+            "[::1]:abc",
+            // Paths, queries, fragments, whitespace.
+            "localhost/",
+            "localhost:1111/x",
+            "localhost/evil",
+            "localhost?x",
+            "localhost#x",
+            "localhost\\evil",
+            "local host",
+            " localhost",
+            "localhost\t",
+            // Empty, or nothing but a port.
+            "",
+            ":1111",
+            "[]",
+            "[]:1111",
+            // Broken or other IP literals.
+            "[::1",
+            "::1",
+            "::1]",
+            "[::1]]",
+            "[[::1]]",
+            "[::2]",
+            "[::ffff:127.0.0.1]",
+            "[::1%25lo]",
+            "[127.0.0.1]",
+            "127.0.0.2",
+            "127.1",
+            "127.0.0.01",
+            "0x7f.0.0.1",
+            "2130706433",
+            "0.0.0.0",
+            // Percent-encoded or not ASCII.
+            "local%68ost",
+            "localhost\u{0}",
+            "lоcalhost",
         ] {
-            assert!(!local_host(bad), "{bad:?}");
+            assert!(!local_host(Some(bad)), "{bad:?}");
         }
     }
 
@@ -660,7 +797,7 @@ mod tests {
             out: &mut out,
             chunked: true,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
         let text = String::from_utf8(out).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
@@ -678,7 +815,7 @@ mod tests {
             out: &mut out,
             chunked: false,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("Connection: close\r\n\r\nretry: 1000\n\nevent: reload\n\n"));
         assert!(text.ends_with("event: reload\n\n"));
@@ -701,7 +838,47 @@ mod tests {
             out: &mut Gone,
             chunked: true,
         }
-        .run(&rx);
+        .run(&rx, &|| false);
+
+        // A browser that closed the connection, seen while idle.
+        let mut out = Vec::new();
+        let started = std::time::Instant::now();
+        EventStream {
+            out: &mut out,
+            chunked: true,
+        }
+        .run(&rx, &|| true);
+        assert!(started.elapsed() < STREAM_POLL * 5);
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("retry: 1000\n\n\r\n")
+        );
         drop(tx);
+    }
+
+    #[test]
+    fn a_closed_connection_is_seen_as_gone() {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        assert!(!closed_by_peer(&server));
+        // Still blocking afterwards.
+        server
+            .set_read_timeout(Some(Duration::from_millis(10)))
+            .unwrap();
+        assert_eq!(
+            (&server).read(&mut [0u8; 1]).unwrap_err().kind(),
+            std::io::ErrorKind::WouldBlock
+        );
+        drop(client);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !closed_by_peer(&server) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the close was not seen"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
     }
 }
