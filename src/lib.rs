@@ -38,6 +38,7 @@ pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod stats;
+pub mod terminal;
 #[cfg(test)]
 mod testing;
 pub mod validate;
