@@ -480,7 +480,10 @@ mod tests {
         let evil = "\x1b[2J\x07\0\u{202e}\r\n\u{9b}31m";
         let shown = "\\u{1b}[2J\\u{7}\\u{0}\\u{202e}\\u{d}\\u{a}\\u{9b}31m";
         let d = Diagnostic::in_file(format!("content/{evil}.yaml"), format!("bad `{evil}`"))
-            .at_line(Some(&format!("key: {evil}")), Position { line: 1, column: 6 })
+            .at_line(
+                Some(&format!("key: {evil}")),
+                Position { line: 1, column: 6 },
+            )
             .with_key_path(format!("a.{evil}"))
             .with_help(format!("did you mean `{evil}`?"));
         for color in [false, true] {
@@ -536,7 +539,13 @@ mod tests {
     #[test]
     fn long_lines_with_escapes_keep_the_caret() {
         let line = format!("{}\x1bBAD{}", "漢".repeat(300), "\x07".repeat(300));
-        let d = Diagnostic::in_file("f", "m").at(&line, Position { line: 1, column: 302 });
+        let d = Diagnostic::in_file("f", "m").at(
+            &line,
+            Position {
+                line: 1,
+                column: 302,
+            },
+        );
         let (shown, caret) = snippet_and_caret(&d);
         assert_terminal_safe(&shown);
         let b = shown.find("BAD").unwrap();

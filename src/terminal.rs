@@ -10,10 +10,15 @@
 //! [`safe`] is the one place that turns such characters into visible
 //! `\u{1b}` escapes; every line rungs prints from input goes through it.
 //!
+//! JSON for `--format json` goes through [`json`], which writes the same
+//! characters as `\u` escapes instead: the document means the same to a
+//! parser, and is harmless when it lands on a terminal.
+//!
 //! This module depends on nothing else in the crate, so that every part
 //! of it (and its tests) can use it.
 
 use std::borrow::Cow;
+use std::io;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -74,6 +79,47 @@ pub fn width(c: char) -> usize {
     }
 }
 
+/// `value` as one line of JSON, in which every character of
+/// [`needs_escape`] is a `\uXXXX` escape. serde_json escapes C0 itself but
+/// writes DEL, C1 and bidi controls as they are; parsed, the document is
+/// the same as serde_json's.
+pub fn json(value: &impl serde::Serialize) -> String {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeJson);
+    // Serialising a `serde_json::Value` or a derived type into memory
+    // cannot fail; should another type fail, print `null` rather than half
+    // a document.
+    if value.serialize(&mut serializer).is_err() {
+        return "null".to_owned();
+    }
+    // serde_json writes UTF-8 and every escape is ASCII.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// serde_json's compact output, with [`needs_escape`] characters escaped.
+struct SafeJson;
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(needs_escape) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let tail = &rest[at..];
+            let Some(c) = tail.chars().next() else { break };
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &tail[c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +150,10 @@ mod tests {
             assert_eq!(shown, format!("a\\u{{{n:x}}}b"));
             assert!(shown.bytes().all(|b| (0x20..0x7f).contains(&b)), "{n:#x}");
         }
-        assert_eq!(safe("\x1b[2J\x07\0\r\n\t"), "\\u{1b}[2J\\u{7}\\u{0}\\u{d}\\u{a}\\u{9}");
+        assert_eq!(
+            safe("\x1b[2J\x07\0\r\n\t"),
+            "\\u{1b}[2J\\u{7}\\u{0}\\u{d}\\u{a}\\u{9}"
+        );
     }
 
     #[test]
@@ -141,6 +190,26 @@ mod tests {
         let shown = safe(text);
         let total: usize = text.chars().map(width).sum();
         assert_eq!(total, 1 + 2 + 6 + 8 + 1);
-        assert_eq!(shown.chars().count() + 1, total, "漢 is one char, two columns");
+        assert_eq!(
+            shown.chars().count() + 1,
+            total,
+            "漢 is one char, two columns"
+        );
+    }
+
+    #[test]
+    fn json_escapes_what_the_terminal_must_not_see_and_means_the_same() {
+        let evil = "a\x1b[2J\x07\0\r\n\u{7f}\u{9b}\u{202e}\u{2066}漢字🦀\\\"";
+        let value = serde_json::json!({"name": evil, evil: [evil, 1]});
+        let text = json(&value);
+        assert!(
+            text.bytes().all(|b| (0x20..0x7f).contains(&b) || b >= 0x80),
+            "{text}"
+        );
+        assert!(!text.chars().any(needs_escape), "{text}");
+        assert!(text.contains("\\u202e") && text.contains("\\u007f") && text.contains("漢字🦀"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(json(&serde_json::json!({"ok": true})), "{\"ok\":true}");
     }
 }

@@ -38,7 +38,10 @@ pub(super) fn serve_requests(server: &Server, shared: &Arc<Shared>) {
             Ok(None) => {}
             Err(e) => {
                 if !shared.stopping() {
-                    eprintln!("error: the server stopped accepting connections: {e}");
+                    eprintln!(
+                        "error: the server stopped accepting connections: {}",
+                        crate::terminal::safe(&e.to_string())
+                    );
                 }
                 shared.stop.store(true, Ordering::SeqCst);
             }
@@ -387,7 +390,10 @@ fn open_event_stream(request: Request, shared: &Arc<Shared>) {
         });
     if let Err(e) = spawned {
         // The request went with the closure and was answered with a 500.
-        eprintln!("warning: cannot open an event stream: {e}");
+        eprintln!(
+            "warning: cannot open an event stream: {}",
+            crate::terminal::safe(&e.to_string())
+        );
     }
 }
 
