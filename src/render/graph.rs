@@ -10,10 +10,11 @@
 //! back is never caught as a cycle (Tera checks includes and extends
 //! separately). A chain in which each template includes the next twice
 //! renders 2^n templates for n levels: 20 levels take seconds, 30 a
-//! thousand times as long. So before Tera sees them, the templates' references are read
-//! with a small scanner ([`references`]) and the graph is refused when it
-//! has a cycle, is deeper than [`MAX_TEMPLATE_DEPTH`] or expands to more
-//! than [`MAX_TEMPLATE_RENDERS`] template renders.
+//! thousand times as long. So before Tera sees them, the templates'
+//! references are read with a small scanner ([`references`]) and the
+//! graph is refused when it has a cycle, is deeper than
+//! [`MAX_TEMPLATE_DEPTH`] or expands to more than [`MAX_TEMPLATE_RENDERS`]
+//! template renders.
 //!
 //! The graph is static and exact because Tera's references are: in Tera
 //! 2 (`parse_tag` in tera's `parsing/parser.rs`) `include` and `extends`
