@@ -19,6 +19,7 @@ use crate::build::{self, BuildOptions, Outcome};
 use crate::config;
 use crate::diag::Diagnostics;
 use crate::progress::{Progress, Silent, Stage};
+use crate::terminal;
 
 /// Exit status for invalid input (every problem is listed).
 pub const EXIT_INVALID: u8 = 1;
@@ -164,7 +165,10 @@ pub fn run() -> ExitCode {
             {
                 Ok(u) => u,
                 Err(e) => {
-                    eprintln!("error: invalid --base-url: {e}");
+                    eprintln!(
+                        "error: invalid --base-url: {}",
+                        terminal::safe(&e.to_string())
+                    );
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
@@ -216,17 +220,17 @@ impl Report {
                     "milliseconds": o.elapsed.as_millis() as u64,
                     "privacy": privacy_json(&o.privacy),
                 });
-                println!("{json}");
+                println!("{}", terminal::json(&json));
                 ExitCode::SUCCESS
             }
             (Ok(o), Format::Text) => {
                 if self.verbose {
                     for line in privacy_lines(&o.privacy) {
-                        println!("{line}");
+                        println!("{}", terminal::safe(&line));
                     }
                 }
                 if !self.quiet {
-                    println!("{}", describe(&o));
+                    println!("{}", terminal::safe(&describe(&o)));
                 }
                 ExitCode::SUCCESS
             }
@@ -241,7 +245,7 @@ impl Report {
         match format {
             Format::Json => println!(
                 "{}",
-                serde_json::json!({ "ok": false, "problems": problems.0 })
+                terminal::json(&serde_json::json!({ "ok": false, "problems": problems.0 }))
             ),
             Format::Text => eprint!("{}", problems.render(self.color)),
         }
@@ -257,10 +261,13 @@ fn init(dir: &Path, report: &Report) -> ExitCode {
             match report.format {
                 Format::Json => println!(
                     "{}",
-                    serde_json::json!({ "ok": true, "problems": [], "site": dir.display().to_string() })
+                    terminal::json(
+                        &serde_json::json!({ "ok": true, "problems": [], "site": dir.display().to_string() })
+                    )
                 ),
                 Format::Text if !report.quiet => {
-                    let shown = dir.display();
+                    let dir = dir.display().to_string();
+                    let shown = terminal::safe(&dir);
                     println!("created a new site in {shown}");
                     println!("next: rungs build {shown}   then open {shown}/public/index.html");
                 }
@@ -322,32 +329,13 @@ fn privacy_summary(p: &PrivacyReport) -> Option<String> {
 }
 
 /// A cohort as the terminal shows it: `2025 sector "automotive"` or
-/// `2025 all`.
+/// `2025 all` (the line it goes into is printed through
+/// [`terminal::safe`]).
 fn cohort_name(period: &str, group: Option<&Group>) -> String {
     match group {
-        Some(g) => format!(
-            "{} {} {:?}",
-            printable(period),
-            printable(&g.attribute),
-            g.value
-        ),
-        None => format!("{} all", printable(period)),
+        Some(g) => format!("{period} {} {:?}", g.attribute, g.value),
+        None => format!("{period} all"),
     }
-}
-
-/// Text from the input made safe for a terminal: control characters
-/// escaped.
-fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_unicode().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
 }
 
 fn privacy_reason(reason: PrivacyReason, k: &str) -> String {

@@ -7,6 +7,8 @@
 
 use std::fmt::{self, Write as _};
 
+use crate::terminal;
+
 /// A position in a source file, 1-based, counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
@@ -164,6 +166,11 @@ impl Diagnostic {
     /// Renders the diagnostic the way rustc does: message, location, the
     /// offending line with a caret under the column, then the help; with
     /// ANSI colours when `color` is set.
+    ///
+    /// Everything taken from the input (message, file, key path, help and
+    /// the source line) is shown through [`terminal::safe`], so a control
+    /// character or bidi control in an assessment or a file name reaches
+    /// the terminal as a visible `\u{1b}`, never as itself.
     pub fn render(&self, color: bool) -> String {
         let paint = |code: &str, text: &str| -> String {
             if color {
@@ -177,36 +184,72 @@ impl Diagnostic {
             f,
             "{}: {}",
             paint("1;31", "error"),
-            paint("1", &self.message)
+            paint("1", &terminal::safe(&self.message))
         );
         let gutter = self.position.map_or(1, |p| p.line.to_string().len()).max(1);
         let pad = " ".repeat(gutter);
-        let _ = write!(f, "{pad}{} {}", paint("1;34", "-->"), self.location());
+        let _ = write!(
+            f,
+            "{pad}{} {}",
+            paint("1;34", "-->"),
+            terminal::safe(&self.location())
+        );
         if let Some(path) = &self.key_path {
-            let _ = write!(f, " (at `{path}`)");
+            let _ = write!(f, " (at `{}`)", terminal::safe(path));
         }
         let _ = writeln!(f);
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
-            // Tabs would shift the caret; show them as one space each.
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let column = p.column.saturating_sub(self.snippet_offset).max(1);
+            let (shown, caret_at) = shown_line(line, column);
             let bar = paint("1;34", "|");
             let _ = writeln!(f, "{pad} {bar}");
-            let _ = writeln!(f, "{} {bar} {}", paint("1;34", &p.line.to_string()), shown);
-            let mut caret = String::new();
-            let column = p.column.saturating_sub(self.snippet_offset).max(1);
-            for _ in 1..column.min(shown.chars().count() + 1) {
-                caret.push(' ');
-            }
+            let _ = writeln!(f, "{} {bar} {shown}", paint("1;34", &p.line.to_string()));
+            let caret = " ".repeat(caret_at);
             let _ = writeln!(f, "{pad} {bar} {caret}{}", paint("1;31", "^"));
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(f, "{pad} {} {help}", paint("1;36", "= help:"));
+            let _ = writeln!(
+                f,
+                "{pad} {} {}",
+                paint("1;36", "= help:"),
+                terminal::safe(help)
+            );
         }
         f
     }
+}
+
+/// Columns from one tab stop to the next in a snippet.
+const TAB_STOP: usize = 4;
+
+/// A source line as the snippet shows it, and the terminal column (from 0)
+/// of its character `column` (from 1; past the end, the column after the
+/// last character).
+///
+/// A tab is expanded to spaces up to the next multiple of [`TAB_STOP`]
+/// columns, as editors show it (escaping it would bury the indentation
+/// under `\u{9}`s); every other character is shown through
+/// [`terminal::push_safe`]. The caret column counts what each character
+/// takes once shown: the whole escape of an escaped character, two
+/// columns for a wide (CJK) one, none for a combining mark.
+fn shown_line(line: &str, column: usize) -> (String, usize) {
+    let mut shown = String::with_capacity(line.len());
+    let mut width = 0;
+    let mut caret = None;
+    for (i, c) in line.chars().enumerate() {
+        if i + 1 == column {
+            caret = Some(width);
+        }
+        if c == '\t' {
+            let spaces = TAB_STOP - width % TAB_STOP;
+            shown.extend(std::iter::repeat_n(' ', spaces));
+            width += spaces;
+        } else {
+            terminal::push_safe(&mut shown, c);
+            width += terminal::width(c);
+        }
+    }
+    (shown, caret.unwrap_or(width))
 }
 
 impl fmt::Display for Diagnostic {
@@ -419,6 +462,95 @@ mod tests {
         assert_eq!(json["line"], 1);
         assert_eq!(json["column"], 4);
         assert_eq!(json["file"], "a.yaml");
+    }
+
+    /// The printable bytes of a rendering: none below 0x20 but `\n`, no
+    /// DEL, and no C1 or bidi control.
+    fn assert_terminal_safe(text: &str) {
+        for (i, c) in text.char_indices() {
+            assert!(
+                c == '\n' || !terminal::needs_escape(c),
+                "{c:?} at byte {i} of {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn input_in_any_field_reaches_the_terminal_escaped() {
+        let evil = "\x1b[2J\x07\0\u{202e}\r\n\u{9b}31m";
+        let shown = "\\u{1b}[2J\\u{7}\\u{0}\\u{202e}\\u{d}\\u{a}\\u{9b}31m";
+        let d = Diagnostic::in_file(format!("content/{evil}.yaml"), format!("bad `{evil}`"))
+            .at_line(
+                Some(&format!("key: {evil}")),
+                Position { line: 1, column: 6 },
+            )
+            .with_key_path(format!("a.{evil}"))
+            .with_help(format!("did you mean `{evil}`?"));
+        for color in [false, true] {
+            let text = d.render(color);
+            // Colour adds ESC of its own; take it out before checking.
+            let plain = text.replace("\x1b[", "");
+            assert_terminal_safe(&plain);
+            for expected in [
+                format!("bad `{shown}`"),
+                format!("content/{shown}.yaml:1:6"),
+                format!("(at `a.{shown}`)"),
+                format!("key: {shown}"),
+                format!("did you mean `{shown}`?"),
+            ] {
+                assert!(text.contains(&expected), "{expected} in {text}");
+            }
+        }
+        assert_eq!(d.render(false).lines().count(), 6, "no forged lines");
+    }
+
+    /// The snippet line and the caret line of a rendering, without the
+    /// gutter.
+    fn snippet_and_caret(d: &Diagnostic) -> (String, String) {
+        let text = d.render(false);
+        let lines: Vec<&str> = text.lines().collect();
+        let cut = |l: &str| l.split_once("| ").map_or("", |(_, r)| r).to_owned();
+        (cut(lines[3]), cut(lines[4]))
+    }
+
+    #[test]
+    fn the_caret_stays_under_its_character_after_escapes_wide_characters_and_tabs() {
+        let at = |line: &str, column: usize| {
+            snippet_and_caret(&Diagnostic::in_file("f", "m").at(line, Position { line: 1, column }))
+        };
+        // Under `b`, after an escape, a wide character and a combining mark.
+        let (line, caret) = at("a\x1b漢e\u{301}b", 6);
+        assert_eq!(line, "a\\u{1b}漢e\u{301}b");
+        assert_eq!(caret, "          ^");
+        assert_eq!(caret.len() - 1, 1 + 6 + 2 + 1);
+        // Under an escaped character itself: its backslash.
+        let (line, caret) = at("x: \u{202e}y", 4);
+        assert_eq!(line, "x: \\u{202e}y");
+        assert_eq!(caret, "   ^");
+        // Tabs go to the next stop of four columns.
+        let (line, caret) = at("\ta:\tb", 5);
+        assert_eq!(line, "    a:  b");
+        assert_eq!(caret, "        ^");
+        // Past the end: after the last character.
+        let (line, caret) = at("漢字", 9);
+        assert_eq!((line.as_str(), caret.as_str()), ("漢字", "    ^"));
+    }
+
+    #[test]
+    fn long_lines_with_escapes_keep_the_caret() {
+        let line = format!("{}\x1bBAD{}", "漢".repeat(300), "\x07".repeat(300));
+        let d = Diagnostic::in_file("f", "m").at(
+            &line,
+            Position {
+                line: 1,
+                column: 302,
+            },
+        );
+        let (shown, caret) = snippet_and_caret(&d);
+        assert_terminal_safe(&shown);
+        let b = shown.find("BAD").unwrap();
+        let columns: usize = shown[..b].chars().map(terminal::width).sum();
+        assert_eq!(caret.len() - 1, columns, "{shown}\n{caret}");
     }
 
     #[test]

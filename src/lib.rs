@@ -39,6 +39,7 @@ pub mod serve;
 pub mod sitemap;
 pub mod slug;
 pub mod stats;
+pub mod terminal;
 #[cfg(test)]
 mod testing;
 pub mod validate;

@@ -80,7 +80,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     if !options.quiet {
         println!(
             "serving {} at {url} (Ctrl+C to stop)",
-            options.site_dir.display()
+            crate::terminal::safe(&options.site_dir.display().to_string())
         );
     }
     if options.open {
@@ -373,8 +373,9 @@ fn rebuild(shared: &Shared, root: &Path, memo: &mut build::Memo, first: bool) ->
     }
     if !first && !shared.quiet && base_path != previous.base_path {
         println!(
-            "base_url changed: now serving at http://{}{base_path}",
-            shared.addr
+            "base_url changed: now serving at http://{}{}",
+            shared.addr,
+            crate::terminal::safe(&base_path)
         );
     }
     match result {

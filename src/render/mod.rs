@@ -8,6 +8,7 @@
 
 pub mod chart_views;
 pub mod cohort_views;
+mod graph;
 pub mod memo;
 pub mod views;
 
@@ -64,13 +65,30 @@ pub struct Templates {
 impl Templates {
     /// Compiles the built-in templates with the site's overrides on top.
     pub fn new(overrides: &[SourceFile]) -> Result<Self, Diagnostics> {
-        let mut sources: BTreeMap<&str, (&str, String)> = BTreeMap::new();
+        let mut sources: BTreeMap<&str, (&str, String, bool)> = BTreeMap::new();
         for (name, text) in builtin::TEMPLATES {
-            sources.insert(name, (text, format!("{name} (built-in template)")));
+            sources.insert(name, (text, format!("{name} (built-in template)"), true));
         }
         for file in overrides {
-            sources.insert(&file.relative, (&file.text, file.path.clone()));
+            sources.insert(&file.relative, (&file.text, file.path.clone(), false));
         }
+        // Before Tera, which recurses through includes and parents without
+        // a limit: cycles, depth and fan-out are refused here.
+        graph::check(
+            &sources
+                .iter()
+                .map(|(name, (text, file, built_in))| {
+                    (
+                        *name,
+                        graph::Source {
+                            text,
+                            file,
+                            built_in: *built_in,
+                        },
+                    )
+                })
+                .collect(),
+        )?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
@@ -80,11 +98,11 @@ impl Templates {
         });
         let origin: HashMap<String, (String, String)> = sources
             .iter()
-            .map(|(n, (text, shown))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))
+            .map(|(n, (text, shown, _))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))
             .collect();
         // Added together so that `extends` resolves whatever the order;
         // the error names the file at fault.
-        tera.add_raw_templates(sources.iter().map(|(name, (text, _))| (*name, *text)))
+        tera.add_raw_templates(sources.iter().map(|(name, (text, _, _))| (*name, *text)))
             .map_err(|e| {
                 Diagnostics(vec![template_error(
                     &origin,
@@ -276,7 +294,44 @@ pub fn render_remembering(
     render_site(input, sink, Some(memo))
 }
 
+/// The stack of each thread that renders. Tera recurses once for each
+/// include and parent: in a debug build one level takes some 80 KiB, so a
+/// thread's default 2 MiB ends about 25 levels down, short of the
+/// [`graph::MAX_TEMPLATE_DEPTH`] that templates may reach, and components
+/// (which Tera lets nest 20 deep) add their own levels. 32 MiB leaves
+/// room for both many times over; it is address space reserved, of which
+/// a render touches only what it uses.
+const RENDER_STACK_BYTES: usize = 32 << 20;
+
+/// The threads pages are rendered on: as many as rayon's global pool
+/// (`RAYON_NUM_THREADS` or one per core), with [`RENDER_STACK_BYTES`] of
+/// stack each. `None` if they cannot be started, and rendering stays on
+/// the caller's threads.
+fn render_threads() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(RENDER_STACK_BYTES)
+            .thread_name(|i| format!("rungs-render-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 fn render_site(
+    input: &RenderInput<'_>,
+    sink: &dyn Sink,
+    memo: Option<&mut PageMemo>,
+) -> Result<Summary, Diagnostics> {
+    match render_threads() {
+        Some(pool) => pool.install(|| render_on_this_thread(input, sink, memo)),
+        None => render_on_this_thread(input, sink, memo),
+    }
+}
+
+/// [`render_site`] on the current thread, and in the current thread pool.
+fn render_on_this_thread(
     input: &RenderInput<'_>,
     sink: &dyn Sink,
     mut memo: Option<&mut PageMemo>,

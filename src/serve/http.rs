@@ -419,7 +419,10 @@ fn open_event_stream(
     match spawned {
         Ok(_) => None,
         Err(e) => {
-            eprintln!("warning: cannot open an event stream: {e}");
+            eprintln!(
+                "warning: cannot open an event stream: {}",
+                crate::terminal::safe(&e.to_string())
+            );
             let mut spare = spare?;
             conn::streams_busy(&mut spare);
             Some(spare)

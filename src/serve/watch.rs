@@ -25,6 +25,7 @@ use notify_debouncer_full::{
 use super::Shared;
 use crate::config::{self, CONFIG_FILE, SiteConfig};
 use crate::diag::Diagnostic;
+use crate::terminal;
 
 /// A file's changes are reported once it has been quiet this long.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -181,7 +182,11 @@ impl Watcher {
                 Ok(()) => {
                     self.watched.insert(name.clone());
                 }
-                Err(e) => eprintln!("warning: cannot watch `{name}` for changes: {e}"),
+                Err(e) => eprintln!(
+                    "warning: cannot watch `{}` for changes: {}",
+                    terminal::safe(name),
+                    terminal::safe(&e.to_string())
+                ),
             }
         }
         let stale: Vec<String> = self
@@ -204,7 +209,10 @@ impl Watcher {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching for changes: {e}");
+                    eprintln!(
+                        "warning: watching for changes: {}",
+                        terminal::safe(&e.to_string())
+                    );
                 }
                 return false;
             }
