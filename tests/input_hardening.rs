@@ -52,6 +52,12 @@ fn a_byte_order_mark_is_read_past_in_every_kind_of_file() {
         "content/pages/windows.md",
         format!("{BOM}---\r\ntitle: Windows page\r\n---\r\nText.\r\n"),
     );
+    // A template saved by a Windows editor: the mark would otherwise be
+    // printed where the template is used, in the middle of a page.
+    site.write(
+        "templates/partials/chart.html",
+        format!("{BOM}{}", include_str!("../templates/partials/chart.html")),
+    );
     site.build();
     let page = site.output("notes/index.html");
     assert!(page.contains("<title>Marked page"), "{page}");

@@ -70,7 +70,10 @@ impl Templates {
             sources.insert(name, (text, format!("{name} (built-in template)"), true));
         }
         for file in overrides {
-            sources.insert(&file.relative, (&file.text, file.path.clone(), false));
+            // A mark left by a Windows editor would be printed wherever the
+            // template is used; like every other text input, it is read past.
+            let text = crate::yaml::without_bom(&file.text);
+            sources.insert(&file.relative, (text, file.path.clone(), false));
         }
         // Before Tera, which recurses through includes and parents without
         // a limit: cycles, depth and fan-out are refused here.
