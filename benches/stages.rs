@@ -14,14 +14,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rungs::benchmark::Benchmarks;
-use rungs::build::{self, Memo};
+use rungs::analysis::benchmark::Benchmarks;
 use rungs::diag::Diagnostic;
-use rungs::links::LinkIndex;
-use rungs::load::{SourceFile, Sources};
-use rungs::output::Sink;
+use rungs::io::load::{SourceFile, Sources};
+use rungs::io::sink::Sink;
+use rungs::pipeline::{self, Memo};
 use rungs::sample::{self, SampleOptions};
-use rungs::{builtin, config, model, privacy, score, validate};
+use rungs::verify::links::LinkIndex;
+use rungs::{
+    analysis::privacy, analysis::score, domain::builtin, input::config, input::model,
+    input::validate,
+};
 
 const SITE: &str = "title: Stages\nbase_url: https://example.org/\nbenchmark:\n  cohorts: [sector, size]\n  min_cohort_size: 5\n";
 
@@ -86,7 +89,7 @@ fn sources() -> Sources {
 
 fn benches(c: &mut Criterion) {
     let sources = sources();
-    let (site, scores) = build::compile(sources.clone()).expect("the sample is valid");
+    let (site, scores) = pipeline::compile(sources.clone()).expect("the sample is valid");
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
     group.bench_function("validate", |b| {
@@ -104,13 +107,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Benchmarks::compute(black_box(&site), &scores).cohorts.len())
     });
     group.bench_function("render", |b| {
-        b.iter(|| build::render_site(&site, &scores, &site.config.base_url, &Discard))
+        b.iter(|| pipeline::render_site(&site, &scores, &site.config.base_url, &Discard))
     });
 
     // One assessment's first criterion rated "full" becomes "none", and
     // back, between rebuilds.
     let mut memo = Memo::default();
-    build::build_remembering(sources.clone(), &Discard, &mut memo).expect("builds");
+    pipeline::build_remembering(sources.clone(), &Discard, &mut memo).expect("builds");
     let (i, edited) = sources
         .assessments
         .iter()
@@ -128,12 +131,12 @@ fn benches(c: &mut Criterion) {
             if flip {
                 next.assessments[i].text = Arc::new(edited.clone());
             }
-            build::build_remembering(next, &Discard, &mut memo).map(|o| o.summary.pages)
+            pipeline::build_remembering(next, &Discard, &mut memo).map(|o| o.summary.pages)
         })
     });
 
     let report = FirstReport::default();
-    build::render_site(&site, &scores, &site.config.base_url, &report).expect("renders");
+    pipeline::render_site(&site, &scores, &site.config.base_url, &report).expect("renders");
     let (path, page) = report
         .0
         .into_inner()

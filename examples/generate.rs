@@ -94,7 +94,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                     return Err("--periods: give at least one period".to_owned());
                 }
                 for (i, p) in periods.iter().enumerate() {
-                    if !rungs::assessment::is_period(p) {
+                    if !rungs::input::assessment::is_period(p) {
                         return Err(format!(
                             "--periods: `{p}` is not a valid period (letters, digits, `.`, `_`, `-`)"
                         ));
@@ -133,7 +133,7 @@ fn run(args: &Args) -> Result<usize, String> {
     let shown = args.model.display();
     let source =
         fs::read_to_string(&args.model).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let model = rungs::model::parse(&shown.to_string(), &source).map_err(|problems| {
+    let model = rungs::input::model::parse(&shown.to_string(), &source).map_err(|problems| {
         problems
             .iter()
             .map(ToString::to_string)

@@ -7,7 +7,7 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::terminal;
+use crate::text::terminal;
 
 /// A position in a source file, 1-based, counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

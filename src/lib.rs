@@ -1,47 +1,33 @@
 //! rungs: a static-site generator for maturity assessments.
 //!
-//! A build is a pipeline of stages, each a module with plain data in and
-//! out: [`config`] and [`load`] read the site, [`validate`] checks it into a
-//! [`validate::Site`], [`score`] scores every assessment, [`render`] lays
-//! out pages and [`export`]s, and [`write`](mod@write) swaps the finished output into
-//! place. Only `load` reads files and only `write` writes them; every stage
-//! in between is pure. [`build`] runs the pipeline; [`cli`] is the command
-//! line.
+//! The folders are the pipeline's layers, each depending only on those
+//! below it (`tests/architecture.rs` keeps it so):
+//!
+//! - [`text`] and [`diag`]: text helpers and diagnostics, depending on
+//!   nothing else in the crate; [`charts`] draws SVG on top of `text` alone;
+//! - [`domain`]: the types every stage shares, and the embedded defaults;
+//! - [`io`]: the only layer that touches the file system;
+//! - [`input`]: YAML and Markdown read into the domain's types, and checked;
+//! - [`analysis`]: scores, benchmarks, privacy and roadmaps;
+//! - [`render`], [`publish`] and [`verify`]: pages, exports and feeds, and
+//!   the link check over them;
+//! - [`sample`]: generated sites for tests, benchmarks and `rungs init`;
+//! - [`pipeline`]: the one driver, load → read → analyse → render →
+//!   publish → verify → commit;
+//! - [`app`]: the command line, `rungs init` and `rungs serve`.
 
-pub mod assessment;
-pub mod benchmark;
-pub mod build;
-pub mod builtin;
+pub mod analysis;
+pub mod app;
 pub mod charts;
-pub mod cli;
-pub mod config;
 pub mod diag;
-pub mod export;
-pub mod file_kind;
-pub mod fingerprint;
-pub mod init;
-pub mod links;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod natural;
-pub mod output;
-pub mod pages;
-pub mod privacy;
-pub mod progress;
+pub mod domain;
+pub mod input;
+pub mod io;
+pub mod pipeline;
+pub mod publish;
 pub mod render;
-pub mod report;
-pub mod roadmap;
 pub mod sample;
-pub mod score;
-pub mod search;
-pub mod serve;
-pub mod sitemap;
-pub mod slug;
-pub mod stats;
-pub mod terminal;
 #[cfg(test)]
 mod testing;
-pub mod validate;
-pub mod write;
-pub mod yaml;
+pub mod text;
+pub mod verify;

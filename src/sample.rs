@@ -18,9 +18,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::assessment::{Assessment, CapabilityInput, Form, Organization};
-use crate::model::{Model, Requirement};
-use crate::score::{self, AssessmentScores};
+use crate::analysis::score::{self, AssessmentScores};
+use crate::input::assessment::{Assessment, CapabilityInput, Form, Organization};
+use crate::input::model::{Model, Requirement};
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct SampleOptions {
     pub organizations: usize,
     /// Periods in chronological order, such as `["2023", "2024", "2025"]`.
     /// They must be valid, distinct periods (see
-    /// [`crate::assessment::is_period`]); a period that starts with four
+    /// [`crate::input::assessment::is_period`]); a period that starts with four
     /// digits is taken as the year of `assessed_on`.
     pub periods: Vec<String>,
     /// Seed of the pseudo-random generator: the same seed gives the same files.
@@ -1139,7 +1139,7 @@ impl<'a> Plan<'a> {
     /// Form C: a rating per criterion, consistent with the latent level.
     fn criteria_input(
         &self,
-        cap: &crate::model::Capability,
+        cap: &crate::input::model::Capability,
         x: f64,
         rng: &mut Rng,
         out: &mut String,
@@ -1578,7 +1578,7 @@ mod tests {
         assert_eq!(slug("Ålesund Sjømat"), "alesund-sjomat");
         assert_eq!(slug("東方"), "organization");
         for (_, base, _, _) in FEATURED {
-            assert!(crate::slug::is_id(&slug(base)), "{base}");
+            assert!(crate::text::slug::is_id(&slug(base)), "{base}");
         }
     }
 

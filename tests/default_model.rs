@@ -1,8 +1,8 @@
 //! The embedded default: a Digital Supply Chain Maturity Model in the shape
 //! of ITU-T Y.4910, and the pages that explain the method.
 
-use rungs::builtin::{DEFAULT_MODEL, DEFAULT_PAGES};
-use rungs::model::{self, Requirement};
+use rungs::domain::builtin::{DEFAULT_MODEL, DEFAULT_PAGES};
+use rungs::input::model::{self, Requirement};
 
 #[test]
 fn default_model_has_the_shape_of_y4910() {
@@ -86,7 +86,7 @@ fn embedded_pages_are_the_repository_pages() {
         "builtin::DEFAULT_PAGES lists every page of content/pages"
     );
     for (name, text) in DEFAULT_PAGES {
-        let page = rungs::pages::parse(name, name, text)
+        let page = rungs::input::pages::parse(name, name, text)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"))
             .unwrap();
         assert!(page.body.len() > 1500, "{name} is a real page");

@@ -53,8 +53,8 @@ fn repository_root_builds_every_published_report() {
         assert!(public.join(file).is_file(), "{file} missing");
     }
 
-    let sources = rungs::load::load(root()).unwrap();
-    let (site, _) = rungs::build::compile(sources).unwrap();
+    let sources = rungs::io::load::load(root()).unwrap();
+    let (site, _) = rungs::pipeline::compile(sources).unwrap();
     let published = site.assessments.iter().filter(|a| a.publish).count();
     let unpublished = site.assessments.len() - published;
     assert!(published >= 10, "the example publishes a dozen reports");

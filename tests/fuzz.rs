@@ -16,10 +16,10 @@ use generators::{
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use rungs::assessment::{self, Assessment};
+use rungs::analysis::score::{EPSILON, score};
 use rungs::diag::Diagnostic;
-use rungs::model::{Model, ModelIndex};
-use rungs::score::{EPSILON, score};
+use rungs::input::assessment::{self, Assessment};
+use rungs::input::model::{Model, ModelIndex};
 
 fn config(cost: u32) -> Config {
     Config {
@@ -43,7 +43,7 @@ const PAGE: &str = "---\ntitle: Notes\ndescription: Some notes\norder: -2\ndraft
 /// Valid documents to mutate: the mutations stay close enough to valid
 /// input to get past the parser into the readers and validators.
 fn seeds() -> Vec<String> {
-    let model = rungs::model::parse("m.yaml", rungs::builtin::DEFAULT_MODEL)
+    let model = rungs::input::model::parse("m.yaml", rungs::domain::builtin::DEFAULT_MODEL)
         .unwrap_or_else(|e| panic!("{e:?}"));
     let sample = rungs::sample::generate(
         &model,
@@ -57,11 +57,11 @@ fn seeds() -> Vec<String> {
         WORKED_SITE.to_owned(),
         REPO_SITE.to_owned(),
         EXAMPLE_MODEL.to_owned(),
-        rungs::builtin::DEFAULT_MODEL.to_owned(),
+        rungs::domain::builtin::DEFAULT_MODEL.to_owned(),
         EXAMPLE_X.to_owned(),
         EXAMPLE_Y.to_owned(),
         PAGE.to_owned(),
-        rungs::builtin::DEFAULT_PAGES[0].1.to_owned(),
+        rungs::domain::builtin::DEFAULT_PAGES[0].1.to_owned(),
     ];
     seeds.extend(sample.into_iter().map(|f| f.text));
     seeds
@@ -284,8 +284,11 @@ fn check_problems(problems: &[Diagnostic], file: &str, text: &str) -> Result<(),
 /// The models assessments are read against, parsed once.
 static MODELS: std::sync::LazyLock<[Model; 2]> = std::sync::LazyLock::new(|| {
     let parse =
-        |text: &str| rungs::model::parse("m.yaml", text).unwrap_or_else(|e| panic!("{e:?}"));
-    [parse(EXAMPLE_MODEL), parse(rungs::builtin::DEFAULT_MODEL)]
+        |text: &str| rungs::input::model::parse("m.yaml", text).unwrap_or_else(|e| panic!("{e:?}"));
+    [
+        parse(EXAMPLE_MODEL),
+        parse(rungs::domain::builtin::DEFAULT_MODEL),
+    ]
 });
 
 proptest! {
@@ -295,18 +298,18 @@ proptest! {
     /// name its file.
     #[test]
     fn loaders_give_a_value_or_problems_naming_the_file(text in document()) {
-        if let Err(p) = rungs::config::parse(&text) {
+        if let Err(p) = rungs::input::config::parse(&text) {
             check_problems(&p, "site.yaml", &text)?;
         }
-        let model = rungs::model::parse("content/model.yaml", &text);
+        let model = rungs::input::model::parse("content/model.yaml", &text);
         if let Err(p) = &model {
             check_problems(p, "content/model.yaml", &text)?;
         }
-        if let Err(p) = rungs::pages::parse("content/pages/p.md", "p.md", &text) {
+        if let Err(p) = rungs::input::pages::parse("content/pages/p.md", "p.md", &text) {
             check_problems(&p, "content/pages/p.md", &text)?;
         }
         let front = format!("---\n{text}\n---\nbody\n");
-        if let Err(p) = rungs::pages::parse("content/pages/p.md", "p.md", &front) {
+        if let Err(p) = rungs::input::pages::parse("content/pages/p.md", "p.md", &front) {
             check_problems(&p, "content/pages/p.md", &front)?;
         }
         // Against the worked example's model, against the default model,
@@ -357,7 +360,7 @@ proptest! {
         for (rel, text) in &files {
             write(root, rel, text);
         }
-        match rungs::build::check(root, &rungs::progress::Silent) {
+        match rungs::pipeline::check(root, &rungs::domain::progress::Silent) {
             Ok(outcome) => prop_assert!(outcome.summary.files > 0),
             Err(problems) => {
                 prop_assert!(!problems.is_empty());
@@ -624,12 +627,12 @@ proptest! {
     /// and plain text never panic either.
     #[test]
     fn untrusted_markdown_renders_safe_html(markdown in hostile_markdown()) {
-        let html = rungs::markdown::to_html(&markdown);
+        let html = rungs::text::markdown::to_html(&markdown);
         if let Err(problem) = check_html(&html) {
             return Err(TestCaseError::fail(format!("{problem}\ninput: {markdown:?}\noutput: {html:?}")));
         }
-        let _ = rungs::markdown::headings(&markdown);
-        let _ = rungs::markdown::to_plain_text(&markdown);
+        let _ = rungs::text::markdown::headings(&markdown);
+        let _ = rungs::text::markdown::to_plain_text(&markdown);
     }
 }
 
@@ -644,14 +647,14 @@ fn very_deep_markdown_renders() {
                 "{}<script>alert(1)</script>[a](javascript:x)\n",
                 p.repeat(50_000)
             );
-            let html = rungs::markdown::to_html(&markdown);
+            let html = rungs::text::markdown::to_html(&markdown);
             let lower = html.to_ascii_lowercase();
             assert!(
                 !lower.contains("<script") && !lower.contains("href=\"javascript"),
                 "{p:?}"
             );
-            let _ = rungs::markdown::headings(&markdown);
-            let _ = rungs::markdown::to_plain_text(&markdown);
+            let _ = rungs::text::markdown::headings(&markdown);
+            let _ = rungs::text::markdown::to_plain_text(&markdown);
         }
     });
     let joined = worker.map(std::thread::JoinHandle::join);
@@ -666,7 +669,7 @@ fn very_deep_markdown_renders() {
 /// Writes `model` as YAML and reads it back: it must load as written.
 fn model_through_yaml(model: &Model) -> Result<Model, TestCaseError> {
     let text = model_yaml(model);
-    let parsed = rungs::model::parse("m.yaml", &text)
+    let parsed = rungs::input::model::parse("m.yaml", &text)
         .map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?;
     let json = |m: &Model| serde_json::to_value(m).map_err(|e| TestCaseError::fail(e.to_string()));
     prop_assert_eq!(
@@ -684,7 +687,7 @@ fn score_through_yaml(
     model: &Model,
     parsed: &Model,
     assessment: &Assessment,
-) -> Result<rungs::score::AssessmentScores, TestCaseError> {
+) -> Result<rungs::analysis::score::AssessmentScores, TestCaseError> {
     let text = assessment_yaml(model, assessment);
     let index = ModelIndex::new(parsed);
     let cx = assessment::Context {

@@ -5,16 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use rungs::assessment::{AssessmentMethod, Form};
-use rungs::model::Model;
+use rungs::analysis::score::AssessmentScores;
+use rungs::input::assessment::{AssessmentMethod, Form};
+use rungs::input::model::Model;
+use rungs::input::validate::Site;
 use rungs::sample::{SampleFile, SampleOptions, generate, generate_each};
-use rungs::score::AssessmentScores;
-use rungs::validate::Site;
 
 const MODEL: &str = include_str!("../content/model.yaml");
 
 fn model() -> Model {
-    rungs::model::parse("content/model.yaml", MODEL).expect("the real model parses")
+    rungs::input::model::parse("content/model.yaml", MODEL).expect("the real model parses")
 }
 
 fn options(organizations: usize, seed: u64) -> SampleOptions {
@@ -29,8 +29,8 @@ fn options(organizations: usize, seed: u64) -> SampleOptions {
 fn compile(model_text: &str, files: &[SampleFile]) -> (Site, Vec<AssessmentScores>) {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), model_text, files);
-    let sources = rungs::load::load(dir.path()).unwrap();
-    match rungs::build::compile(sources) {
+    let sources = rungs::io::load::load(dir.path()).unwrap();
+    match rungs::pipeline::compile(sources) {
         Ok(compiled) => compiled,
         Err(problems) => panic!("generated files do not validate:\n{problems}"),
     }
@@ -94,7 +94,7 @@ fn default_sample_is_valid_and_realistic() {
     let n = all.len();
     assert!((220..=240).contains(&n), "{n} assessments");
 
-    let attribute = |a: &rungs::assessment::Assessment, key: &str| {
+    let attribute = |a: &rungs::input::assessment::Assessment, key: &str| {
         a.organization
             .attributes
             .get(key)
@@ -249,7 +249,7 @@ dimensions:
           2: [{id: t3, text: t three}]
           3: [{id: t4, text: t four}, {id: 4t, text: t five}]
 "#;
-    let model = rungs::model::parse("content/model.yaml", text).unwrap();
+    let model = rungs::input::model::parse("content/model.yaml", text).unwrap();
     let options = SampleOptions {
         organizations: 25,
         periods: vec!["fy2024".into(), "2025-h1".into()],

@@ -1,4 +1,4 @@
-//! `rungs serve`'s incremental rebuilds (`rungs::build::build_remembering`):
+//! `rungs serve`'s incremental rebuilds (`rungs::pipeline::build_remembering`):
 //! after every kind of edit, a build that reuses the previous build's work
 //! writes exactly the files of a build from scratch, and it reuses the
 //! pages of the organisations the edit does not touch.
@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use common::Fixture;
-use rungs::build::{self, Memo};
-use rungs::load;
-use rungs::model;
-use rungs::output::MemorySink;
+use rungs::input::model;
+use rungs::io::load;
+use rungs::io::sink::MemorySink;
+use rungs::pipeline::{self, Memo};
 use rungs::sample::{self, SampleOptions};
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -25,8 +25,8 @@ fn site() -> Fixture {
         "site.yaml",
         "title: Incremental\nbase_url: https://example.org/sub/\nbenchmark:\n  cohorts: [sector, size]\n  min_cohort_size: 5\n",
     );
-    f.write("content/model.yaml", rungs::builtin::DEFAULT_MODEL);
-    let model = model::parse("content/model.yaml", rungs::builtin::DEFAULT_MODEL)
+    f.write("content/model.yaml", rungs::domain::builtin::DEFAULT_MODEL);
+    let model = model::parse("content/model.yaml", rungs::domain::builtin::DEFAULT_MODEL)
         .expect("the default model is valid");
     let options = SampleOptions {
         organizations: 40,
@@ -51,9 +51,9 @@ fn site() -> Fixture {
 /// A build from scratch, in memory.
 fn fresh(f: &Fixture) -> Files {
     let sources = load::load(f.path()).expect("the site loads");
-    let (site, scores) = build::compile(sources).expect("the site is valid");
+    let (site, scores) = pipeline::compile(sources).expect("the site is valid");
     let sink = MemorySink::default();
-    build::render_site(&site, &scores, &site.config.base_url, &sink).expect("the site renders");
+    pipeline::render_site(&site, &scores, &site.config.base_url, &sink).expect("the site renders");
     sink.into_files()
 }
 
@@ -61,7 +61,7 @@ fn fresh(f: &Fixture) -> Files {
 fn remembered(f: &Fixture, memo: &mut Memo) -> Files {
     let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
     let sink = MemorySink::default();
-    build::build_remembering(sources, &sink, memo).expect("the site builds");
+    pipeline::build_remembering(sources, &sink, memo).expect("the site builds");
     sink.into_files()
 }
 
@@ -156,7 +156,7 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
     // An invalid file fails the build; fixing it builds as from scratch.
     f.write(&file, "organization: [\n");
     let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
-    assert!(build::build_remembering(sources, &MemorySink::default(), &mut memo).is_err());
+    assert!(pipeline::build_remembering(sources, &MemorySink::default(), &mut memo).is_err());
     f.write(&file, &text);
     assert_same(&remembered(&f, &mut memo), &fresh(&f), "a fixed file");
 
@@ -180,7 +180,7 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
     );
     assert_same(&remembered(&f, &mut memo), &fresh(&f), "a new title");
     assert_eq!(memo.pages.reused(), 0);
-    let report = rungs::builtin::TEMPLATES
+    let report = rungs::domain::builtin::TEMPLATES
         .iter()
         .find(|(name, _)| *name == "report.html")
         .map(|(_, text)| *text)

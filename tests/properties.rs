@@ -8,8 +8,8 @@ mod generators;
 
 use generators::{all_scopes, arb_model, assessment_for, raise};
 use proptest::prelude::*;
-use rungs::model::Method;
-use rungs::score::{EPSILON, score};
+use rungs::analysis::score::{EPSILON, score};
+use rungs::input::model::Method;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]

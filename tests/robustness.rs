@@ -247,12 +247,13 @@ fn sample_site(
         "site.yaml",
         "title: Robustness\nbase_url: https://example.org/sub/\nbenchmark:\n  cohorts: [sector, size]\n",
     );
-    write("content/model.yaml", rungs::builtin::DEFAULT_MODEL);
-    for (name, text) in rungs::builtin::DEFAULT_PAGES {
+    write("content/model.yaml", rungs::domain::builtin::DEFAULT_MODEL);
+    for (name, text) in rungs::domain::builtin::DEFAULT_PAGES {
         write(&format!("content/pages/{name}"), text);
     }
-    let model = rungs::model::parse("content/model.yaml", rungs::builtin::DEFAULT_MODEL)
-        .unwrap_or_else(|e| panic!("the default model parses: {e:?}"));
+    let model =
+        rungs::input::model::parse("content/model.yaml", rungs::domain::builtin::DEFAULT_MODEL)
+            .unwrap_or_else(|e| panic!("the default model parses: {e:?}"));
     let files = rungs::sample::generate(
         &model,
         &SampleOptions {

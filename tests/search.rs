@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::Fixture;
-use rungs::benchmark::Benchmarks;
+use rungs::analysis::benchmark::Benchmarks;
 use serde_json::Value;
 
 const DONGFANG: &str = "東方精密 (Dongfang Precision)";
@@ -59,12 +59,12 @@ fn fixture() -> Fixture {
 
 /// The search index of a site folder, computed as the build will.
 fn index_of(dir: &Path) -> (Vec<u8>, Value) {
-    let sources = rungs::load::load(dir).expect("the site loads");
-    let (site, scores) = rungs::build::compile(sources).expect("the site is valid");
+    let sources = rungs::io::load::load(dir).expect("the site loads");
+    let (site, scores) = rungs::pipeline::compile(sources).expect("the site is valid");
     let benchmarks = Benchmarks::compute(&site, &scores);
-    let reports = rungs::report::published(&site, &scores, &benchmarks);
-    let bytes = rungs::search::index(&site, &reports, &benchmarks);
-    let again = rungs::search::index(&site, &reports, &benchmarks);
+    let reports = rungs::analysis::report::published(&site, &scores, &benchmarks);
+    let bytes = rungs::publish::search::index(&site, &reports, &benchmarks);
+    let again = rungs::publish::search::index(&site, &reports, &benchmarks);
     assert_eq!(bytes, again, "the index is deterministic");
     let json = serde_json::from_slice(&bytes).expect("the index is JSON");
     (bytes, json)
@@ -78,7 +78,7 @@ fn docs(ix: &Value) -> &Vec<Value> {
 /// script's AND search without prefixes).
 fn find<'a>(ix: &'a Value, query: &str) -> Vec<&'a Value> {
     let mut hits: Option<BTreeSet<u64>> = None;
-    for term in rungs::search::terms(query) {
+    for term in rungs::publish::search::terms(query) {
         let docs: BTreeSet<u64> = ix["terms"][&term]
             .as_array()
             .map(|a| a.iter().map(|p| p.as_u64().unwrap() / 8).collect())
@@ -169,8 +169,8 @@ fn the_index_finds_published_organisations_by_name_and_never_unpublished_ones() 
 
     for d in docs(&ix) {
         let k = d["k"].as_str().unwrap();
-        assert!(rungs::search::KINDS.contains(&k), "{k}");
-        assert!(d["s"].as_str().unwrap().chars().count() <= rungs::search::SNIPPET_CHARS);
+        assert!(rungs::publish::search::KINDS.contains(&k), "{k}");
+        assert!(d["s"].as_str().unwrap().chars().count() <= rungs::publish::search::SNIPPET_CHARS);
     }
 }
 
@@ -208,7 +208,7 @@ fn assert_links_resolve(ix: &Value, public: &Path) {
 fn example_site_index_holds_every_published_organisation_and_no_other() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (bytes, ix) = index_of(root);
-    let (site, scores) = rungs::build::compile(rungs::load::load(root).unwrap()).unwrap();
+    let (site, scores) = rungs::pipeline::compile(rungs::io::load::load(root).unwrap()).unwrap();
     let benchmarks = Benchmarks::compute(&site, &scores);
 
     let published: BTreeSet<String> = site

@@ -1,4 +1,4 @@
-//! `rungs serve`, in process through `rungs::serve::start`: pages are
+//! `rungs serve`, in process through `rungs::app::serve::start`: pages are
 //! served under the base path from memory, a change is rebuilt and
 //! announced, a failed build is reported while the last good site stays,
 //! and a burst of saves is one rebuild. Every wait is bounded.
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{EXAMPLE_X, Fixture};
-use rungs::serve::{self, SCRIPT_TAG, ServeOptions, ServerHandle};
+use rungs::app::serve::{self, SCRIPT_TAG, ServeOptions, ServerHandle};
 
 /// Longest wait for anything: a rebuild takes well under a second.
 const PATIENCE: Duration = Duration::from_secs(10);

@@ -6,7 +6,7 @@
 //! No assertion is about speed: every wait is a generous deadline, so a
 //! loaded two-core machine passes too. The server's bounds (16 workers, 64
 //! waiting connections, 32 event streams, 5 s to send a request head) are
-//! in `src/serve/conn.rs`; the numbers here are only larger than them.
+//! in `src/app/serve/conn.rs`; the numbers here are only larger than them.
 
 mod common;
 

@@ -33,8 +33,8 @@ pub struct BoxStats {
     pub mean: f64,
 }
 
-impl From<&crate::stats::Summary> for BoxStats {
-    fn from(s: &crate::stats::Summary) -> BoxStats {
+impl From<&crate::analysis::stats::Summary> for BoxStats {
+    fn from(s: &crate::analysis::stats::Summary) -> BoxStats {
         BoxStats {
             min: s.min,
             q1: s.q1,
@@ -211,7 +211,8 @@ mod tests {
 
     #[test]
     fn converts_summaries() {
-        let s = crate::stats::Summary::of(&mut [1.0, 2.0, 3.0, 4.0, 5.0]).expect("values");
+        let s =
+            crate::analysis::stats::Summary::of(&mut [1.0, 2.0, 3.0, 4.0, 5.0]).expect("values");
         let b = BoxStats::from(&s);
         assert_eq!(
             (b.min, b.q1, b.median, b.q3, b.max, b.mean),

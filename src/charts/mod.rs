@@ -71,8 +71,8 @@ pub struct Band {
     pub q3: f64,
 }
 
-impl From<crate::stats::PeerBand> for Band {
-    fn from(s: crate::stats::PeerBand) -> Band {
+impl From<crate::analysis::stats::PeerBand> for Band {
+    fn from(s: crate::analysis::stats::PeerBand) -> Band {
         Band {
             q1: s.q1,
             median: s.median,

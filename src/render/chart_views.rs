@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::benchmark::{Benchmarks, Cohort};
+use crate::analysis::benchmark::{Benchmarks, Cohort};
+use crate::analysis::report::Report;
+use crate::analysis::stats::PeerBand;
 use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg};
-use crate::model::Model;
+use crate::input::model::Model;
 use crate::render::format_score;
-use crate::report::Report;
-use crate::stats::PeerBand;
 
 /// A chart ready for a template (`partials/chart.html`): the SVG and the
 /// same numbers as a table.

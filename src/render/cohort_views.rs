@@ -4,11 +4,11 @@
 
 use serde::Serialize;
 
-use crate::benchmark::{Benchmarks, Cohort};
-use crate::model::Model;
-use crate::roadmap;
-use crate::score::AssessmentScores;
-use crate::stats::Summary;
+use crate::analysis::benchmark::{Benchmarks, Cohort};
+use crate::analysis::roadmap;
+use crate::analysis::score::AssessmentScores;
+use crate::analysis::stats::Summary;
+use crate::input::model::Model;
 
 /// One cohort's page.
 #[derive(Serialize)]

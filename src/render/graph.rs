@@ -773,7 +773,7 @@ mod tests {
 
     #[test]
     fn the_built_in_templates_pass_with_room_to_spare() {
-        let sources: BTreeMap<&str, Source<'_>> = crate::builtin::TEMPLATES
+        let sources: BTreeMap<&str, Source<'_>> = crate::domain::builtin::TEMPLATES
             .iter()
             .map(|(n, text)| {
                 (
@@ -787,7 +787,7 @@ mod tests {
             })
             .collect();
         assert!(check(&sources).is_ok());
-        let report = crate::builtin::TEMPLATES
+        let report = crate::domain::builtin::TEMPLATES
             .iter()
             .find(|(n, _)| *n == "report.html")
             .map(|(_, t)| names(t));

@@ -14,12 +14,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::benchmark::{Benchmarks, Cohort};
-use crate::fingerprint::Fingerprint;
-use crate::report::Report;
-use crate::roadmap::Analysis;
-use crate::stats::{PeerBand, Summary};
-use crate::validate::Site;
+use crate::analysis::benchmark::{Benchmarks, Cohort};
+use crate::analysis::report::Report;
+use crate::analysis::roadmap::Analysis;
+use crate::analysis::stats::{PeerBand, Summary};
+use crate::domain::fingerprint::Fingerprint;
+use crate::input::validate::Site;
 
 use super::{Stored, Templates};
 

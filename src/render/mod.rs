@@ -1,7 +1,7 @@
 //! Rendering: every page, export and static file of the site, handed to a
 //! [`Sink`] one at a time.
 //!
-//! Templates come from the binary ([`crate::builtin`]), overridden file by file by
+//! Templates come from the binary ([`crate::domain::builtin`]), overridden file by file by
 //! the theme's `templates/` and then the site's `templates/`. Site-wide
 //! values (`site`, `model`, `nav`) are serialised once into Tera's global
 //! context; each page adds only its own small context.
@@ -20,18 +20,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::benchmark::Benchmarks;
-use crate::builtin;
+use crate::analysis::benchmark::Benchmarks;
+use crate::analysis::report::{self, Report};
+use crate::analysis::score::{AssessmentScores, EPSILON};
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::export;
-use crate::links::{LinkIndex, PageLinks};
-use crate::load::SourceFile;
-use crate::markdown;
-use crate::output::Sink;
-use crate::report::{self, Report};
-use crate::score::{AssessmentScores, EPSILON};
-use crate::sitemap;
-use crate::validate::Site;
+use crate::domain::builtin;
+use crate::input::validate::Site;
+use crate::io::load::SourceFile;
+use crate::io::sink::Sink;
+use crate::publish::export;
+use crate::publish::sitemap;
+use crate::text::markdown;
+use crate::verify::links::{LinkIndex, PageLinks};
 use cohort_views::{CohortView, PeriodView};
 use memo::OrganizationFiles;
 pub use memo::PageMemo;
@@ -72,7 +72,7 @@ impl Templates {
         for file in overrides {
             // A mark left by a Windows editor would be printed wherever the
             // template is used; like every other text input, it is read past.
-            let text = crate::yaml::without_bom(&file.text);
+            let text = crate::input::yaml::without_bom(&file.text);
             sources.insert(&file.relative, (text, file.path.clone(), false));
         }
         // Before Tera, which recurses through includes and parents without
@@ -278,7 +278,7 @@ pub struct RenderInput<'a> {
     /// `rungs <version>`, shown in the footer and meta generator.
     pub generator: &'a str,
     /// Told of every page written.
-    pub progress: &'a dyn crate::progress::Progress,
+    pub progress: &'a dyn crate::domain::progress::Progress,
 }
 
 /// Renders the whole site into `sink`.
@@ -376,7 +376,7 @@ fn render_on_this_thread(
         .iter()
         .map(|r| r.assessment.period.as_str())
         .collect();
-    periods.sort_by(|a, b| crate::natural::natural_cmp(a, b));
+    periods.sort_by(|a, b| crate::text::natural::natural_cmp(a, b));
     periods.dedup();
     let latest: Vec<&Report<'_>> = by_org.values().filter_map(|v| v.last().copied()).collect();
     let mut home_latest: Vec<LatestReport<'_>> =
@@ -535,8 +535,8 @@ fn render_on_this_thread(
                     export::benchmarks_csv(model, input.benchmarks),
                 )?,
                 put(
-                    crate::search::INDEX_PATH,
-                    crate::search::index(site, &reports, benchmarks),
+                    crate::publish::search::INDEX_PATH,
+                    crate::publish::search::index(site, &reports, benchmarks),
                 )?,
             ])
         },
@@ -560,7 +560,7 @@ fn render_on_this_thread(
 
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context("404.html", "Page not found", None, "");
-    ctx.insert("root", &crate::config::base_path(input.base_url));
+    ctx.insert("root", &crate::input::config::base_path(input.base_url));
     out.file(&templates, "404.html", "404.html", &ctx)?;
 
     out.put(".nojekyll", b"")?;
@@ -605,7 +605,7 @@ const ORG_BATCH: usize = 256;
 struct OrganizationMaker<'a, 'w> {
     out: &'a Writer<'w>,
     templates: &'a Templates,
-    model: &'a crate::model::Model,
+    model: &'a crate::input::model::Model,
     model_html: &'a views::ModelHtml,
     /// When remembering pages for the next render.
     fingerprints: Option<&'a memo::Fingerprints>,
@@ -677,7 +677,7 @@ type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
 /// organisation's page (its latest report with its history).
 fn organization_pages(
     templates: &Templates,
-    model: &crate::model::Model,
+    model: &crate::input::model::Model,
     model_html: &views::ModelHtml,
     history: &[&Report<'_>],
     emit: &mut Emit<'_>,
@@ -928,7 +928,7 @@ struct Writer<'s> {
     /// at the end.
     links: LinkIndex,
     /// Told of every page.
-    progress: &'s dyn crate::progress::Progress,
+    progress: &'s dyn crate::domain::progress::Progress,
 }
 
 /// A file stored by [`Writer::store`], waiting to be recorded in order.
@@ -1024,7 +1024,7 @@ impl Writer<'_> {
 fn store(
     sink: &dyn Sink,
     scanner: &LinkIndex,
-    progress: &dyn crate::progress::Progress,
+    progress: &dyn crate::domain::progress::Progress,
     path: &str,
     bytes: &[u8],
     page: bool,
@@ -1036,7 +1036,7 @@ fn store(
 /// What storing a file records: its links and ids, size and charts.
 fn describe(
     scanner: &LinkIndex,
-    progress: &dyn crate::progress::Progress,
+    progress: &dyn crate::domain::progress::Progress,
     path: &str,
     bytes: &[u8],
     page: bool,

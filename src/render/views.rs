@@ -6,14 +6,14 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Form};
-use crate::markdown;
-use crate::model::{Model, Requirement};
-use crate::pages::Page;
-use crate::report::{Report, organization_path};
-use crate::score::{AssessmentScores, EPSILON};
-use crate::stats::PeerBand;
-use crate::validate::Site;
+use crate::analysis::report::{Report, organization_path};
+use crate::analysis::score::{AssessmentScores, EPSILON};
+use crate::analysis::stats::PeerBand;
+use crate::input::assessment::{Assessment, Form};
+use crate::input::model::{Model, Requirement};
+use crate::input::pages::Page;
+use crate::input::validate::Site;
+use crate::text::markdown;
 
 /// `site` in every template.
 #[derive(Serialize)]
@@ -63,7 +63,7 @@ pub struct ModelView<'a> {
     /// Number of capabilities.
     pub capability_count: usize,
     /// Rating scale.
-    pub ratings: &'a [crate::model::Rating],
+    pub ratings: &'a [crate::input::model::Rating],
     /// Levels, 0 first when named.
     pub levels: Vec<LevelView<'a>>,
     /// Dimensions.
@@ -689,10 +689,10 @@ impl<'a> ReportView<'a> {
             },
             change: an.change.as_ref().map(|c| ChangeView {
                 period: &c.previous_period,
-                url: crate::report::report_path(&a.organization.id, &c.previous_period),
+                url: crate::analysis::report::report_path(&a.organization.id, &c.previous_period),
                 overall: c.overall,
             }),
-            roadmap_url: crate::report::roadmap_path(&a.organization.id, &a.period),
+            roadmap_url: crate::analysis::report::roadmap_path(&a.organization.id, &a.period),
             roadmap_phases: an.roadmap.phases.len(),
         }
     }
@@ -896,7 +896,10 @@ impl<'a> RoadmapView<'a> {
                                     .unmet
                                     .iter()
                                     .flat_map(|u| match u {
-                                        crate::roadmap::Unmet::Criterion { index, rating } => {
+                                        crate::analysis::roadmap::Unmet::Criterion {
+                                            index,
+                                            rating,
+                                        } => {
                                             let c = requirement.criteria().get(*index);
                                             vec![UnmetView {
                                                 criterion: c.map(|c| c.id.as_str()),
@@ -911,7 +914,7 @@ impl<'a> RoadmapView<'a> {
                                                 ),
                                             }]
                                         }
-                                        crate::roadmap::Unmet::Level { satisfaction } => {
+                                        crate::analysis::roadmap::Unmet::Level { satisfaction } => {
                                             let status = format!(
                                                 "level met to {}%",
                                                 format_percent(*satisfaction)

@@ -8,9 +8,11 @@
 use std::fmt::Write as _;
 
 use proptest::prelude::*;
-use rungs::assessment::{Assessment, CapabilityInput, Form, Organization};
-use rungs::model::{Capability, Criterion, Dimension, Level, Method, Model, Rating, Requirement};
-use rungs::score::AssessmentScores;
+use rungs::analysis::score::AssessmentScores;
+use rungs::input::assessment::{Assessment, CapabilityInput, Form, Organization};
+use rungs::input::model::{
+    Capability, Criterion, Dimension, Level, Method, Model, Rating, Requirement,
+};
 
 /// Cases per property: `RUNGS_FUZZ_CASES` (CI sets a large number), 256 by
 /// default so that a local `cargo test` stays quick; divided by `cost` for
@@ -118,7 +120,7 @@ pub fn yamlish() -> impl Strategy<Value = String> {
 /// A small valid model: two levels, one capability with a text and a
 /// criterion.
 pub fn example_model() -> Model {
-    rungs::model::parse(
+    rungs::input::model::parse(
         "m.yaml",
         "id: m\nname: M\nlevels: [{number: 1, name: a}, {number: 2, name: b}]\ndimensions:\n  - id: d\n    name: D\n    capabilities:\n      - {id: c, name: C, requirements: {1: x, 2: [{id: k, text: y}]}}\n",
     )
@@ -323,7 +325,7 @@ pub fn raise(model: &Model, a: &mut Assessment, i: usize, pos: f64, by: f64) {
 
 // ---------- written out as YAML ----------
 
-/// `model` as the YAML file a user would write; [`rungs::model::parse`]
+/// `model` as the YAML file a user would write; [`rungs::input::model::parse`]
 /// reads it back as `model` exactly (numbers are written in Rust's
 /// shortest round-tripping form).
 pub fn model_yaml(model: &Model) -> String {
@@ -376,7 +378,7 @@ pub fn model_yaml(model: &Model) -> String {
 
 /// `assessment` of `model` as the YAML file a user would write; a rating
 /// equal to one of the model's named ratings is written by its name.
-/// [`rungs::assessment::parse`] reads it back as `assessment`.
+/// [`rungs::input::assessment::parse`] reads it back as `assessment`.
 pub fn assessment_yaml(model: &Model, assessment: &Assessment) -> String {
     let mut y = String::new();
     let o = &assessment.organization;

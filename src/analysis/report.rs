@@ -1,0 +1,78 @@
+//! Published reports: the assessments that get a page and an export row.
+
+use rayon::prelude::*;
+
+use crate::analysis::benchmark::Benchmarks;
+use crate::analysis::roadmap::{self, Analysis};
+use crate::analysis::score::AssessmentScores;
+use crate::input::assessment::Assessment;
+use crate::input::validate::Site;
+
+/// One published assessment with its scores, analysis and place in the site.
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    /// Index in `Site::assessments`.
+    pub index: usize,
+    /// The assessment.
+    pub assessment: &'a Assessment,
+    /// Its scores.
+    pub scores: &'a AssessmentScores,
+    /// Peers, percentile, weak links, roadmap and progress.
+    pub analysis: Analysis<'a>,
+    /// Its page, relative to the site root, such as `organizations/acme/2025/`.
+    pub url_path: String,
+}
+
+/// The URL path of an organisation's page.
+pub fn organization_path(org: &str) -> String {
+    format!("organizations/{org}/")
+}
+
+/// The URL path of one report.
+pub fn report_path(org: &str, period: &str) -> String {
+    format!("organizations/{org}/{period}/")
+}
+
+/// The URL path of a report's roadmap.
+pub fn roadmap_path(org: &str, period: &str) -> String {
+    format!("organizations/{org}/{period}/roadmap/")
+}
+
+/// The published assessments, in the site's order (organisation id, then
+/// period), each analysed against its peers. Unpublished ones count only in
+/// aggregates and never get a page.
+pub fn published<'a>(
+    site: &'a Site,
+    scores: &'a [AssessmentScores],
+    benchmarks: &'a Benchmarks,
+) -> Vec<Report<'a>> {
+    // Each analysis is independent (weak links, a roadmap, percentiles):
+    // on every core, in the site's order.
+    site.assessments
+        .par_iter()
+        .enumerate()
+        .filter(|(_, a)| a.publish)
+        .map(|(index, assessment)| Report {
+            index,
+            assessment,
+            scores: &scores[index],
+            analysis: roadmap::analyse(site, scores, benchmarks, index),
+            url_path: report_path(&assessment.organization.id, &assessment.period),
+        })
+        .collect()
+}
+
+/// The attribute names any of these reports' organisations has, sorted.
+pub fn attribute_names<'a>(reports: impl IntoIterator<Item = &'a Report<'a>>) -> Vec<&'a str> {
+    let names: std::collections::BTreeSet<&str> = reports
+        .into_iter()
+        .flat_map(|r| {
+            r.assessment
+                .organization
+                .attributes
+                .keys()
+                .map(String::as_str)
+        })
+        .collect();
+    names.into_iter().collect()
+}

@@ -1,0 +1,589 @@
+//! The command line: parses arguments, runs a command, prints the outcome.
+//!
+//! Output goes to stderr for progress and problems and to stdout for
+//! results, so `rungs build -q` prints nothing on success and
+//! `--format json` gives editors and CI one JSON document on stdout.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::analysis::benchmark::{Group, PrivacyReason, PrivacyReport, Statistic, WithheldReason};
+use crate::diag::Diagnostics;
+use crate::domain::progress::{Progress, Silent, Stage};
+use crate::input::assessment::AssessmentMethod;
+use crate::input::config;
+use crate::pipeline::{self, BuildOptions, Outcome};
+use crate::text::terminal;
+
+/// Exit status for invalid input (every problem is listed).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// rungs: a static-site generator for maturity assessments.
+///
+/// Reads a maturity model and a folder of assessment results, scores them,
+/// aggregates sector benchmarks, plans roadmaps, and writes a browsable site
+/// with reports, charts and open data, ready for GitHub Pages.
+#[derive(Debug, Parser)]
+#[command(name = "rungs", version, about, long_about)]
+pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the time each stage takes.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+    /// How to report the outcome: text for people, json for editors and CI.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Messages for people.
+    Text,
+    /// One JSON document on stdout: `{"ok": ..., "problems": [...], ...}`.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder.
+    ///
+    /// The output is written into a staging folder beside the output folder
+    /// and swapped in only when everything succeeded: on any error the
+    /// previous output is left untouched.
+    Build {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder (default: `output` of site.yaml, `public`).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Base URL the site is served from; overrides `base_url` of site.yaml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Validate everything, render every page in memory, write nothing.
+    Check {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
+    /// Build in memory, serve on 127.0.0.1 under the base path, rebuild on
+    /// change and reload open browsers.
+    ///
+    /// Nothing is written: the output folder is left alone. A build error is
+    /// shown in the terminal and in the browser, and the last good site
+    /// keeps being served.
+    Serve {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Write a new site: configuration, the default model, sample
+    /// assessments, pages and a GitHub Pages workflow.
+    Init {
+        /// The new site folder (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let report = Report {
+        color,
+        format: cli.format,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let bars = (!cli.quiet && cli.format == Format::Text && std::io::stderr().is_terminal())
+        .then(Bars::new);
+    let timings = Timings::new(cli.verbose && cli.format == Format::Text);
+    let progress = Both(
+        bars.as_ref()
+            .map_or(&Silent as &dyn Progress, |b| b as &dyn Progress),
+        &timings,
+    );
+    let result = match &cli.command {
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
+            let base_url = match base_url
+                .as_deref()
+                .map(config::normalize_base_url)
+                .transpose()
+            {
+                Ok(u) => u,
+                Err(e) => {
+                    eprintln!(
+                        "error: invalid --base-url: {}",
+                        terminal::safe(&e.to_string())
+                    );
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let options = BuildOptions {
+                site_dir: site.clone(),
+                output: output.clone(),
+                base_url,
+            };
+            pipeline::build(&options, &progress)
+        }
+        Command::Check { site } => pipeline::check(site, &progress),
+        Command::Init { dir } => return init(dir, &report),
+        Command::Serve { site, port, open } => {
+            return crate::app::serve::run(&crate::app::serve::ServeOptions {
+                site_dir: site.clone(),
+                port: *port,
+                open: *open,
+                quiet: cli.quiet,
+            });
+        }
+    };
+    if let Some(b) = &bars {
+        b.clear();
+    }
+    report.outcome(result)
+}
+
+/// How results and problems are printed.
+struct Report {
+    color: bool,
+    format: Format,
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Report {
+    fn outcome(&self, result: Result<Outcome, Diagnostics>) -> ExitCode {
+        match (result, self.format) {
+            (Ok(o), Format::Json) => {
+                let json = serde_json::json!({
+                    "ok": true,
+                    "problems": [],
+                    "assessments": o.assessments,
+                    "pages": o.summary.pages,
+                    "charts": o.summary.charts,
+                    "files": o.summary.files,
+                    "bytes": o.summary.bytes,
+                    "output": o.output.as_ref().map(|p| p.display().to_string()),
+                    "milliseconds": o.elapsed.as_millis() as u64,
+                    "privacy": privacy_json(&o.privacy),
+                });
+                println!("{}", terminal::json(&json));
+                ExitCode::SUCCESS
+            }
+            (Ok(o), Format::Text) => {
+                if self.verbose {
+                    for line in privacy_lines(&o.privacy) {
+                        println!("{}", terminal::safe(&line));
+                    }
+                }
+                if !self.quiet {
+                    println!("{}", terminal::safe(&describe(&o)));
+                }
+                ExitCode::SUCCESS
+            }
+            (Err(problems), format) => {
+                self.problems(&problems.sorted(), format);
+                ExitCode::from(EXIT_INVALID)
+            }
+        }
+    }
+
+    fn problems(&self, problems: &Diagnostics, format: Format) {
+        match format {
+            Format::Json => println!(
+                "{}",
+                terminal::json(&serde_json::json!({ "ok": false, "problems": problems.0 }))
+            ),
+            Format::Text => eprint!("{}", problems.render(self.color)),
+        }
+    }
+}
+
+fn init(dir: &Path, report: &Report) -> ExitCode {
+    let written = crate::app::init::files()
+        .map_err(Diagnostics)
+        .and_then(|files| {
+            crate::io::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d]))
+        });
+    match written {
+        Ok(()) => {
+            match report.format {
+                Format::Json => println!(
+                    "{}",
+                    terminal::json(
+                        &serde_json::json!({ "ok": true, "problems": [], "site": dir.display().to_string() })
+                    )
+                ),
+                Format::Text if !report.quiet => {
+                    let dir = dir.display().to_string();
+                    let shown = terminal::safe(&dir);
+                    println!("created a new site in {shown}");
+                    println!("next: rungs build {shown}   then open {shown}/public/index.html");
+                }
+                Format::Text => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report.problems(&problems.sorted(), report.format);
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// The final line: what was built, how big, how long.
+fn describe(o: &Outcome) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let what = format!(
+        "{}, {}, {}, {}, {}",
+        plural(o.assessments, "assessment"),
+        plural(o.summary.pages, "page"),
+        plural(o.summary.charts, "chart"),
+        plural(o.summary.files, "file"),
+        human_bytes(o.summary.bytes),
+    );
+    let ms = o.elapsed.as_millis();
+    let line = match &o.output {
+        Some(out) => format!("built {what} into {} in {ms} ms", out.display()),
+        None => format!("checked {what}: no problems ({ms} ms)"),
+    };
+    match privacy_summary(&o.privacy) {
+        Some(privacy) => format!("{line}; {privacy}"),
+        None => line,
+    }
+}
+
+/// What privacy cost, in a few words for the summary line, or `None` when
+/// nothing was withheld.
+fn privacy_summary(p: &PrivacyReport) -> Option<String> {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if !p.withheld.is_empty() {
+        parts.push(format!("{} withheld", plural(p.withheld.len(), "cohort")));
+    }
+    if !p.left_out.is_empty() {
+        parts.push(format!(
+            "{} left out of {}",
+            plural(p.unpublished_left_out(), "unpublished assessment"),
+            plural(p.left_out.len(), "cohort"),
+        ));
+    }
+    if !p.statistics.is_empty() {
+        parts.push(format!(
+            "{} withheld",
+            plural(p.statistics.len(), "statistic")
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("privacy: {} (-v lists them)", parts.join(", ")))
+}
+
+/// A cohort as the terminal shows it: `2025 sector "automotive"` or
+/// `2025 all` (the line it goes into is printed through
+/// [`terminal::safe`]).
+fn cohort_name(period: &str, group: Option<&Group>) -> String {
+    match group {
+        Some(g) => format!("{period} {} {:?}", g.attribute, g.value),
+        None => format!("{period} all"),
+    }
+}
+
+fn privacy_reason(reason: PrivacyReason, k: &str) -> String {
+    match reason {
+        PrivacyReason::FewUnpublished(n) => format!(
+            "{n} unpublished assessment{} would be in it, fewer than {k}",
+            if n == 1 { "" } else { "s" }
+        ),
+        PrivacyReason::Combination => {
+            "combined with other published figures it could single out unpublished assessments"
+                .to_owned()
+        }
+    }
+}
+
+fn statistic_name(s: &Statistic) -> String {
+    match s {
+        Statistic::Dimension(id) => format!("dimension {id}"),
+        Statistic::Capability(id) => format!("capability {id}"),
+        Statistic::Method(AssessmentMethod::SelfAssessed) => "median of self-assessments".into(),
+        Statistic::Method(AssessmentMethod::ThirdParty) => {
+            "median of third-party assessments".into()
+        }
+        Statistic::SectorRoadmap(g) => format!("typical next steps to level {g}"),
+    }
+}
+
+/// One line per cohort and statistic the privacy rules withheld, with the
+/// reason (`-v`).
+fn privacy_lines(p: &PrivacyReport) -> Vec<String> {
+    let k = &format!("min_cohort_size {}", p.min_cohort_size);
+    let mut lines = Vec::new();
+    for w in &p.withheld {
+        let why = match w.reason {
+            WithheldReason::TooFew => format!("fewer than {k}"),
+            WithheldReason::Difference => format!(
+                "\"all\" minus the other published cohorts of its attribute would show fewer than {k}"
+            ),
+            WithheldReason::TooFewCounted { counted } => format!(
+                "without its unpublished members {counted} would be counted, fewer than {k}"
+            ),
+        };
+        lines.push(format!(
+            "privacy: cohort {} withheld ({} assessed): {why}",
+            cohort_name(&w.period, w.group.as_ref()),
+            w.assessed
+        ));
+    }
+    for l in &p.left_out {
+        lines.push(format!(
+            "privacy: cohort {} counts its published members only, not its {} unpublished: {}",
+            cohort_name(&l.period, l.group.as_ref()),
+            l.unpublished,
+            privacy_reason(l.reason, k)
+        ));
+    }
+    for s in &p.statistics {
+        lines.push(format!(
+            "privacy: {} of cohort {} withheld: {}",
+            statistic_name(&s.statistic),
+            cohort_name(&s.period, s.group.as_ref()),
+            privacy_reason(s.reason, k)
+        ));
+    }
+    lines
+}
+
+/// The privacy report for `--format json`.
+fn privacy_json(p: &PrivacyReport) -> serde_json::Value {
+    let group = |g: Option<&Group>| {
+        serde_json::json!({
+            "attribute": g.map(|g| g.attribute.as_str()),
+            "value": g.map(|g| g.value.as_str()),
+        })
+    };
+    let reason = |r: PrivacyReason| match r {
+        PrivacyReason::FewUnpublished(n) => serde_json::json!({"few_unpublished": n}),
+        PrivacyReason::Combination => serde_json::json!("combination"),
+    };
+    serde_json::json!({
+        "cohorts_withheld": p.withheld.iter().map(|w| serde_json::json!({
+            "period": w.period,
+            "cohort": group(w.group.as_ref()),
+            "assessed": w.assessed,
+            "reason": match w.reason {
+                WithheldReason::TooFew => serde_json::json!("too_few"),
+                WithheldReason::Difference => serde_json::json!("difference"),
+                WithheldReason::TooFewCounted { counted } => serde_json::json!({"too_few_counted": counted}),
+            },
+        })).collect::<Vec<_>>(),
+        "unpublished_left_out": p.left_out.iter().map(|l| serde_json::json!({
+            "period": l.period,
+            "cohort": group(l.group.as_ref()),
+            "unpublished": l.unpublished,
+            "reason": reason(l.reason),
+        })).collect::<Vec<_>>(),
+        "statistics_withheld": p.statistics.iter().map(|s| serde_json::json!({
+            "period": s.period,
+            "cohort": group(s.group.as_ref()),
+            "statistic": statistic_name(&s.statistic),
+            "reason": reason(s.reason),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn human_bytes(b: u64) -> String {
+    match b {
+        0..1_000 => format!("{b} B"),
+        1_000..1_000_000 => format!("{:.1} kB", b as f64 / 1e3),
+        _ => format!("{:.1} MB", b as f64 / 1e6),
+    }
+}
+
+/// Progress bars on stderr, one per stage.
+struct Bars {
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn new() -> Self {
+        Bars {
+            bar: Mutex::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(b) = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: Stage, total: Option<u64>) {
+        let bar = match total {
+            Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
+                .with_style(
+                    ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+                ProgressStyle::with_template("{prefix:>10} {spinner} {pos}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_prefix(stage.label());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        let mut slot = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(old) = slot.replace(bar) {
+            old.finish_and_clear();
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        if let Some(b) = self
+            .bar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
+            b.inc(n);
+        }
+    }
+
+    fn finish(&self) {
+        self.clear();
+    }
+}
+
+/// With `--verbose`, the time each stage took, on stderr.
+struct Timings {
+    on: bool,
+    started: Mutex<Option<(Stage, std::time::Instant)>>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        Timings {
+            on,
+            started: Mutex::new(None),
+        }
+    }
+}
+
+impl Progress for Timings {
+    fn start(&self, stage: Stage, _: Option<u64>) {
+        if self.on {
+            *self
+                .started
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some((stage, std::time::Instant::now()));
+        }
+    }
+
+    fn advance(&self, _: u64) {}
+
+    fn finish(&self) {
+        if let Some((stage, at)) = self
+            .started
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        {
+            match peak_memory_mib() {
+                Some(mib) => eprintln!(
+                    "{:>10} {} ms (peak memory so far {mib} MiB)",
+                    stage.label(),
+                    at.elapsed().as_millis()
+                ),
+                None => eprintln!("{:>10} {} ms", stage.label(), at.elapsed().as_millis()),
+            }
+        }
+    }
+}
+
+/// The process's peak resident memory, where the system tells (Linux).
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+/// Two progress receivers as one.
+struct Both<'a>(&'a dyn Progress, &'a dyn Progress);
+
+impl Progress for Both<'_> {
+    fn start(&self, stage: Stage, total: Option<u64>) {
+        self.0.start(stage, total);
+        self.1.start(stage, total);
+    }
+    fn advance(&self, n: u64) {
+        self.0.advance(n);
+        self.1.advance(n);
+    }
+    fn finish(&self) {
+        self.0.finish();
+        self.1.finish();
+    }
+}

@@ -1,0 +1,124 @@
+//! Templates and theme files built into the binary, so rungs runs anywhere
+//! with no files besides the site's own. A site overrides any of them file
+//! by file (see [`crate::render::Templates`]).
+
+/// The built-in templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("model.html", include_str!("../../templates/model.html")),
+    (
+        "dimension.html",
+        include_str!("../../templates/dimension.html"),
+    ),
+    (
+        "organizations.html",
+        include_str!("../../templates/organizations.html"),
+    ),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "benchmarks.html",
+        include_str!("../../templates/benchmarks.html"),
+    ),
+    ("cohort.html", include_str!("../../templates/cohort.html")),
+    ("roadmap.html", include_str!("../../templates/roadmap.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    (
+        "partials/cohort.html",
+        include_str!("../../templates/partials/cohort.html"),
+    ),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+];
+
+/// The default model: a Digital Supply Chain Maturity Model in the shape
+/// of ITU-T Y.4910 (the repository's `content/model.yaml`).
+pub const DEFAULT_MODEL: &str = include_str!("../../content/model.yaml");
+
+/// The pages that explain the method, written by `rungs init`.
+pub const DEFAULT_PAGES: &[(&str, &str)] = &[
+    (
+        "methodology.md",
+        include_str!("../../content/pages/methodology.md"),
+    ),
+    (
+        "reading-a-report.md",
+        include_str!("../../content/pages/reading-a-report.md"),
+    ),
+    (
+        "reading-a-benchmark.md",
+        include_str!("../../content/pages/reading-a-benchmark.md"),
+    ),
+    (
+        "run-your-own-assessment.md",
+        include_str!("../../content/pages/run-your-own-assessment.md"),
+    ),
+    (
+        "glossary.md",
+        include_str!("../../content/pages/glossary.md"),
+    ),
+];
+
+/// A built-in theme: its name and static files.
+pub struct Theme {
+    /// The name used in `site.yaml`.
+    pub name: &'static str,
+    /// Static files, by output path.
+    pub files: &'static [(&'static str, &'static [u8])],
+}
+
+/// The built-in themes.
+pub const THEMES: &[Theme] = &[
+    Theme {
+        name: "default",
+        files: &[
+            (
+                "style.css",
+                include_bytes!("../../themes/default/static/style.css"),
+            ),
+            (
+                "rungs.js",
+                include_bytes!("../../themes/default/static/rungs.js"),
+            ),
+            (
+                "search.js",
+                include_bytes!("../../themes/default/static/search.js"),
+            ),
+            (
+                "favicon.svg",
+                include_bytes!("../../themes/default/static/favicon.svg"),
+            ),
+        ],
+    },
+    // A compact, print-first theme: the same pages with its own stylesheet.
+    Theme {
+        name: "print",
+        files: &[
+            (
+                "style.css",
+                include_bytes!("../../themes/print/static/style.css"),
+            ),
+            (
+                "rungs.js",
+                include_bytes!("../../themes/default/static/rungs.js"),
+            ),
+            (
+                "search.js",
+                include_bytes!("../../themes/default/static/search.js"),
+            ),
+            (
+                "favicon.svg",
+                include_bytes!("../../themes/default/static/favicon.svg"),
+            ),
+        ],
+    },
+];
+
+/// The built-in theme of this name.
+pub fn theme(name: &str) -> Option<&'static Theme> {
+    THEMES.iter().find(|t| t.name == name)
+}

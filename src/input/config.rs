@@ -1,0 +1,502 @@
+//! `site.yaml`: the site configuration (see `formats.md`).
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::input::yaml::{self, Doc, KeyPath, Node};
+
+/// The name of the configuration file at the root of every site.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A validated site configuration. Paths are relative to the site folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Where the site is published, always ending in `/`.
+    pub base_url: String,
+    /// Language tag of the pages, such as `en`.
+    pub language: String,
+    /// The model file.
+    pub model: String,
+    /// The assessments folder.
+    pub assessments: String,
+    /// The Markdown pages folder.
+    pub pages: String,
+    /// The output folder.
+    pub output: String,
+    /// The theme name.
+    pub theme: String,
+    /// Custom domain for GitHub Pages.
+    pub cname: Option<String>,
+    /// Whether assessments get a public report unless they say otherwise.
+    pub publish_reports: bool,
+    /// Benchmark settings.
+    pub benchmark: BenchmarkConfig,
+    /// Roadmap settings.
+    pub roadmap: RoadmapConfig,
+}
+
+/// `benchmark:` settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct BenchmarkConfig {
+    /// Organisation attributes to group by.
+    pub cohorts: Vec<String>,
+    /// Smaller cohorts are never published.
+    pub min_cohort_size: usize,
+}
+
+/// `roadmap:` settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoadmapConfig {
+    /// The default roadmap target.
+    pub target: RoadmapTarget,
+}
+
+/// The level a roadmap aims at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoadmapTarget {
+    /// One level above the assessment's overall level.
+    Next,
+    /// A fixed level.
+    Level(u32),
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "model",
+    "assessments",
+    "pages",
+    "output",
+    "theme",
+    "cname",
+    "publish_reports",
+    "benchmark",
+    "roadmap",
+];
+
+impl SiteConfig {
+    /// The path part of `base_url`, such as `/repo/` (always starts and ends with `/`).
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url)
+    }
+}
+
+/// The path part of a base URL: `https://o.github.io/repo` gives `/repo/`.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| {
+        rest.find('/').map_or("", |i| &rest[i..])
+    });
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Checks a base URL given on the command line or in `site.yaml`, and
+/// returns it normalised to end in `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
+    if !(ok_scheme || url.starts_with('/')) {
+        return Err(format!(
+            "`{url}` is not a base URL: use an absolute http(s) URL such as `https://owner.github.io/repo/`, or a path such as `/repo/`"
+        ));
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    {
+        return Err(format!(
+            "`{url}` contains characters that are not allowed in a URL"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a query or fragment; a base URL is only a scheme, host and path"
+        ));
+    }
+    let mut out = url.to_owned();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+/// Parses and validates `site.yaml`; every problem is reported.
+pub fn parse(source: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let root = yaml::parse(CONFIG_FILE, source).map_err(|d| vec![d])?;
+    let mut doc = Doc::new(CONFIG_FILE, source);
+    match read(&mut doc, &root) {
+        Some(c) if !doc.has_problems() => Ok(c),
+        _ => Err(doc.into_problems()),
+    }
+}
+
+fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
+    let path = KeyPath::ROOT;
+    let f = doc.map(root, &path, KEYS)?;
+    let title = f
+        .require(doc, &path, "title")
+        .and_then(|n| doc.text(n, &path.key("title")));
+    let description = f
+        .get("description")
+        .and_then(|n| doc.string(n, &path.key("description")));
+    let base_url = f.require(doc, &path, "base_url").and_then(|n| {
+        let p = path.key("base_url");
+        let url = doc.text(n, &p)?;
+        normalize_base_url(&url)
+            .map_err(|e| {
+                doc.error_help(
+                    n,
+                    &p,
+                    e,
+                    "GitHub Pages project sites use `https://<owner>.github.io/<repo>/`",
+                )
+            })
+            .ok()
+    });
+    let language = match f.get("language") {
+        None => Some("en".to_owned()),
+        Some(n) => {
+            let p = path.key("language");
+            doc.text(n, &p).filter(|l| {
+                let ok = l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if !ok {
+                    doc.error_help(
+                        n,
+                        &p,
+                        format!("`{l}` is not a language tag"),
+                        "use a BCP 47 tag such as `en`, `de` or `zh-Hans`",
+                    );
+                }
+                ok
+            })
+        }
+    };
+    let mut folder = |key: &str, default: &str| match f.get(key) {
+        None => Some(default.to_owned()),
+        Some(n) => site_path(doc, n, &path.key(key)),
+    };
+    let model = folder("model", "content/model.yaml");
+    let assessments = folder("assessments", "content/assessments");
+    let pages = folder("pages", "content/pages");
+    let output = folder("output", "public").filter(|o| match f.get("output") {
+        Some(n) => output_folder(doc, n, &path.key("output"), o),
+        None => true,
+    });
+    let theme = match f.get("theme") {
+        None => Some("default".to_owned()),
+        Some(n) => doc.id(n, &path.key("theme")),
+    };
+    let cname = f.get("cname").and_then(|n| {
+        let p = path.key("cname");
+        let host = doc.text(n, &p)?;
+        let ok = host.len() <= 253
+            && host.contains('.')
+            && host
+                .split('.')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        if !ok {
+            doc.error_help(
+                n,
+                &p,
+                format!("`{host}` is not a domain name"),
+                "write only the host, such as `benchmark.example.org`",
+            );
+        }
+        ok.then_some(host)
+    });
+    let publish_reports = match f.get("publish_reports") {
+        None => Some(true),
+        Some(n) => doc.boolean(n, &path.key("publish_reports")),
+    };
+    let benchmark = match f.get("benchmark") {
+        None => Some(BenchmarkConfig {
+            cohorts: vec!["sector".to_owned()],
+            min_cohort_size: 5,
+        }),
+        Some(n) => read_benchmark(doc, n, &path.key("benchmark")),
+    };
+    let roadmap = match f.get("roadmap") {
+        None => Some(RoadmapConfig {
+            target: RoadmapTarget::Next,
+        }),
+        Some(n) => read_roadmap(doc, n, &path.key("roadmap")),
+    };
+    Some(SiteConfig {
+        title: title?,
+        description,
+        base_url: base_url?,
+        language: language?,
+        model: model?,
+        assessments: assessments?,
+        pages: pages?,
+        output: output?,
+        theme: theme?,
+        cname,
+        publish_reports: publish_reports?,
+        benchmark: benchmark?,
+        roadmap: roadmap?,
+    })
+}
+
+/// A path inside the site folder: relative, no `..`, so nothing outside the
+/// site is ever read.
+fn site_path(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<String> {
+    let p = doc.text(node, path)?;
+    let normalized = p.replace('\\', "/");
+    let escapes = normalized.starts_with('/')
+        || normalized.split('/').any(|part| part == "..")
+        || normalized.chars().nth(1) == Some(':');
+    if escapes {
+        doc.error_help(
+            node,
+            path,
+            format!("`{p}` points outside the site folder"),
+            "use a path relative to the folder of site.yaml, without `..`",
+        );
+        return None;
+    }
+    Some(
+        normalized
+            .trim_end_matches('/')
+            .trim_start_matches("./")
+            .to_owned(),
+    )
+}
+
+/// Whether `output` (already a [`site_path`]) names a folder rungs can
+/// write and stage beside: plain segments, the last one short enough for
+/// the staging folder's name (see [`crate::io::write::output_name_problem`]).
+/// Reported here, against site.yaml, rather than when the build fails to
+/// create a folder with a strange name.
+fn output_folder(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>, output: &str) -> bool {
+    let help = "write the output folder as a plain relative path, such as `public` or `build/site`";
+    let segments: Vec<&str> = output.split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || *s == ".") {
+        doc.error_help(
+            node,
+            path,
+            format!("`{output}` has an empty or `.` part, so it names no output folder of its own"),
+            help,
+        );
+        return false;
+    }
+    if let Some(long) = segments.iter().find(|s| s.len() > 255) {
+        doc.error_help(
+            node,
+            path,
+            format!(
+                "a part of the output path is {} bytes long; file systems allow 255",
+                long.len()
+            ),
+            help,
+        );
+        return false;
+    }
+    let problem = segments
+        .last()
+        .and_then(|name| crate::io::write::output_name_problem(name));
+    if let Some(problem) = problem {
+        doc.error_help(
+            node,
+            path,
+            problem,
+            "choose a short plain name, such as `public`",
+        );
+        return false;
+    }
+    true
+}
+
+fn read_benchmark(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<BenchmarkConfig> {
+    let f = doc.map(node, path, &["cohorts", "min_cohort_size"])?;
+    let cohorts = match f.get("cohorts") {
+        None => Some(vec!["sector".to_owned()]),
+        Some(n) => {
+            let p = path.key("cohorts");
+            let items = doc.list(n, &p)?;
+            let mut out: Vec<String> = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, item) in items.iter().enumerate() {
+                let ip = p.index(i);
+                match doc.id(item, &ip) {
+                    Some(a) if a == "id" || a == "name" => {
+                        doc.error_help(item, &ip, format!("`{a}` cannot be a cohort attribute"), "group by an attribute that organisations share, such as `sector` or `size`");
+                        ok = false;
+                    }
+                    Some(a) if out.contains(&a) => {
+                        doc.error_near(
+                            item,
+                            &ip,
+                            format!("cohort attribute `{a}` is listed twice"),
+                        );
+                        ok = false;
+                    }
+                    Some(a) => out.push(a),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(out)
+        }
+    };
+    let min_cohort_size = match f.get("min_cohort_size") {
+        None => Some(5),
+        Some(n) => {
+            let p = path.key("min_cohort_size");
+            doc.unsigned(n, &p).and_then(|m| {
+                if m == 0 {
+                    doc.error_help(
+                        n,
+                        &p,
+                        "min_cohort_size must be at least 1",
+                        "the default of 5 keeps individual organisations from being singled out",
+                    );
+                    None
+                } else {
+                    Some(m as usize)
+                }
+            })
+        }
+    };
+    Some(BenchmarkConfig {
+        cohorts: cohorts?,
+        min_cohort_size: min_cohort_size?,
+    })
+}
+
+fn read_roadmap(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<RoadmapConfig> {
+    let f = doc.map(node, path, &["target"])?;
+    let target = match f.get("target") {
+        None => Some(RoadmapTarget::Next),
+        Some(n) => {
+            let p = path.key("target");
+            match &n.value {
+                yaml::Value::Str(s) if s == "next" => Some(RoadmapTarget::Next),
+                yaml::Value::Int(_) => doc.unsigned(n, &p).and_then(|l| {
+                    if l == 0 {
+                        doc.error_help(
+                            n,
+                            &p,
+                            "roadmap target 0 is not a level to aim at",
+                            "use `next` or a level from 1 up",
+                        );
+                        None
+                    } else {
+                        Some(RoadmapTarget::Level(l))
+                    }
+                }),
+                _ => {
+                    doc.error_help(
+                        n,
+                        &p,
+                        "the roadmap target must be `next` or a level number",
+                        "write `target: next` or, for example, `target: 3`",
+                    );
+                    None
+                }
+            }
+        }
+    };
+    Some(RoadmapConfig { target: target? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = parse("title: T\nbase_url: https://o.github.io/repo\n").unwrap();
+        assert_eq!(c.base_url, "https://o.github.io/repo/");
+        assert_eq!(c.base_path(), "/repo/");
+        assert_eq!(c.model, "content/model.yaml");
+        assert_eq!(c.output, "public");
+        assert_eq!(c.benchmark.cohorts, vec!["sector"]);
+        assert_eq!(c.benchmark.min_cohort_size, 5);
+        assert_eq!(c.roadmap.target, RoadmapTarget::Next);
+        assert!(c.publish_reports);
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(base_path("https://o.github.io/a/b/"), "/a/b/");
+        assert_eq!(base_path("/sub"), "/sub/");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let p = parse("titel: T\nbase_url: ftp://x\nmodel: ../model.yaml\nbenchmark: {cohorts: [sector, sector], min_cohort_size: 0}\nroadmap: {target: soon}\n").unwrap_err();
+        let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs.contains(&"unknown key `titel`"), "{msgs:?}");
+        assert!(msgs.contains(&"missing required key `title`"), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("`ftp://x` is not a base URL")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"`../model.yaml` points outside the site folder"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"cohort attribute `sector` is listed twice"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"min_cohort_size must be at least 1"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.contains(&"the roadmap target must be `next` or a level number"),
+            "{msgs:?}"
+        );
+        assert!(
+            p.iter()
+                .all(|d| d.file == "site.yaml" && d.position.is_some())
+        );
+    }
+
+    #[test]
+    fn output_folders_are_plain_names_that_fit_a_staging_folder() {
+        let output = |o: &str| parse(&format!("title: T\nbase_url: /\noutput: '{o}'\n"));
+        for ok in ["public", "build/site", "./public/", "a\\b"] {
+            assert!(output(ok).is_ok(), "{ok}");
+        }
+        let refused = |o: &str| {
+            let p = output(o).unwrap_err();
+            assert_eq!(p.len(), 1, "{o}: {p:?}");
+            assert_eq!(
+                (p[0].file.as_str(), p[0].position.map(|p| p.line)),
+                ("site.yaml", Some(3))
+            );
+            assert_eq!(p[0].key_path.as_deref(), Some("output"));
+            p[0].message.clone()
+        };
+        assert_eq!(
+            refused("a/."),
+            "`a/.` has an empty or `.` part, so it names no output folder of its own"
+        );
+        assert!(refused(".").contains("has an empty or `.` part"));
+        assert!(refused("a//b").contains("has an empty or `.` part"));
+        assert!(refused(&"x".repeat(230)).starts_with("the output folder name is 230 bytes long"));
+        assert!(refused(&format!("{}/x", "y".repeat(256))).contains("file systems allow 255"));
+        let p = parse("title: T\nbase_url: /\noutput: \"x\\u0001\"\n").unwrap_err();
+        assert_eq!(
+            p[0].message,
+            "the output folder name contains control characters"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Markdown pages from `content/pages`: YAML front matter, then Markdown.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::input::yaml::{self, Doc, KeyPath};
+
+/// A content page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// The file it came from, relative to the site.
+    pub file: String,
+    /// Its URL path below the site root without slashes around it, such as
+    /// `methodology` or `guides/setup`.
+    pub path: String,
+    /// Title (required).
+    pub title: String,
+    /// One-line description.
+    pub description: Option<String>,
+    /// Position in the navigation (lower first; pages without come last).
+    pub order: Option<i64>,
+    /// The Markdown body.
+    pub body: String,
+}
+
+/// URL paths that the site's own pages use; a content page may not take them.
+pub const RESERVED: &[&str] = &[
+    "model",
+    "organizations",
+    "benchmarks",
+    "search",
+    "data",
+    "index",
+    "404",
+    "static",
+];
+
+/// Parses one page. `relative` is the path below the pages folder, such as
+/// `guides/setup.md`. A draft gives `Ok(None)`. A leading byte order mark
+/// (U+FEFF) is left out.
+pub fn parse(file: &str, relative: &str, source: &str) -> Result<Option<Page>, Vec<Diagnostic>> {
+    // One byte order mark before the `---` is the editor's, not the page's.
+    let source = yaml::without_bom(source);
+    let Some(rest) = source
+        .strip_prefix("---\n")
+        .or_else(|| source.strip_prefix("---\r\n"))
+    else {
+        return Err(vec![Diagnostic::in_file(file, "the page has no front matter").with_help(
+            "start the file with a `---` line, then `title: ...`, then another `---` line, then the Markdown",
+        )]);
+    };
+    let (front, body) = split_front_matter(rest).ok_or_else(|| {
+        vec![
+            Diagnostic::in_file(file, "the front matter is not closed")
+                .with_help("end the front matter with a line holding only `---`"),
+        ]
+    })?;
+    // A leading newline stands for the opening `---`, so YAML line numbers
+    // are the file's line numbers.
+    let yaml_source = format!("\n{front}");
+    let root = yaml::parse(file, &yaml_source).map_err(|d| vec![d])?;
+    let mut doc = Doc::new(file, &yaml_source);
+    let path = KeyPath::ROOT;
+    let page = (|| {
+        let f = doc.map(&root, &path, &["title", "description", "order", "draft"])?;
+        let title = f
+            .require(&mut doc, &path, "title")
+            .and_then(|n| doc.text(n, &path.key("title")));
+        let description = f
+            .get("description")
+            .and_then(|n| doc.string(n, &path.key("description")));
+        let order = f.get("order").and_then(|n| match n.value {
+            yaml::Value::Int(i) => Some(i),
+            _ => {
+                doc.error_help(
+                    n,
+                    &path.key("order"),
+                    format!("expected a whole number, found {}", n.value.kind()),
+                    "`order` sorts pages in the navigation, such as `order: 2`",
+                );
+                None
+            }
+        });
+        let draft = f
+            .get("draft")
+            .map_or(Some(false), |n| doc.boolean(n, &path.key("draft")));
+        Some((title?, description, order, draft?))
+    })();
+    let url_path = url_path(file, relative);
+    let mut problems = doc.into_problems();
+    let url_path = match url_path {
+        Ok(p) => Some(p),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    };
+    match (page, url_path) {
+        (Some((title, description, order, draft)), Some(path)) if problems.is_empty() => {
+            Ok((!draft).then(|| Page {
+                file: file.to_owned(),
+                path,
+                title,
+                description,
+                order,
+                body: body.to_owned(),
+            }))
+        }
+        _ => Err(problems),
+    }
+}
+
+fn split_front_matter(rest: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end_matches(['\n', '\r']) == "---" {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// `guides/setup.md` gives `guides/setup`; every part must be an id so the
+/// URL is safe and predictable.
+fn url_path(file: &str, relative: &str) -> Result<String, Diagnostic> {
+    let stem = relative.strip_suffix(".md").unwrap_or(relative);
+    let parts: Vec<&str> = stem.split('/').collect();
+    for part in &parts {
+        if !crate::text::slug::is_id(part) {
+            return Err(Diagnostic::in_file(file, format!("`{part}` cannot be part of a page URL")).with_help(format!(
+                "page files and folders are named with lowercase letters, digits and hyphens, such as `{}.md`",
+                crate::text::slug::slugify(part)
+            )));
+        }
+    }
+    if let Some(first) = parts.first()
+        && RESERVED.contains(first)
+    {
+        return Err(Diagnostic::in_file(
+            file,
+            format!("the page URL `/{stem}/` is taken by the site's own `/{first}/` pages"),
+        )
+        .with_help("rename the file"));
+    }
+    Ok(stem.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_front_matter_and_body() {
+        let p = parse(
+            "content/pages/methodology.md",
+            "methodology.md",
+            "---\ntitle: Method\norder: 1\n---\n# Hello\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(p.title, "Method");
+        assert_eq!(p.order, Some(1));
+        assert_eq!(p.path, "methodology");
+        assert_eq!(p.body, "# Hello\n");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_front_matter_is_left_out() {
+        let p = parse("f.md", "f.md", "\u{feff}---\ntitle: Bom\n---\n# Hi\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!((p.title.as_str(), p.body.as_str()), ("Bom", "# Hi\n"));
+        let e = parse(
+            "f.md",
+            "f.md",
+            "\u{feff}---\r\ntitle: T\r\ntitel: x\r\n---\r\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].position.map(|p| p.line), Some(3));
+        // One mark only: a second one is text before the `---`.
+        let e = parse("f.md", "f.md", "\u{feff}\u{feff}---\ntitle: T\n---\n").unwrap_err();
+        assert_eq!(e[0].message, "the page has no front matter");
+    }
+
+    #[test]
+    fn drafts_are_skipped() {
+        assert!(
+            parse("f.md", "f.md", "---\ntitle: T\ndraft: true\n---\n")
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn problems_have_file_line_numbers() {
+        let e = parse(
+            "content/pages/a.md",
+            "a.md",
+            "---\ntitle: T\ntitel: x\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].message, "unknown key `titel`");
+        assert_eq!(e[0].position.map(|p| p.line), Some(3));
+        let e = parse(
+            "content/pages/Bad Name.md",
+            "Bad Name.md",
+            "---\ntitle: T\n---\n",
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("cannot be part of a page URL"));
+        let e = parse("content/pages/model.md", "model.md", "---\ntitle: T\n---\n").unwrap_err();
+        assert!(e[0].message.contains("taken by the site's own"));
+        let e = parse("f.md", "f.md", "no front matter").unwrap_err();
+        assert_eq!(e[0].message, "the page has no front matter");
+        let e = parse("f.md", "f.md", "---\ntitle: x\n").unwrap_err();
+        assert_eq!(e[0].message, "the front matter is not closed");
+    }
+}

@@ -1,0 +1,6 @@
+//! The file system: the only layer that reads or writes files.
+
+pub mod file_kind;
+pub mod load;
+pub mod sink;
+pub mod write;

@@ -1,0 +1,302 @@
+//! The build pipeline: load, validate, score, render, write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::analysis::benchmark::{Benchmarks, PrivacyReport};
+use crate::analysis::score::{self, AssessmentScores};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::progress::{Progress, Silent, Stage};
+use crate::input::validate::{self, Site};
+use crate::io::load;
+use crate::io::sink::Sink;
+use crate::io::write::{self, Staging};
+use crate::render::{self, RenderInput, Summary};
+
+/// `rungs <version>`, as shown in pages.
+pub const GENERATOR: &str = concat!("rungs ", env!("CARGO_PKG_VERSION"));
+
+/// What to build.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub site_dir: PathBuf,
+    /// Output folder; `site.yaml`'s `output` (relative to the site) when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` (what a GitHub Pages workflow passes).
+    pub base_url: Option<String>,
+}
+
+/// What a build or check did.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// Files rendered.
+    pub summary: Summary,
+    /// Assessments read (published or not).
+    pub assessments: usize,
+    /// What the privacy rules withheld.
+    pub privacy: PrivacyReport,
+    /// Where the site was written (`None` for a check).
+    pub output: Option<PathBuf>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Validates and scores a site: the pure middle of the pipeline.
+pub fn compile(sources: load::Sources) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    compile_with(sources, &Silent)
+}
+
+/// [`compile`], reporting progress.
+pub fn compile_with(
+    sources: load::Sources,
+    progress: &dyn Progress,
+) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    compile_inner(sources, progress, None)
+}
+
+fn compile_inner(
+    sources: load::Sources,
+    progress: &dyn Progress,
+    memo: Option<&mut validate::ParseMemo>,
+) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+    progress.start(Stage::Validate, Some(sources.assessments.len() as u64));
+    let site = match memo {
+        Some(memo) => validate::validate_with(sources, memo),
+        None => validate::validate(sources),
+    };
+    progress.finish();
+    let site = site?;
+    progress.start(Stage::Score, Some(site.assessments.len() as u64));
+    let scores = site
+        .assessments
+        .par_iter()
+        .map(|a| {
+            progress.advance(1);
+            score::score(&site.model, a)
+        })
+        .collect();
+    progress.finish();
+    Ok((site, scores))
+}
+
+/// Renders a compiled site into `sink`: benchmarks, pages and exports.
+pub fn render_site(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &dyn Sink,
+) -> Result<Summary, Diagnostics> {
+    render_site_with(site, scores, base_url, sink, &Silent)
+}
+
+/// [`render_site`], reporting progress.
+pub fn render_site_with(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<Summary, Diagnostics> {
+    render_inner(site, scores, base_url, sink, progress, None).map(|(summary, _)| summary)
+}
+
+fn render_inner(
+    site: &Site,
+    scores: &[AssessmentScores],
+    base_url: &str,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    memo: Option<&mut render::PageMemo>,
+) -> Result<(Summary, PrivacyReport), Diagnostics> {
+    let benchmarks = Benchmarks::compute(site, scores);
+    let input = RenderInput {
+        site,
+        scores,
+        benchmarks: &benchmarks,
+        base_url,
+        generator: GENERATOR,
+        progress,
+    };
+    progress.start(Stage::Render, None);
+    let summary = match memo {
+        Some(memo) => render::render_remembering(&input, sink, memo),
+        None => render::render(&input, sink),
+    };
+    progress.finish();
+    Ok((summary?, benchmarks.privacy))
+}
+
+/// What `rungs serve` keeps from one build to the next, so that a rebuild
+/// after a save costs about what the save changed: the assessment files'
+/// texts and parses, and the organisations' pages.
+#[derive(Default)]
+pub struct Memo {
+    /// Assessment files' texts, by path, size and modification time (for
+    /// [`load::load_remembering`]).
+    pub read: load::ReadMemo,
+    /// Parsed assessment files, by path and text.
+    pub parsed: validate::ParseMemo,
+    /// Organisation pages, by what they show.
+    pub pages: render::PageMemo,
+}
+
+/// Validates, scores and renders `sources` into `sink` (with the site's
+/// own `base_url`) as [`check`] does, reusing from `memo` whatever an
+/// earlier call made that did not change, and leaving this build's work
+/// in it. The files are the same as without a memo.
+pub fn build_remembering(
+    sources: load::Sources,
+    sink: &dyn Sink,
+    memo: &mut Memo,
+) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    let (site, scores) = compile_inner(sources, &Silent, Some(&mut memo.parsed))?;
+    let (summary, privacy) = render_inner(
+        &site,
+        &scores,
+        &site.config.base_url,
+        sink,
+        &Silent,
+        Some(&mut memo.pages),
+    )?;
+    let assessments = site.assessments.len();
+    // Freeing a large site takes tens of milliseconds that a rebuild in
+    // `rungs serve` need not wait for. (If no thread can be started, the
+    // closure and the site are dropped here.)
+    let _ = std::thread::Builder::new()
+        .name("rungs-free".to_owned())
+        .spawn(move || drop((site, scores)));
+    Ok(Outcome {
+        summary,
+        assessments,
+        privacy,
+        output: None,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Builds the site into its output folder; on any error the previous
+/// output is left untouched.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    progress.start(Stage::Load, None);
+    let sources = load::load(&options.site_dir);
+    progress.finish();
+    let sources = sources?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.site_dir.join(&sources.config.output));
+    let config = &sources.config;
+    let model_dir = Path::new(&config.model)
+        .parent()
+        .and_then(Path::to_str)
+        .unwrap_or("");
+    let theme_dir = format!("themes/{}", config.theme);
+    let mut inputs = vec![
+        config.assessments.as_str(),
+        config.pages.as_str(),
+        "templates",
+        "static",
+        theme_dir.as_str(),
+    ];
+    if !model_dir.is_empty() {
+        inputs.push(model_dir);
+    }
+    let chosen = if options.output.is_some() {
+        write::Chosen::OnCommandLine
+    } else {
+        write::Chosen::InConfig
+    };
+    write::check_target(&output, &options.site_dir, &inputs, chosen).map_err(one)?;
+    let (site, scores) = compile_with(sources, progress)?;
+    let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
+    let staging = Staging::begin(&output).map_err(one)?;
+    let (summary, privacy) = render_inner(&site, &scores, base_url, &staging, progress, None)?;
+    staging.commit().map_err(one)?;
+    Ok(Outcome {
+        summary,
+        assessments: site.assessments.len(),
+        privacy,
+        output: Some(output),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Validates everything and renders in memory, writing nothing.
+pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
+    let started = Instant::now();
+    progress.start(Stage::Load, None);
+    let sources = load::load(site_dir);
+    progress.finish();
+    let (site, scores) = compile_with(sources?, progress)?;
+    let (summary, privacy) = render_inner(
+        &site,
+        &scores,
+        &site.config.base_url,
+        &Discard,
+        progress,
+        None,
+    )?;
+    Ok(Outcome {
+        summary,
+        assessments: site.assessments.len(),
+        privacy,
+        output: None,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+/// A sink that checks paths and drops the bytes (for `check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        crate::io::sink::check_output_path(path)
+    }
+
+    /// Counts the bytes as they are made: collecting them first, as the
+    /// default does, held the whole `data/results.json` in memory (half a
+    /// gigabyte at 100k assessments).
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, Diagnostic> {
+        crate::io::sink::check_output_path(path)?;
+        let mut count = crate::io::sink::ByteCount::default();
+        write(&mut count).map_err(|e| crate::io::sink::cannot_produce(path, &e))?;
+        Ok(count.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_counts_streamed_bytes_and_refuses_bad_paths() {
+        let mut chunks = |w: &mut dyn std::io::Write| {
+            for _ in 0..1000 {
+                w.write_all(b"0123456789")?;
+            }
+            Ok(())
+        };
+        assert_eq!(
+            Discard.put_streamed("data/results.json", &mut chunks),
+            Ok(10_000)
+        );
+        assert!(
+            Discard
+                .put_streamed("../outside.json", &mut chunks)
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! What is published beside the pages: exports, the search index and the
+//! sitemap.
+
+pub mod export;
+pub mod search;
+pub mod sitemap;

@@ -1,0 +1,3 @@
+//! Checks over the finished output before it is committed.
+
+pub mod links;
