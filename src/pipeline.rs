@@ -8,10 +8,12 @@ use rayon::prelude::*;
 use crate::analysis::benchmark::{Benchmarks, PrivacyReport};
 use crate::analysis::score::{self, AssessmentScores};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::output::Sink;
 use crate::domain::progress::{Progress, Silent, Stage};
-use crate::input::validate::{self, Site};
+use crate::domain::site::Site;
+use crate::domain::source::Sources;
+use crate::input::validate;
 use crate::io::load;
-use crate::io::sink::Sink;
 use crate::io::write::{self, Staging};
 use crate::render::{self, RenderInput, Summary};
 
@@ -45,20 +47,20 @@ pub struct Outcome {
 }
 
 /// Validates and scores a site: the pure middle of the pipeline.
-pub fn compile(sources: load::Sources) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
+pub fn compile(sources: Sources) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
     compile_with(sources, &Silent)
 }
 
 /// [`compile`], reporting progress.
 pub fn compile_with(
-    sources: load::Sources,
+    sources: Sources,
     progress: &dyn Progress,
 ) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
     compile_inner(sources, progress, None)
 }
 
 fn compile_inner(
-    sources: load::Sources,
+    sources: Sources,
     progress: &dyn Progress,
     memo: Option<&mut validate::ParseMemo>,
 ) -> Result<(Site, Vec<AssessmentScores>), Diagnostics> {
@@ -148,7 +150,7 @@ pub struct Memo {
 /// earlier call made that did not change, and leaving this build's work
 /// in it. The files are the same as without a memo.
 pub fn build_remembering(
-    sources: load::Sources,
+    sources: Sources,
     sink: &dyn Sink,
     memo: &mut Memo,
 ) -> Result<Outcome, Diagnostics> {
@@ -259,7 +261,7 @@ struct Discard;
 
 impl Sink for Discard {
     fn put(&self, path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        crate::io::sink::check_output_path(path)
+        crate::domain::output::check_output_path(path)
     }
 
     /// Counts the bytes as they are made: collecting them first, as the
@@ -270,9 +272,9 @@ impl Sink for Discard {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<u64, Diagnostic> {
-        crate::io::sink::check_output_path(path)?;
-        let mut count = crate::io::sink::ByteCount::default();
-        write(&mut count).map_err(|e| crate::io::sink::cannot_produce(path, &e))?;
+        crate::domain::output::check_output_path(path)?;
+        let mut count = crate::domain::output::ByteCount::default();
+        write(&mut count).map_err(|e| crate::domain::output::cannot_produce(path, &e))?;
         Ok(count.0)
     }
 }

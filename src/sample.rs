@@ -19,8 +19,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analysis::score::{self, AssessmentScores};
-use crate::input::assessment::{Assessment, CapabilityInput, Form, Organization};
-use crate::input::model::{Model, Requirement};
+use crate::domain::assessment::{Assessment, CapabilityInput, Form, Organization};
+use crate::domain::model::{Model, Requirement};
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1139,7 +1139,7 @@ impl<'a> Plan<'a> {
     /// Form C: a rating per criterion, consistent with the latent level.
     fn criteria_input(
         &self,
-        cap: &crate::input::model::Capability,
+        cap: &crate::domain::model::Capability,
         x: f64,
         rng: &mut Rng,
         out: &mut String,
@@ -1462,7 +1462,7 @@ fn upper_first(s: &str) -> String {
 /// A score with two decimals, rounded half away from zero.
 fn two_decimals(x: f64) -> String {
     // The same rounding-down the pages use, so summaries quote what reports show.
-    crate::render::format_score(x.max(0.0))
+    crate::text::number::format_score(x.max(0.0))
 }
 
 /// Hundredths as a decimal with at most two places and at least one:

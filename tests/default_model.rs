@@ -2,7 +2,8 @@
 //! of ITU-T Y.4910, and the pages that explain the method.
 
 use rungs::domain::builtin::{DEFAULT_MODEL, DEFAULT_PAGES};
-use rungs::input::model::{self, Requirement};
+use rungs::domain::model::Requirement;
+use rungs::input::model;
 
 #[test]
 fn default_model_has_the_shape_of_y4910() {

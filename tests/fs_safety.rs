@@ -274,7 +274,7 @@ fn links_at_staging_and_leftover_names_are_refused_and_their_targets_left_alone(
     fs::create_dir(site.path().join(".public.rungs-staging-4")).expect("mkdir");
     site.build();
     assert_eq!(leftovers(&site.public()), Vec::<String>::new());
-    assert!(!site.public().join(rungs::io::write::MARKER).exists());
+    assert!(!site.public().join(rungs::domain::output::MARKER).exists());
     assert_eq!(snapshot(&content), content_before, "the site's content");
 }
 

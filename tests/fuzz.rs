@@ -16,10 +16,12 @@ use generators::{
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use rungs::analysis::score::{EPSILON, score};
+use rungs::analysis::score::score;
 use rungs::diag::Diagnostic;
-use rungs::input::assessment::{self, Assessment};
-use rungs::input::model::{Model, ModelIndex};
+use rungs::domain::EPSILON;
+use rungs::domain::assessment::Assessment;
+use rungs::domain::model::{Model, ModelIndex};
+use rungs::input::assessment;
 
 fn config(cost: u32) -> Config {
     Config {

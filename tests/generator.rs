@@ -6,9 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use rungs::analysis::score::AssessmentScores;
-use rungs::input::assessment::{AssessmentMethod, Form};
-use rungs::input::model::Model;
-use rungs::input::validate::Site;
+use rungs::domain::assessment::{AssessmentMethod, Form};
+use rungs::domain::model::Model;
+use rungs::domain::site::Site;
 use rungs::sample::{SampleFile, SampleOptions, generate, generate_each};
 
 const MODEL: &str = include_str!("../content/model.yaml");
@@ -94,7 +94,7 @@ fn default_sample_is_valid_and_realistic() {
     let n = all.len();
     assert!((220..=240).contains(&n), "{n} assessments");
 
-    let attribute = |a: &rungs::input::assessment::Assessment, key: &str| {
+    let attribute = |a: &rungs::domain::assessment::Assessment, key: &str| {
         a.organization
             .attributes
             .get(key)

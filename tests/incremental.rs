@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use common::Fixture;
+use rungs::domain::output::MemorySink;
 use rungs::input::model;
 use rungs::io::load;
-use rungs::io::sink::MemorySink;
 use rungs::pipeline::{self, Memo};
 use rungs::sample::{self, SampleOptions};
 

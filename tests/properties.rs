@@ -8,8 +8,9 @@ mod generators;
 
 use generators::{all_scopes, arb_model, assessment_for, raise};
 use proptest::prelude::*;
-use rungs::analysis::score::{EPSILON, score};
-use rungs::input::model::Method;
+use rungs::analysis::score::score;
+use rungs::domain::EPSILON;
+use rungs::domain::model::Method;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]

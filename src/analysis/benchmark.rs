@@ -18,8 +18,8 @@ pub use crate::analysis::privacy::PrivacyReason;
 use crate::analysis::privacy::protect;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::{self, Summary};
-use crate::input::assessment::{Assessment, AssessmentMethod};
-use crate::input::validate::Site;
+use crate::domain::assessment::{Assessment, AssessmentMethod};
+use crate::domain::site::Site;
 use crate::text::natural::natural_cmp;
 use crate::text::slug::slugify;
 
@@ -800,7 +800,7 @@ mod tests {
     fn slugs_never_collide() {
         let a = |v: &str| {
             Arc::new(Assessment::new(
-                crate::input::assessment::Organization {
+                crate::domain::assessment::Organization {
                     id: "o".into(),
                     name: "O".into(),
                     attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),

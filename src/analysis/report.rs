@@ -5,8 +5,8 @@ use rayon::prelude::*;
 use crate::analysis::benchmark::Benchmarks;
 use crate::analysis::roadmap::{self, Analysis};
 use crate::analysis::score::AssessmentScores;
-use crate::input::assessment::Assessment;
-use crate::input::validate::Site;
+use crate::domain::assessment::Assessment;
+use crate::domain::site::Site;
 
 /// One published assessment with its scores, analysis and place in the site.
 #[derive(Clone, Debug)]

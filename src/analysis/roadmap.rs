@@ -5,11 +5,12 @@
 use std::cmp::Reverse;
 
 use crate::analysis::benchmark::{self, Benchmarks, Cohort};
-use crate::analysis::score::{AssessmentScores, EPSILON};
-use crate::input::assessment::{Assessment, Form};
-use crate::input::config::RoadmapTarget;
-use crate::input::model::{Model, Requirement};
-use crate::input::validate::Site;
+use crate::analysis::score::AssessmentScores;
+use crate::domain::EPSILON;
+use crate::domain::assessment::{Assessment, Form};
+use crate::domain::config::RoadmapTarget;
+use crate::domain::model::{Model, Requirement};
+use crate::domain::site::Site;
 
 /// Everything the report of one assessment says beyond its own scores.
 #[derive(Clone, Debug)]
@@ -380,9 +381,9 @@ pub fn sector_roadmap(
 mod tests {
     use super::*;
     use crate::analysis::score::score;
+    use crate::domain::model::ModelIndex;
     use crate::input::assessment::tests::{X, example_model};
     use crate::input::assessment::{self, Context};
-    use crate::input::model::ModelIndex;
 
     fn x() -> (Model, Assessment, AssessmentScores) {
         let m = example_model();

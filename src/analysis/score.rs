@@ -8,12 +8,9 @@
 
 use serde::Serialize;
 
-use crate::input::assessment::{Assessment, Form};
-use crate::input::model::{Capability, Method, Model};
-
-/// Comparisons with the threshold, and the floor of the mean method,
-/// tolerate this much floating-point error (scoring.md §3).
-pub const EPSILON: f64 = 1e-9;
+use crate::domain::EPSILON;
+use crate::domain::assessment::{Assessment, Form};
+use crate::domain::model::{Capability, Method, Model};
 
 /// Level and score of one scope, with its satisfaction vector.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -295,9 +292,10 @@ fn pow2(e: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::EPSILON;
+    use crate::domain::model::ModelIndex;
     use crate::input::assessment::tests::{X, example_model};
     use crate::input::assessment::{self, Context};
-    use crate::input::model::ModelIndex;
 
     fn scores(model: &Model, src: &str) -> AssessmentScores {
         let index = ModelIndex::new(model);

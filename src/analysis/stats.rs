@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::score::EPSILON;
+use crate::domain::EPSILON;
 
 /// Summary statistics of a set of scores.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -15,9 +15,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::benchmark::{Group, PrivacyReason, PrivacyReport, Statistic, WithheldReason};
 use crate::diag::Diagnostics;
+use crate::domain;
+use crate::domain::assessment::AssessmentMethod;
 use crate::domain::progress::{Progress, Silent, Stage};
-use crate::input::assessment::AssessmentMethod;
-use crate::input::config;
 use crate::pipeline::{self, BuildOptions, Outcome};
 use crate::text::terminal;
 
@@ -160,7 +160,7 @@ pub fn run() -> ExitCode {
         } => {
             let base_url = match base_url
                 .as_deref()
-                .map(config::normalize_base_url)
+                .map(domain::config::normalize_base_url)
                 .transpose()
             {
                 Ok(u) => u,

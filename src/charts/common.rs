@@ -293,7 +293,7 @@ pub(crate) fn label_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) 
 
 /// A score as charts print it: two decimals, rounded down.
 pub(crate) fn score(x: f64) -> String {
-    crate::render::format_score(x)
+    crate::text::number::format_score(x)
 }
 
 /// The top of a scale: `max` when finite and positive, else the largest
@@ -361,7 +361,7 @@ pub(crate) fn whole_text(v: f64) -> String {
     if v.is_sign_negative() {
         out.push('-');
     }
-    crate::render::push_digits(&mut out, v.abs() as u64);
+    crate::text::number::push_digits(&mut out, v.abs() as u64);
     out
 }
 

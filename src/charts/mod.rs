@@ -16,7 +16,7 @@
 //! - labels are escaped, cut to fit their space with `…` (estimating widths
 //!   by counting characters, East Asian wide ones double) and then carry
 //!   the full label as a `<title>` tooltip;
-//! - numbers are shown with [`crate::render::format_score`] (two decimals,
+//! - numbers are shown with [`crate::text::number::format_score`] (two decimals,
 //!   rounded down);
 //! - the output is deterministic: the same input gives the same bytes.
 //!

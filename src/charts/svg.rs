@@ -279,7 +279,7 @@ fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    crate::render::push_digits(out, n.unsigned_abs());
+    crate::text::number::push_digits(out, n.unsigned_abs());
 }
 
 /// Appends the colour as `currentColor` for ink, else as `#RRGGBB`.

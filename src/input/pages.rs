@@ -1,39 +1,8 @@
 //! Markdown pages from `content/pages`: YAML front matter, then Markdown.
 
-use serde::Serialize;
-
 use crate::diag::Diagnostic;
+use crate::domain::page::{Page, RESERVED};
 use crate::input::yaml::{self, Doc, KeyPath};
-
-/// A content page.
-#[derive(Clone, Debug, Serialize)]
-pub struct Page {
-    /// The file it came from, relative to the site.
-    pub file: String,
-    /// Its URL path below the site root without slashes around it, such as
-    /// `methodology` or `guides/setup`.
-    pub path: String,
-    /// Title (required).
-    pub title: String,
-    /// One-line description.
-    pub description: Option<String>,
-    /// Position in the navigation (lower first; pages without come last).
-    pub order: Option<i64>,
-    /// The Markdown body.
-    pub body: String,
-}
-
-/// URL paths that the site's own pages use; a content page may not take them.
-pub const RESERVED: &[&str] = &[
-    "model",
-    "organizations",
-    "benchmarks",
-    "search",
-    "data",
-    "index",
-    "404",
-    "static",
-];
 
 /// Parses one page. `relative` is the path below the pages folder, such as
 /// `guides/setup.md`. A draft gives `Ok(None)`. A leading byte order mark

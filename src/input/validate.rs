@@ -7,31 +7,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::assessment::{self, Assessment};
-use crate::input::config::{RoadmapTarget, SiteConfig};
-use crate::input::model::{self, Model, ModelIndex};
-use crate::input::pages::{self, Page};
-use crate::io::load::{SourceFile, Sources, StaticFile};
+use crate::domain::assessment::Assessment;
+use crate::domain::config::RoadmapTarget;
+use crate::domain::model::ModelIndex;
+use crate::domain::site::Site;
+use crate::domain::source::{SourceFile, Sources, StaticFile};
+use crate::input::assessment;
+use crate::input::model;
+use crate::input::pages;
 use crate::text::natural::natural_cmp;
-
-/// A validated site: every input checked, ready to score and render.
-#[derive(Clone, Debug)]
-pub struct Site {
-    /// The configuration.
-    pub config: SiteConfig,
-    /// The model.
-    pub model: Model,
-    /// Every assessment, published or not, sorted by organisation id, then
-    /// period in natural order. Shared, so that `rungs serve` reuses the
-    /// unchanged ones from one build to the next without copying them.
-    pub assessments: Vec<Arc<Assessment>>,
-    /// Content pages (drafts left out), in navigation order.
-    pub pages: Vec<Page>,
-    /// Template overrides.
-    pub templates: Vec<SourceFile>,
-    /// Static files.
-    pub static_files: Vec<StaticFile>,
-}
 
 /// Checks everything; on success the site, else every problem found.
 pub fn validate(sources: Sources) -> Result<Site, Diagnostics> {
@@ -104,7 +88,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
             {
                 problems.push(
                     Diagnostic::in_file(
-                        crate::input::config::CONFIG_FILE,
+                        crate::domain::config::CONFIG_FILE,
                         format!(
                             "roadmap target {t} is above the model's highest level {}",
                             model.max_level()
@@ -186,7 +170,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
 /// Static files whose names cannot be output paths, each named by its
 /// source: a `\` (which browsers and Windows read as a folder separator,
 /// so `..\x` could be taken for a way out of its folder) or the name of
-/// rungs' own marker file ([`crate::io::write::MARKER`]). Refused rather than
+/// rungs' own marker file ([`crate::domain::output::MARKER`]). Refused rather than
 /// renamed, so that the output never holds a name the site owner did not
 /// choose.
 fn static_name_problems(files: &[StaticFile]) -> Vec<Diagnostic> {
@@ -198,12 +182,12 @@ fn static_name_problems(files: &[StaticFile]) -> Vec<Diagnostic> {
                     "the file name `{}` contains `\\`, which browsers and Windows read as a folder separator",
                     f.output
                 )
-            } else if f.output == crate::io::write::MARKER {
+            } else if f.output == crate::domain::output::MARKER {
                 format!(
                     "`{}` is the name of the file that marks rungs' temporary folders",
                     f.output
                 )
-            } else if crate::io::sink::check_output_path(&f.output).is_err() {
+            } else if crate::domain::output::check_output_path(&f.output).is_err() {
                 format!("`{}` cannot be a path in the output folder", f.output)
             } else {
                 return None;
@@ -306,7 +290,7 @@ mod tests {
             file("css/site.css"),
             file("..\\x"),
             file("a\\b.txt"),
-            file(crate::io::write::MARKER),
+            file(crate::domain::output::MARKER),
             file("sub/.rungs-temporary"),
         ];
         let problems = static_name_problems(&files);

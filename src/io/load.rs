@@ -16,54 +16,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::config::{self, CONFIG_FILE, SiteConfig};
-
-/// A text file of the site.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceFile {
-    /// Path relative to the site folder, with `/` separators.
-    pub path: String,
-    /// Path relative to the folder it was found in (for pages and templates).
-    pub relative: String,
-    /// The text; shared, so that `rungs serve` can keep the texts of
-    /// unchanged files between rebuilds (see [`ReadMemo`]). An
-    /// `Arc<String>` rather than an `Arc<str>`, which would copy every
-    /// text once more after reading it.
-    pub text: Arc<String>,
-}
-
-/// A file copied as it is into the output.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StaticFile {
-    /// Where it was read, relative to the site.
-    pub source: String,
-    /// Path in the output, relative, with `/` separators.
-    pub output: String,
-    /// The bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// Everything a build reads.
-#[derive(Clone, Debug)]
-pub struct Sources {
-    /// The site folder.
-    pub root: PathBuf,
-    /// The configuration.
-    pub config: SiteConfig,
-    /// The model file, if it could be read.
-    pub model: Option<SourceFile>,
-    /// Assessment files, sorted by path.
-    pub assessments: Vec<SourceFile>,
-    /// Page files, sorted by path.
-    pub pages: Vec<SourceFile>,
-    /// Template overrides: the theme's first, then the site's, each sorted by path.
-    pub templates: Vec<SourceFile>,
-    /// Static files: the theme's `static/`, then the site's `static/` (a later file wins).
-    pub static_files: Vec<StaticFile>,
-    /// Files that could not be read. Reported together with every
-    /// validation problem, so one unreadable file hides nothing else.
-    pub problems: Vec<Diagnostic>,
-}
+use crate::domain::config::CONFIG_FILE;
+use crate::domain::source::{SourceFile, Sources, StaticFile};
+use crate::input::config;
 
 /// Reads `site.yaml` and every file it points at.
 ///

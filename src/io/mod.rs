@@ -2,5 +2,4 @@
 
 pub mod file_kind;
 pub mod load;
-pub mod sink;
 pub mod write;

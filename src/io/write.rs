@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::io::sink::{Sink, check_output_path};
+use crate::domain::output::{MARKER, STAGING_TAG, Sink, check_output_path, output_name_problem};
 
 /// An output folder being written.
 pub struct Staging {
@@ -22,23 +22,9 @@ pub struct Staging {
     done: bool,
 }
 
-const STAGING_TAG: &str = ".rungs-staging-";
 const OLD_TAG: &str = ".rungs-old-";
 
-/// The file that marks a folder as rungs' own: written first into every
-/// staging folder and into the previous output just before it is moved
-/// aside, removed from the output once it is in place, and deleted last
-/// when a folder is deleted, so that a deletion cut short still leaves it
-/// marked. A folder at a staging or old name without it is not rungs', and
-/// is never moved or deleted. No static file may have this name.
-pub const MARKER: &str = ".rungs-temporary";
-
 const MARKER_TEXT: &[u8] = b"rungs made this folder for a build; the next build deletes it.\n";
-
-/// The longest output folder name, in bytes: the staging folder beside it,
-/// `.<name>.rungs-staging-<pid>`, must fit the 255 bytes that file systems
-/// allow a name (a pid has at most 10 digits).
-pub const MAX_OUTPUT_NAME_BYTES: usize = 255 - 1 - STAGING_TAG.len() - 10;
 
 /// Where the output path was chosen, so that a problem with the path is
 /// reported where the user must change it.
@@ -48,25 +34,6 @@ pub enum Chosen {
     OnCommandLine,
     /// `output` in site.yaml (or its default): problems name site.yaml.
     InConfig,
-}
-
-/// Why an output folder name cannot be used, if it cannot: it must be a
-/// plain name short enough for the staging folder beside it.
-pub fn output_name_problem(name: &str) -> Option<String> {
-    if name.is_empty() || name == "." || name == ".." {
-        return Some(format!("`{name}` is not a folder name"));
-    }
-    if name.chars().any(char::is_control) {
-        return Some("the output folder name contains control characters".to_owned());
-    }
-    if name.len() > MAX_OUTPUT_NAME_BYTES {
-        return Some(format!(
-            "the output folder name is {} bytes long; rungs allows at most {MAX_OUTPUT_NAME_BYTES}, \
-             so that the hidden staging folder beside it fits the file system's limit",
-            name.len()
-        ));
-    }
-    None
 }
 
 /// Checks that `output` is a safe place to replace: not the site folder,
@@ -88,7 +55,7 @@ pub fn check_target(
     let place = |message: String, help: &str| match chosen {
         Chosen::OnCommandLine => Diagnostic::in_file(&shown, message).with_help(help),
         Chosen::InConfig => Diagnostic::in_file(
-            crate::input::config::CONFIG_FILE,
+            crate::domain::config::CONFIG_FILE,
             format!("{message}: `{shown}`"),
         )
         .with_key_path("output")
@@ -156,7 +123,7 @@ pub fn check_target(
         ));
     }
     if fs::symlink_metadata(&out).is_ok_and(|m| m.is_dir())
-        && [crate::input::config::CONFIG_FILE, ".git"]
+        && [crate::domain::config::CONFIG_FILE, ".git"]
             .iter()
             .any(|n| fs::symlink_metadata(out.join(n)).is_ok())
     {
@@ -646,6 +613,7 @@ pub fn new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::output::MAX_OUTPUT_NAME_BYTES;
 
     #[test]
     fn swaps_in_on_commit_and_keeps_the_old_output_otherwise() {

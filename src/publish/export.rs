@@ -15,7 +15,7 @@ use crate::analysis::report::Report;
 use crate::analysis::roadmap::{self, Phase, Unmet, WeakLink};
 use crate::analysis::score::{AssessmentScores, Scored};
 use crate::analysis::stats::Summary;
-use crate::input::model::{Capability, Criterion, Model};
+use crate::domain::model::{Capability, Criterion, Model};
 
 /// Writes `data/results.json` into `out`, one record per line (compact,
 /// it grows with every assessment, and it diffs well between builds),

@@ -48,7 +48,7 @@ use serde::Serialize;
 
 use crate::analysis::benchmark::Benchmarks;
 use crate::analysis::report::{self, Report};
-use crate::input::validate::Site;
+use crate::domain::site::Site;
 use crate::text::markdown;
 
 /// The format version, `v` in the index.
@@ -221,7 +221,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
             // belong to the capability.
             let mut text = description.clone();
             for req in &cap.requirements {
-                if let crate::input::model::Requirement::Text(t) = req {
+                if let crate::domain::model::Requirement::Text(t) = req {
                     text.push(' ');
                     text.push_str(&markdown::to_plain_text(t));
                 }
@@ -294,7 +294,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
             let text = format!(
                 "{} assessments, median score {}",
                 c.n(),
-                crate::render::format_score(c.score.median)
+                crate::text::number::format_score(c.score.median)
             );
             b.add(
                 "benchmark",

@@ -7,8 +7,8 @@ use crate::analysis::benchmark::{Benchmarks, Cohort};
 use crate::analysis::report::Report;
 use crate::analysis::stats::PeerBand;
 use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg};
-use crate::input::model::Model;
-use crate::render::format_score;
+use crate::domain::model::Model;
+use crate::text::number::format_score;
 
 /// A chart ready for a template (`partials/chart.html`): the SVG and the
 /// same numbers as a table.

@@ -8,7 +8,7 @@ use crate::analysis::benchmark::{Benchmarks, Cohort};
 use crate::analysis::roadmap;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::Summary;
-use crate::input::model::Model;
+use crate::domain::model::Model;
 
 /// One cohort's page.
 #[derive(Serialize)]

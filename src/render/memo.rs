@@ -19,7 +19,7 @@ use crate::analysis::report::Report;
 use crate::analysis::roadmap::Analysis;
 use crate::analysis::stats::{PeerBand, Summary};
 use crate::domain::fingerprint::Fingerprint;
-use crate::input::validate::Site;
+use crate::domain::site::Site;
 
 use super::{Stored, Templates};
 

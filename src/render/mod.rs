@@ -22,15 +22,16 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::analysis::benchmark::Benchmarks;
 use crate::analysis::report::{self, Report};
-use crate::analysis::score::{AssessmentScores, EPSILON};
+use crate::analysis::score::AssessmentScores;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::domain::builtin;
-use crate::input::validate::Site;
-use crate::io::load::SourceFile;
-use crate::io::sink::Sink;
+use crate::domain::output::Sink;
+use crate::domain::site::Site;
+use crate::domain::source::SourceFile;
 use crate::publish::export;
 use crate::publish::sitemap;
 use crate::text::markdown;
+use crate::text::number::{format_delta, format_percent, format_score};
 use crate::verify::links::{LinkIndex, PageLinks};
 use cohort_views::{CohortView, PeriodView};
 use memo::OrganizationFiles;
@@ -96,9 +97,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
         tera.register_filter("delta", |x: f64, _: Kwargs, _: &State| format_delta(x));
-        tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| {
-            format!("{}%", ((x * 100.0) + EPSILON * 100.0).floor())
-        });
+        tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| format_percent(x));
         let origin: HashMap<String, (String, String)> = sources
             .iter()
             .map(|(n, (text, shown, _))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))
@@ -146,54 +145,6 @@ impl Templates {
     }
 }
 
-/// Formats a score with two decimals, rounded down, so the shown number
-/// never reaches the next level (1.9999 shows as 1.99, not 2.00, beside
-/// level 1); the tolerance of scoring.md keeps 0.7999999999999999 at 0.80.
-pub fn format_score(x: f64) -> String {
-    let cents = ((x * 100.0) + EPSILON * 100.0).floor();
-    hundredths(cents)
-}
-
-/// `cents / 100` with two decimals, as `format!("{:.2}", cents / 100.0)`
-/// writes it for a whole number of cents, but from the integer: float
-/// formatting with a precision often falls back to a slow exact algorithm,
-/// and this runs for nearly every number on every page.
-fn hundredths(cents: f64) -> String {
-    // Within this range every whole f64 is an exact i64.
-    if cents.is_finite() && cents.abs() < 1e15 {
-        let c = cents as i64;
-        let mut out = String::with_capacity(8);
-        if c < 0 {
-            out.push('-');
-        }
-        let c = c.unsigned_abs();
-        push_digits(&mut out, c / 100);
-        out.push('.');
-        let (tens, ones) = ((c % 100) / 10, c % 10);
-        out.push(char::from(b'0' + tens as u8));
-        out.push(char::from(b'0' + ones as u8));
-        out
-    } else {
-        format!("{:.2}", cents / 100.0)
-    }
-}
-
-/// Appends `n` in decimal digits (without the formatting machinery, which
-/// costs more than the digits for the million numbers of a large build).
-pub(crate) fn push_digits(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
-}
-
 /// The template an error is about, when Tera says.
 fn error_template(e: &tera::Error) -> Option<&str> {
     match e.kind() {
@@ -202,19 +153,6 @@ fn error_template(e: &tera::Error) -> Option<&str> {
         tera::ErrorKind::CircularExtend { tpl, .. }
         | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         _ => None,
-    }
-}
-
-/// Formats a change with its sign and two decimals (`+0.25`, `−0.40`,
-/// `±0.00`), rounded to the nearest hundredth.
-pub fn format_delta(x: f64) -> String {
-    let cents = (x * 100.0).round();
-    if cents == 0.0 {
-        "±0.00".to_owned()
-    } else if cents > 0.0 {
-        format!("+{}", hundredths(cents))
-    } else {
-        format!("−{}", hundredths(-cents))
     }
 }
 
@@ -560,7 +498,7 @@ fn render_on_this_thread(
 
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context("404.html", "Page not found", None, "");
-    ctx.insert("root", &crate::input::config::base_path(input.base_url));
+    ctx.insert("root", &crate::domain::config::base_path(input.base_url));
     out.file(&templates, "404.html", "404.html", &ctx)?;
 
     out.put(".nojekyll", b"")?;
@@ -605,7 +543,7 @@ const ORG_BATCH: usize = 256;
 struct OrganizationMaker<'a, 'w> {
     out: &'a Writer<'w>,
     templates: &'a Templates,
-    model: &'a crate::input::model::Model,
+    model: &'a crate::domain::model::Model,
     model_html: &'a views::ModelHtml,
     /// When remembering pages for the next render.
     fingerprints: Option<&'a memo::Fingerprints>,
@@ -677,7 +615,7 @@ type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
 /// organisation's page (its latest report with its history).
 fn organization_pages(
     templates: &Templates,
-    model: &crate::input::model::Model,
+    model: &crate::domain::model::Model,
     model_html: &views::ModelHtml,
     history: &[&Report<'_>],
     emit: &mut Emit<'_>,
@@ -1067,35 +1005,6 @@ fn memchr_count(haystack: &[u8], needle: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scores_never_round_up_to_the_next_level() {
-        assert_eq!(format_score(1.9999), "1.99");
-        assert_eq!(format_score(0.7999999999999999), "0.80");
-        assert_eq!(format_score(1.7), "1.70");
-        assert_eq!(format_score(2.0), "2.00");
-        assert_eq!(format_score(1.8333333), "1.83");
-    }
-
-    #[test]
-    fn hundredths_are_written_as_float_formatting_writes_them() {
-        let mut cents: Vec<f64> = (-20_000..20_000).map(f64::from).collect();
-        cents.extend([1e6, 123_456_789.0, -987_654_321.0, 99_999_999_999_999.0]);
-        for c in cents {
-            assert_eq!(hundredths(c), format!("{:.2}", c / 100.0), "{c}");
-        }
-        for odd in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
-            assert_eq!(hundredths(odd), format!("{:.2}", odd / 100.0));
-        }
-    }
-
-    #[test]
-    fn deltas_show_their_sign() {
-        assert_eq!(format_delta(0.4), "+0.40");
-        assert_eq!(format_delta(-0.4), "−0.40");
-        assert_eq!(format_delta(0.001), "±0.00");
-        assert_eq!(format_delta(-0.167), "−0.17");
-    }
 
     #[test]
     fn root_prefixes() {

@@ -7,12 +7,13 @@
 use serde::Serialize;
 
 use crate::analysis::report::{Report, organization_path};
-use crate::analysis::score::{AssessmentScores, EPSILON};
+use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::PeerBand;
-use crate::input::assessment::{Assessment, Form};
-use crate::input::model::{Model, Requirement};
-use crate::input::pages::Page;
-use crate::input::validate::Site;
+use crate::domain::EPSILON;
+use crate::domain::assessment::{Assessment, Form};
+use crate::domain::model::{Model, Requirement};
+use crate::domain::page::Page;
+use crate::domain::site::Site;
 use crate::text::markdown;
 
 /// `site` in every template.
@@ -63,7 +64,7 @@ pub struct ModelView<'a> {
     /// Number of capabilities.
     pub capability_count: usize,
     /// Rating scale.
-    pub ratings: &'a [crate::input::model::Rating],
+    pub ratings: &'a [crate::domain::model::Rating],
     /// Levels, 0 first when named.
     pub levels: Vec<LevelView<'a>>,
     /// Dimensions.

@@ -3,5 +3,6 @@
 
 pub mod markdown;
 pub mod natural;
+pub mod number;
 pub mod slug;
 pub mod terminal;

@@ -106,7 +106,7 @@ impl LinkIndex {
     /// A new index for a site served at `base_url`.
     pub fn new(base_url: &str) -> Self {
         LinkIndex {
-            base_path: crate::input::config::base_path(base_url),
+            base_path: crate::domain::config::base_path(base_url),
             base_url: base_url.to_owned(),
             ..LinkIndex::default()
         }

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use proptest::prelude::*;
 use rungs::analysis::score::AssessmentScores;
-use rungs::input::assessment::{Assessment, CapabilityInput, Form, Organization};
-use rungs::input::model::{
+use rungs::domain::assessment::{Assessment, CapabilityInput, Form, Organization};
+use rungs::domain::model::{
     Capability, Criterion, Dimension, Level, Method, Model, Rating, Requirement,
 };
 

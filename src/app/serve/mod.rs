@@ -38,9 +38,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::config::CONFIG_FILE;
+use crate::domain::config::CONFIG_FILE;
+use crate::domain::output::{Sink, check_output_path};
 use crate::io::load;
-use crate::io::sink::{Sink, check_output_path};
 use crate::pipeline;
 use crate::render::Summary;
 

@@ -24,7 +24,7 @@ use notify_debouncer_full::{
 
 use super::Shared;
 use crate::diag::Diagnostic;
-use crate::input::config::{self, CONFIG_FILE, SiteConfig};
+use crate::domain::config::{CONFIG_FILE, SiteConfig};
 use crate::text::terminal;
 
 /// A file's changes are reported once it has been quiet this long.
@@ -84,7 +84,7 @@ impl Layout {
             }
         }
         Layout {
-            base_path: config::base_path(&config.base_url),
+            base_path: crate::domain::config::base_path(&config.base_url),
             inputs,
             output: PathBuf::from(&config.output),
         }
@@ -303,6 +303,7 @@ pub(super) fn watch_loop(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::config;
 
     fn layout() -> Layout {
         Layout {

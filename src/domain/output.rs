@@ -1,8 +1,11 @@
-//! Where rendered files go.
+//! The output: where rendered files go, and which names in it are rungs'.
 //!
 //! Rendering hands each finished file to a [`Sink`] instead of collecting
 //! the whole site in memory: the build streams pages to disk through
-//! [`crate::io::write`], tests collect them in a [`MemorySink`].
+//! [`crate::io::write`], `rungs serve` and tests collect them in a
+//! [`MemorySink`]. The rules on output names live here, beside the trait,
+//! so that the readers of `site.yaml` and of static files apply the same
+//! rules as the writer without depending on it.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -109,6 +112,42 @@ pub fn check_output_path(path: &str) -> Result<(), Diagnostic> {
         .with_help("this is a bug in rungs or in a template override: please report it"));
     }
     Ok(())
+}
+
+/// The file that marks a folder as rungs' own: written first into every
+/// staging folder and into the previous output just before it is moved
+/// aside, removed from the output once it is in place, and deleted last
+/// when a folder is deleted, so that a deletion cut short still leaves it
+/// marked. A folder at a staging or old name without it is not rungs', and
+/// is never moved or deleted. No static file may have this name.
+pub const MARKER: &str = ".rungs-temporary";
+
+/// The tag in the name of the staging folder beside the output,
+/// `.<name>.rungs-staging-<pid>`.
+pub const STAGING_TAG: &str = ".rungs-staging-";
+
+/// The longest output folder name, in bytes: the staging folder beside it,
+/// `.<name>.rungs-staging-<pid>`, must fit the 255 bytes that file systems
+/// allow a name (a pid has at most 10 digits).
+pub const MAX_OUTPUT_NAME_BYTES: usize = 255 - 1 - STAGING_TAG.len() - 10;
+
+/// Why an output folder name cannot be used, if it cannot: it must be a
+/// plain name short enough for the staging folder beside it.
+pub fn output_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() || name == "." || name == ".." {
+        return Some(format!("`{name}` is not a folder name"));
+    }
+    if name.chars().any(char::is_control) {
+        return Some("the output folder name contains control characters".to_owned());
+    }
+    if name.len() > MAX_OUTPUT_NAME_BYTES {
+        return Some(format!(
+            "the output folder name is {} bytes long; rungs allows at most {MAX_OUTPUT_NAME_BYTES}, \
+             so that the hidden staging folder beside it fits the file system's limit",
+            name.len()
+        ));
+    }
+    None
 }
 
 #[cfg(test)]

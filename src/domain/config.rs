@@ -1,0 +1,128 @@
+//! The site configuration of `site.yaml` (formats.md), as
+//! [`crate::input::config`] reads it.
+
+use serde::Serialize;
+
+/// The name of the configuration file at the root of every site.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A validated site configuration. Paths are relative to the site folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteConfig {
+    /// Site title.
+    pub title: String,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Where the site is published, always ending in `/`.
+    pub base_url: String,
+    /// Language tag of the pages, such as `en`.
+    pub language: String,
+    /// The model file.
+    pub model: String,
+    /// The assessments folder.
+    pub assessments: String,
+    /// The Markdown pages folder.
+    pub pages: String,
+    /// The output folder.
+    pub output: String,
+    /// The theme name.
+    pub theme: String,
+    /// Custom domain for GitHub Pages.
+    pub cname: Option<String>,
+    /// Whether assessments get a public report unless they say otherwise.
+    pub publish_reports: bool,
+    /// Benchmark settings.
+    pub benchmark: BenchmarkConfig,
+    /// Roadmap settings.
+    pub roadmap: RoadmapConfig,
+}
+
+/// `benchmark:` settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct BenchmarkConfig {
+    /// Organisation attributes to group by.
+    pub cohorts: Vec<String>,
+    /// Smaller cohorts are never published.
+    pub min_cohort_size: usize,
+}
+
+/// `roadmap:` settings.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoadmapConfig {
+    /// The default roadmap target.
+    pub target: RoadmapTarget,
+}
+
+/// The level a roadmap aims at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoadmapTarget {
+    /// One level above the assessment's overall level.
+    Next,
+    /// A fixed level.
+    Level(u32),
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, such as `/repo/` (always starts and ends with `/`).
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url)
+    }
+}
+
+/// The path part of a base URL: `https://o.github.io/repo` gives `/repo/`.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| {
+        rest.find('/').map_or("", |i| &rest[i..])
+    });
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Checks a base URL given on the command line or in `site.yaml`, and
+/// returns it normalised to end in `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
+    if !(ok_scheme || url.starts_with('/')) {
+        return Err(format!(
+            "`{url}` is not a base URL: use an absolute http(s) URL such as `https://owner.github.io/repo/`, or a path such as `/repo/`"
+        ));
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+    {
+        return Err(format!(
+            "`{url}` contains characters that are not allowed in a URL"
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a query or fragment; a base URL is only a scheme, host and path"
+        ));
+    }
+    let mut out = url.to_owned();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(base_path("https://o.github.io/a/b/"), "/a/b/");
+        assert_eq!(base_path("/sub"), "/sub/");
+    }
+}

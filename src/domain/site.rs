@@ -1,0 +1,28 @@
+//! A validated site: every input checked, ready to analyse and render.
+
+use std::sync::Arc;
+
+use crate::domain::assessment::Assessment;
+use crate::domain::config::SiteConfig;
+use crate::domain::model::Model;
+use crate::domain::page::Page;
+use crate::domain::source::{SourceFile, StaticFile};
+
+/// A validated site: every input checked, ready to score and render.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: SiteConfig,
+    /// The model.
+    pub model: Model,
+    /// Every assessment, published or not, sorted by organisation id, then
+    /// period in natural order. Shared, so that `rungs serve` reuses the
+    /// unchanged ones from one build to the next without copying them.
+    pub assessments: Vec<Arc<Assessment>>,
+    /// Content pages (drafts left out), in navigation order.
+    pub pages: Vec<Page>,
+    /// Template overrides.
+    pub templates: Vec<SourceFile>,
+    /// Static files.
+    pub static_files: Vec<StaticFile>,
+}
