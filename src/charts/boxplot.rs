@@ -2,10 +2,11 @@
 
 use super::Svg;
 use super::common::{
-    BAND_OPACITY, BLUE, Canvas, Dash, Font, Frame, Glyph, INK, Legend, Marker, START, Scale,
-    VERMILLION, WIDTH, clamp, clean_label, label_column, level_labels, message_chart, render,
-    scale_max, scale_text, score, sentence, value_axis,
+    BAND_OPACITY, Canvas, Font, Frame, Glyph, Legend, START, Scale, clamp, clean_label,
+    label_column, level_labels, message_chart, render, scale_max, scale_text, score, sentence,
+    value_axis,
 };
+use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 
 /// One box of [`box_plots`].
 #[derive(Clone, Debug, PartialEq)]

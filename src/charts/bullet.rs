@@ -2,10 +2,12 @@
 //! it, a tick at the peer median and a target marker.
 
 use super::common::{
-    BAND_OPACITY, BLUE, Canvas, Dash, END, Font, Frame, Glyph, INK, Legend, Marker, START, Scale,
-    VERMILLION, WIDTH, clamp, clean_band, clean_label, label_column, level_labels, message_chart,
-    render_with_chrome, scale_max, scale_text, score, sentence, value_axis, whole_text,
+    BAND_OPACITY, Canvas, END, Font, Frame, Glyph, Legend, START, Scale, clamp, clean_band,
+    clean_label, label_column, level_labels, message_chart, render_with_chrome, scale_max,
+    scale_text, score, sentence, value_axis, whole_text,
 };
+
+use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 use super::{Band, Svg};
 
 /// One bar of [`bullet_bars`].

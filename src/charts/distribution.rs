@@ -3,9 +3,10 @@
 
 use super::Svg;
 use super::common::{
-    BELOW, END, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, MIDDLE, START, WIDTH, clean_label,
-    label_column, message_chart, render, sentence, sequential, text_on, text_width,
+    BELOW, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, clean_label, label_column,
+    message_chart, render, sentence, text_on, text_width,
 };
+use super::style::{INK, WIDTH, sequential};
 
 /// One bar of [`level_distribution`].
 #[derive(Clone, Debug, PartialEq)]

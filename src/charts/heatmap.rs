@@ -3,10 +3,10 @@
 
 use super::Svg;
 use super::common::{
-    Font, Frame, GRID_OPACITY, INK, MIDDLE, START, WIDTH, clamp, clean_label, fit, label_column,
-    message_chart, render, scale_max, scale_text, score, sentence, sequential, text_on, text_width,
-    ticks,
+    Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, fit, label_column, message_chart,
+    render, scale_max, scale_text, score, sentence, text_on, text_width, ticks,
 };
+use super::style::{INK, WIDTH, sequential};
 
 const ROW: f64 = 28.0;
 const LINE: f64 = 14.0;
@@ -149,8 +149,8 @@ fn wrap2(label: &str, max_px: f64, font_size: f64) -> (Vec<String>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::common::escape;
     use crate::charts::testkit::{self, hostile};
+    use crate::text::escape::markup as escape;
 
     fn columns() -> Vec<String> {
         [
@@ -227,7 +227,7 @@ mod tests {
         let svg = heatmap("hm", "Medians", &columns, &rows, 5.0);
         testkit::check(&svg, "hm", "heatmap");
         testkit::check_tooltip(&svg, &hostile());
-        let full = escape(&clean_label(&format!("Quite {}", hostile())));
+        let full = escape(&clean_label(&format!("Quite {}", hostile()))).into_owned();
         assert!(svg.markup.contains(&format!("<title>{full}</title>")));
     }
 

@@ -34,6 +34,7 @@ mod common;
 mod distribution;
 mod heatmap;
 mod radar;
+mod style;
 mod svg;
 #[cfg(test)]
 mod testkit;

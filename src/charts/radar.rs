@@ -5,11 +5,11 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::bullet::{BarRow, bars};
 use super::common::{
-    BAND_OPACITY, BLUE, Canvas, Dash, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, MIDDLE,
-    Marker, VERMILLION, WIDTH, clamp, clean_band, clean_label, fit, message_chart, polar,
-    render_with_chrome, runs, scale_max, scale_text, score, sentence, spoke_angle, text_width,
-    ticks,
+    BAND_OPACITY, Canvas, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, clamp, clean_band,
+    clean_label, fit, message_chart, polar, render_with_chrome, runs, scale_max, scale_text, score,
+    sentence, spoke_angle, text_width, ticks,
 };
+use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 use super::{Band, Svg};
 
 /// One spoke of [`radar`].

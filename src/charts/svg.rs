@@ -23,7 +23,11 @@ use plotters_backend::{
     FontStyle, FontTransform,
 };
 
-use super::common::{Dash, FONT_SIZE, INK, escape, tenths, tenths_text};
+use super::style::{Dash, FONT_SIZE, INK};
+
+use crate::text::number::{tenths, tenths_text};
+
+use crate::text::escape::markup as escape;
 
 /// The elements drawn so far, and what the canvas says about the next one.
 #[derive(Debug)]
@@ -336,7 +340,8 @@ fn points(out: &mut String, path: impl IntoIterator<Item = BackendCoord>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::common::{BLUE, Canvas, END, Font, START};
+    use crate::charts::common::{Canvas, END, Font, START};
+    use crate::charts::style::BLUE;
 
     fn drawn(draw: impl FnOnce(&mut Canvas)) -> String {
         Canvas::draw(100, draw)

@@ -2,10 +2,10 @@
 
 use super::Svg;
 use super::common::{
-    BAND_OPACITY, BELOW, Canvas, Dash, END, Font, Frame, GRID_OPACITY, Glyph, INK, Legend, Marker,
-    WIDTH, clamp, clean_label, level_labels, message_chart, render_with_chrome, runs, scale_max,
-    scale_text, score, sentence, series_color,
+    BAND_OPACITY, BELOW, Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, clamp, clean_label,
+    level_labels, message_chart, render_with_chrome, runs, scale_max, scale_text, score, sentence,
 };
+use super::style::{Dash, INK, Marker, WIDTH, series_color};
 
 /// One line of [`trend`].
 #[derive(Clone, Debug, PartialEq)]

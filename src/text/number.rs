@@ -88,6 +88,33 @@ pub fn push_digits(out: &mut String, mut n: u64) {
     out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
+/// `v` in whole tenths, for [`tenths_text`].
+pub fn tenths(v: f64) -> f64 {
+    (v * 10.0).round()
+}
+
+/// A number in SVG-ready form, given in whole tenths: at most one decimal,
+/// no trailing zeros. Written from the integer:
+/// float formatting with a precision often falls back to a slow exact
+/// algorithm, and every label of every chart passes through here.
+pub fn tenths_text(tenths: f64) -> String {
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let r = tenths / 10.0;
+        return if r.fract() == 0.0 {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        };
+    }
+    // `-0` as well, as the float formatting wrote it.
+    let sign = if tenths.is_sign_negative() { "-" } else { "" };
+    let t = (tenths as i64).unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
