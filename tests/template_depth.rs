@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::{Fixture, run_with_watchdog, snapshot};
 
-/// Exit status for invalid input (`EXIT_INVALID` of cli.rs).
+/// Exit status for invalid input (`app::EXIT_INVALID`).
 const EXIT_INVALID: i32 = 1;
 
 /// Long enough for a debug build on a slow machine, short of a hang.

@@ -21,10 +21,7 @@ use crate::domain::progress::{Progress, Silent, Stage};
 use crate::pipeline::{self, BuildOptions, Outcome};
 use crate::text::terminal;
 
-/// Exit status for invalid input (every problem is listed).
-pub const EXIT_INVALID: u8 = 1;
-/// Exit status for a usage error.
-pub const EXIT_USAGE: u8 = 2;
+use super::{EXIT_INVALID, EXIT_USAGE};
 
 /// rungs: a static-site generator for maturity assessments.
 ///
@@ -550,7 +547,7 @@ impl Progress for Timings {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
         {
-            match peak_memory_mib() {
+            match crate::io::process::peak_memory_mib() {
                 Some(mib) => eprintln!(
                     "{:>10} {} ms (peak memory so far {mib} MiB)",
                     stage.label(),
@@ -560,14 +557,6 @@ impl Progress for Timings {
             }
         }
     }
-}
-
-/// The process's peak resident memory, where the system tells (Linux).
-fn peak_memory_mib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
 }
 
 /// Two progress receivers as one.

@@ -3,3 +3,8 @@
 pub mod cli;
 pub mod init;
 pub mod serve;
+
+/// Exit status for invalid input (every problem is listed).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status for a usage error.
+pub const EXIT_USAGE: u8 = 2;

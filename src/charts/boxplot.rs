@@ -34,19 +34,6 @@ pub struct BoxStats {
     pub mean: f64,
 }
 
-impl From<&crate::analysis::stats::Summary> for BoxStats {
-    fn from(s: &crate::analysis::stats::Summary) -> BoxStats {
-        BoxStats {
-            min: s.min,
-            q1: s.q1,
-            median: s.median,
-            q3: s.q3,
-            max: s.max,
-            mean: s.mean,
-        }
-    }
-}
-
 const ROW: f64 = 30.0;
 
 /// Horizontal box plots on 0..=`max`, one per row: a whisker from min to
@@ -208,17 +195,6 @@ mod tests {
         ));
         assert!(svg.description.contains("東方精密: withheld"));
         assert_eq!(svg, box_plots("bx", "Spread", &rows(), 5.0));
-    }
-
-    #[test]
-    fn converts_summaries() {
-        let s =
-            crate::analysis::stats::Summary::of(&mut [1.0, 2.0, 3.0, 4.0, 5.0]).expect("values");
-        let b = BoxStats::from(&s);
-        assert_eq!(
-            (b.min, b.q1, b.median, b.q3, b.max, b.mean),
-            (1.0, 2.0, 3.0, 4.0, 5.0, 3.0)
-        );
     }
 
     #[test]

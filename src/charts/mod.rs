@@ -71,13 +71,3 @@ pub struct Band {
     /// Third quartile.
     pub q3: f64,
 }
-
-impl From<crate::analysis::stats::PeerBand> for Band {
-    fn from(s: crate::analysis::stats::PeerBand) -> Band {
-        Band {
-            q1: s.q1,
-            median: s.median,
-            q3: s.q3,
-        }
-    }
-}

@@ -9,7 +9,7 @@ use crate::input::yaml::{self, Doc, KeyPath};
 /// (U+FEFF) is left out.
 pub fn parse(file: &str, relative: &str, source: &str) -> Result<Option<Page>, Vec<Diagnostic>> {
     // One byte order mark before the `---` is the editor's, not the page's.
-    let source = yaml::without_bom(source);
+    let source = crate::text::without_bom(source);
     let Some(rest) = source
         .strip_prefix("---\n")
         .or_else(|| source.strip_prefix("---\r\n"))

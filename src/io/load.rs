@@ -20,6 +20,17 @@ use crate::domain::config::CONFIG_FILE;
 use crate::domain::source::{SourceFile, Sources, StaticFile};
 use crate::input::config;
 
+/// The site folder with every symbolic link resolved, which `rungs serve`
+/// watches (events name resolved paths).
+pub fn canonical_site(dir: &Path) -> Result<PathBuf, Diagnostic> {
+    fs::canonicalize(dir).map_err(|e| {
+        Diagnostic::in_file(
+            dir.display().to_string(),
+            format!("cannot read the site folder: {e}"),
+        )
+    })
+}
+
 /// Reads `site.yaml` and every file it points at.
 ///
 /// Fails only when `site.yaml` itself is missing or invalid (without it we

@@ -2,4 +2,5 @@
 
 pub mod file_kind;
 pub mod load;
+pub mod process;
 pub mod write;

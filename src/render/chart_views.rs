@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::analysis::benchmark::{Benchmarks, Cohort};
 use crate::analysis::report::Report;
-use crate::analysis::stats::PeerBand;
+use crate::analysis::stats::{PeerBand, Summary};
 use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg};
 use crate::domain::model::Model;
 use crate::text::number::format_score;
@@ -60,6 +60,27 @@ fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_owned(), format_score)
 }
 
+/// A cohort's quartiles as the charts draw them (charts know no statistics).
+fn band(s: PeerBand) -> Band {
+    Band {
+        q1: s.q1,
+        median: s.median,
+        q3: s.q3,
+    }
+}
+
+/// A five-number summary and mean as a box plot draws them.
+fn box_stats(s: &Summary) -> BoxStats {
+    BoxStats {
+        min: s.min,
+        q1: s.q1,
+        median: s.median,
+        q3: s.q3,
+        max: s.max,
+        mean: s.mean,
+    }
+}
+
 /// The peer quartile cells of a data table row (dashes when withheld).
 fn band_cells(band: Option<&Band>) -> [String; 3] {
     [
@@ -96,7 +117,7 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
             value: s.dimensions[d].as_ref().map(|x| x.score),
             peers: peers
                 .and_then(|p| p.dimensions[d].as_ref())
-                .map(|s| Band::from(PeerBand::from(s))),
+                .map(|s| band(PeerBand::from(s))),
         })
         .collect();
     let mut table = DataTable::new(&[
@@ -133,7 +154,7 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                         value: s.capabilities[i].as_ref().map(|x| x.score),
                         peers: peers
                             .and_then(|p| p.capabilities[i].as_ref())
-                            .map(|s| Band::from(PeerBand::from(s))),
+                            .map(|s| band(PeerBand::from(s))),
                         target: Some(target),
                     }
                 })
@@ -282,7 +303,7 @@ pub fn cohort_charts(
         .zip(&cohort.dimensions)
         .map(|(d, s)| BoxRow {
             label: d.name.clone(),
-            stats: s.as_ref().map(BoxStats::from),
+            stats: s.as_ref().map(box_stats),
         })
         .collect();
     let mut table = DataTable::new(&[
@@ -383,5 +404,22 @@ pub fn cohort_charts(
         boxes,
         trend,
         heatmap,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_reach_the_charts_unchanged() {
+        let s = Summary::of(&mut [1.0, 2.0, 3.0, 4.0, 5.0]).expect("values");
+        let b = box_stats(&s);
+        assert_eq!(
+            (b.min, b.q1, b.median, b.q3, b.max, b.mean),
+            (1.0, 2.0, 3.0, 4.0, 5.0, 3.0)
+        );
+        let band = band(PeerBand::from(&s));
+        assert_eq!((band.q1, band.median, band.q3), (2.0, 3.0, 4.0));
     }
 }

@@ -73,7 +73,7 @@ impl Templates {
         for file in overrides {
             // A mark left by a Windows editor would be printed wherever the
             // template is used; like every other text input, it is read past.
-            let text = crate::input::yaml::without_bom(&file.text);
+            let text = crate::text::without_bom(&file.text);
             sources.insert(&file.relative, (text, file.path.clone(), false));
         }
         // Before Tera, which recurses through includes and parents without

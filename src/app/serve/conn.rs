@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{Shared, http, lock};
+use super::{Shared, lock};
 
 /// Threads that read and answer requests. A request is answered from
 /// memory in microseconds, so workers are busy only while a client is slow
@@ -172,7 +172,7 @@ fn turn_away(mut stream: TcpStream) {
     let body = b"503 Service Unavailable: rungs serve is busy, try again in a moment\n";
     let head = response_head(
         503,
-        &[("Content-Type", http::TEXT), ("Retry-After", RETRY_AFTER)],
+        &[("Content-Type", TEXT), ("Retry-After", RETRY_AFTER)],
         body.len(),
     );
     let _ = stream.write_all(head.as_bytes());
@@ -180,10 +180,18 @@ fn turn_away(mut stream: TcpStream) {
     let _ = stream.shutdown(Shutdown::Write);
 }
 
+/// What answers a parsed request: it gets the connection and gives it back
+/// to be closed, or keeps it (an event stream). The HTTP layer passes its
+/// router, so that this module knows connections and not routes.
+pub(super) type Handler = fn(&Request, TcpStream, &Arc<Shared>) -> Option<TcpStream>;
+
+/// The content type of plain-text answers.
+pub(super) const TEXT: &str = "text/plain; charset=utf-8";
+
 /// A worker: serves connections from `queue` one at a time until the
 /// accept loop ends. A panic while serving one (a bug) closes that
 /// connection only, so the pool never shrinks.
-pub(super) fn work(queue: &Mutex<Receiver<Accepted>>, shared: &Arc<Shared>) {
+pub(super) fn work(queue: &Mutex<Receiver<Accepted>>, shared: &Arc<Shared>, handle: Handler) {
     loop {
         // The lock is held while waiting, so one worker waits at a time.
         let next = lock(queue).recv();
@@ -193,14 +201,15 @@ pub(super) fn work(queue: &Mutex<Receiver<Accepted>>, shared: &Arc<Shared>) {
         if shared.stopping() {
             continue;
         }
-        let served = panic::catch_unwind(AssertUnwindSafe(|| serve_connection(conn, shared)));
+        let served =
+            panic::catch_unwind(AssertUnwindSafe(|| serve_connection(conn, shared, handle)));
         if served.is_err() {
             eprintln!("warning: rungs serve failed to answer a request (a bug): closed it");
         }
     }
 }
 
-fn serve_connection(conn: Accepted, shared: &Arc<Shared>) {
+fn serve_connection(conn: Accepted, shared: &Arc<Shared>, handle: Handler) {
     let Accepted { mut stream, at } = conn;
     let _ = stream.set_nodelay(true);
     let (request, unread) = match read_head(&mut stream, at + HEAD_TIMEOUT, shared) {
@@ -211,7 +220,7 @@ fn serve_connection(conn: Accepted, shared: &Arc<Shared>) {
     let (stream, unread) = match request {
         Ok(request) => {
             let unread = unread || request.body;
-            match http::handle(&request, stream, shared) {
+            match handle(&request, stream, shared) {
                 Some(stream) => (stream, unread),
                 // An event stream took the connection.
                 None => return,
@@ -231,7 +240,7 @@ fn refuse(stream: &mut TcpStream, status: u16) {
     let _ = write_response(
         stream,
         status,
-        &[("Content-Type", http::TEXT)],
+        &[("Content-Type", TEXT)],
         body.as_bytes(),
         false,
     );
@@ -575,7 +584,7 @@ pub(super) fn streams_busy(stream: &mut TcpStream) {
     let _ = write_response(
         stream,
         503,
-        &[("Content-Type", http::TEXT), ("Retry-After", RETRY_AFTER)],
+        &[("Content-Type", TEXT), ("Retry-After", RETRY_AFTER)],
         body,
         false,
     );

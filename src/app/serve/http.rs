@@ -9,7 +9,7 @@ use std::sync::{Arc, atomic::Ordering};
 use std::thread;
 use std::time::Duration;
 
-use super::conn::{self, Method, Request, StreamSlot};
+use super::conn::{self, Method, Request, StreamSlot, TEXT};
 use super::{Files, Shared, Snapshot};
 
 /// An idle event stream sends a comment this often, which also finds
@@ -96,8 +96,6 @@ pub(super) fn handle(
     }
     Some(stream)
 }
-
-pub(super) const TEXT: &str = "text/plain; charset=utf-8";
 
 /// Whether a request's `Host` names this machine. A web page can point a
 /// name of its own at 127.0.0.1 (DNS rebinding) and then read the preview,

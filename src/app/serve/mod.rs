@@ -73,7 +73,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
                 [one] => eprint!("{one}"),
                 _ => eprint!("{problems}"),
             }
-            return ExitCode::from(crate::app::cli::EXIT_INVALID);
+            return ExitCode::from(crate::app::EXIT_INVALID);
         }
     };
     let url = handle.url();
@@ -88,7 +88,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
     }
     // Returns only if the server stopped accepting connections (it says why).
     handle.wait();
-    ExitCode::from(crate::app::cli::EXIT_INVALID)
+    ExitCode::from(crate::app::EXIT_INVALID)
 }
 
 /// Binds the port, builds the site once and starts serving and watching it
@@ -103,12 +103,7 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
         // `load` says what is missing, in the words `rungs build` uses.
         load::load(&options.site_dir)?;
     }
-    let root = std::fs::canonicalize(&options.site_dir).map_err(|e| {
-        one(Diagnostic::in_file(
-            options.site_dir.display().to_string(),
-            format!("cannot read the site folder: {e}"),
-        ))
-    })?;
+    let root = load::canonical_site(&options.site_dir).map_err(one)?;
     let listener = bind(options.port).map_err(one)?;
     let addr = listener
         .local_addr()
@@ -140,7 +135,7 @@ pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
         let (waiting, state) = (Arc::clone(&waiting), Arc::clone(&shared));
         let worker = thread::Builder::new()
             .name(format!("rungs-serve-http-{i}"))
-            .spawn(move || conn::work(&waiting, &state))
+            .spawn(move || conn::work(&waiting, &state, http::handle))
             .map_err(|e| one(thread_error(addr, &e)))?;
         handle.workers.push(worker);
     }

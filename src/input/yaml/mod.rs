@@ -15,17 +15,6 @@ mod parse;
 
 pub use parse::{MAX_DEPTH, MAX_NODES, parse};
 
-/// The byte order mark some editors put at the start of a UTF-8 file.
-const BOM: char = '\u{feff}';
-
-/// `source` without one leading byte order mark (U+FEFF), which editors
-/// on Windows often write and never show. Every reader of YAML and front
-/// matter takes it off first, so that the first key is a key and the
-/// columns of line 1 are the ones the author sees.
-pub fn without_bom(source: &str) -> &str {
-    source.strip_prefix(BOM).unwrap_or(source)
-}
-
 /// The level number a key of a mapping keyed by level (a model's
 /// `requirements`, an assessment's `levels`) names: the key's text read
 /// as a whole number in decimal digits, with optional leading zeros and
@@ -155,7 +144,7 @@ impl<'s> Doc<'s> {
     pub fn new(file: &'s str, source: &'s str) -> Self {
         Doc {
             file,
-            source: without_bom(source),
+            source: crate::text::without_bom(source),
             lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
         }
@@ -833,8 +822,8 @@ mod tests {
         let d = Doc::new("t.yaml", "\u{feff}bad: 1\n");
         assert_eq!(d.source, "bad: 1\n");
         // Only one is taken off.
-        assert_eq!(without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
-        assert_eq!(without_bom("a\u{feff}"), "a\u{feff}");
+        assert_eq!(crate::text::without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
+        assert_eq!(crate::text::without_bom("a\u{feff}"), "a\u{feff}");
     }
 
     #[test]

@@ -41,7 +41,7 @@ const LINEAR_KEYS: usize = 16;
 /// and documents after the first are rejected with the line and column;
 /// plain scalars follow the YAML 1.2 core schema, so `y` and `no` are
 /// strings, not booleans.
-/// One leading byte order mark is left out ([`super::without_bom`]), so
+/// One leading byte order mark is left out ([`crate::text::without_bom`]), so
 /// positions and byte ranges are those of the text after it, as a
 /// [`super::Doc`] of the same source reads them.
 pub fn parse(file: &str, source: &str) -> Result<Node, Diagnostic> {
@@ -54,7 +54,7 @@ pub(super) fn parse_limited(
     source: &str,
     max_nodes: usize,
 ) -> Result<Node, Diagnostic> {
-    let source = super::without_bom(source);
+    let source = crate::text::without_bom(source);
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
     let mut reader = Reader {
