@@ -53,7 +53,7 @@ fn repository_root_builds_every_published_report() {
         assert!(public.join(file).is_file(), "{file} missing");
     }
 
-    let sources = rungs::io::load::load(root()).unwrap();
+    let sources = rungs::pipeline::load(root()).unwrap();
     let (site, _) = rungs::pipeline::compile(sources).unwrap();
     let published = site.assessments.iter().filter(|a| a.publish).count();
     let unpublished = site.assessments.len() - published;

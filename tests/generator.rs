@@ -29,7 +29,7 @@ fn options(organizations: usize, seed: u64) -> SampleOptions {
 fn compile(model_text: &str, files: &[SampleFile]) -> (Site, Vec<AssessmentScores>) {
     let dir = tempfile::tempdir().unwrap();
     write_site(dir.path(), model_text, files);
-    let sources = rungs::io::load::load(dir.path()).unwrap();
+    let sources = rungs::pipeline::load(dir.path()).unwrap();
     match rungs::pipeline::compile(sources) {
         Ok(compiled) => compiled,
         Err(problems) => panic!("generated files do not validate:\n{problems}"),

@@ -11,7 +11,6 @@ use std::time::{Duration, SystemTime};
 use common::Fixture;
 use rungs::domain::output::MemorySink;
 use rungs::input::model;
-use rungs::io::load;
 use rungs::pipeline::{self, Memo};
 use rungs::sample::{self, SampleOptions};
 
@@ -50,7 +49,7 @@ fn site() -> Fixture {
 
 /// A build from scratch, in memory.
 fn fresh(f: &Fixture) -> Files {
-    let sources = load::load(f.path()).expect("the site loads");
+    let sources = rungs::pipeline::load(f.path()).expect("the site loads");
     let (site, scores) = pipeline::compile(sources).expect("the site is valid");
     let sink = MemorySink::default();
     pipeline::render_site(&site, &scores, &site.config.base_url, &sink).expect("the site renders");
@@ -59,7 +58,8 @@ fn fresh(f: &Fixture) -> Files {
 
 /// A build that reuses `memo`, in memory.
 fn remembered(f: &Fixture, memo: &mut Memo) -> Files {
-    let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
+    let sources =
+        rungs::pipeline::load_remembering(f.path(), &mut memo.read).expect("the site loads");
     let sink = MemorySink::default();
     pipeline::build_remembering(sources, &sink, memo).expect("the site builds");
     sink.into_files()
@@ -155,7 +155,8 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
 
     // An invalid file fails the build; fixing it builds as from scratch.
     f.write(&file, "organization: [\n");
-    let sources = load::load_remembering(f.path(), &mut memo.read).expect("the site loads");
+    let sources =
+        rungs::pipeline::load_remembering(f.path(), &mut memo.read).expect("the site loads");
     assert!(pipeline::build_remembering(sources, &MemorySink::default(), &mut memo).is_err());
     f.write(&file, &text);
     assert_same(&remembered(&f, &mut memo), &fresh(&f), "a fixed file");

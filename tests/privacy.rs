@@ -16,7 +16,7 @@ use serde_json::Value;
 /// What the attacker knows of the unpublished assessments of a site: read
 /// from its inputs, as an insider would know them.
 fn hidden_of(site_dir: &Path) -> Vec<Hidden> {
-    let sources = rungs::io::load::load(site_dir).expect("site loads");
+    let sources = rungs::pipeline::load(site_dir).expect("site loads");
     let (site, scores) = rungs::pipeline::compile(sources).expect("site compiles");
     site.assessments
         .iter()

@@ -59,7 +59,7 @@ fn fixture() -> Fixture {
 
 /// The search index of a site folder, computed as the build will.
 fn index_of(dir: &Path) -> (Vec<u8>, Value) {
-    let sources = rungs::io::load::load(dir).expect("the site loads");
+    let sources = rungs::pipeline::load(dir).expect("the site loads");
     let (site, scores) = rungs::pipeline::compile(sources).expect("the site is valid");
     let benchmarks = Benchmarks::compute(&site, &scores);
     let reports = rungs::analysis::report::published(&site, &scores, &benchmarks);
@@ -208,7 +208,7 @@ fn assert_links_resolve(ix: &Value, public: &Path) {
 fn example_site_index_holds_every_published_organisation_and_no_other() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (bytes, ix) = index_of(root);
-    let (site, scores) = rungs::pipeline::compile(rungs::io::load::load(root).unwrap()).unwrap();
+    let (site, scores) = rungs::pipeline::compile(rungs::pipeline::load(root).unwrap()).unwrap();
     let benchmarks = Benchmarks::compute(&site, &scores);
 
     let published: BTreeSet<String> = site

@@ -16,9 +16,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::domain::config::CONFIG_FILE;
+use crate::domain::config::{CONFIG_FILE, SiteConfig};
 use crate::domain::source::{SourceFile, Sources, StaticFile};
-use crate::input::config;
 
 /// The site folder with every symbolic link resolved, which `rungs serve`
 /// watches (events name resolved paths).
@@ -31,13 +30,31 @@ pub fn canonical_site(dir: &Path) -> Result<PathBuf, Diagnostic> {
     })
 }
 
-/// Reads `site.yaml` and every file it points at.
-///
-/// Fails only when `site.yaml` itself is missing or invalid (without it we
-/// do not know where to read); other unreadable files are listed in
-/// [`Sources::problems`].
-pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
-    load_with(root, None)
+/// The text of `site.yaml`, opened only if it is a regular file inside the
+/// site. Without it nothing else can be found, so this is the one read
+/// that fails a build by itself.
+pub fn read_config(root: &Path) -> Result<String, Diagnostics> {
+    let config_path = root.join(CONFIG_FILE);
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Checked before it is read, so a link out of the site is never
+    // opened and nothing of what it points at is quoted.
+    check_inside(&canonical_root, root, &config_path)
+        .and_then(|()| read_text(root, &config_path))
+        .map_err(|d| {
+        let mut d = d;
+        if !config_path.exists() {
+            d = Diagnostic::in_file(CONFIG_FILE, format!("no {CONFIG_FILE} in `{}`", root.display()))
+                .with_help("run rungs in a site folder, pass the folder as an argument, or create a site with `rungs init <dir>`");
+        }
+        Diagnostics(vec![d])
+    })
+}
+
+/// Reads every file `config` (the parsed `site.yaml`) points at. Files that
+/// cannot be read are listed in [`Sources::problems`], so one unreadable
+/// file hides nothing else.
+pub fn load(root: &Path, config: SiteConfig) -> Sources {
+    load_with(root, config, None)
 }
 
 /// Assessment files read by an earlier [`load_remembering`], with the size
@@ -111,26 +128,12 @@ impl ReadMemo {
 
 /// [`load`], taking the assessment files that did not change from `memo`
 /// instead of reading them, and leaving this load's in it.
-pub fn load_remembering(root: &Path, memo: &mut ReadMemo) -> Result<Sources, Diagnostics> {
-    load_with(root, Some(memo))
+pub fn load_remembering(root: &Path, config: SiteConfig, memo: &mut ReadMemo) -> Sources {
+    load_with(root, config, Some(memo))
 }
 
-fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagnostics> {
-    let config_path = root.join(CONFIG_FILE);
+fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> Sources {
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    // Checked before it is read, so a link out of the site is never
-    // opened and nothing of what it points at is quoted.
-    let config_text = check_inside(&canonical_root, root, &config_path)
-        .and_then(|()| read_text(root, &config_path))
-        .map_err(|d| {
-        let mut d = d;
-        if !config_path.exists() {
-            d = Diagnostic::in_file(CONFIG_FILE, format!("no {CONFIG_FILE} in `{}`", root.display()))
-                .with_help("run rungs in a site folder, pass the folder as an argument, or create a site with `rungs init <dir>`");
-        }
-        Diagnostics(vec![d])
-    })?;
-    let config = config::parse(&config_text).map_err(Diagnostics)?;
     let mut problems = Vec::new();
 
     let model_path = root.join(&config.model);
@@ -195,7 +198,7 @@ fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagno
     let mut static_files = read_binary_tree(root, &format!("{theme_dir}/static"), &mut problems);
     static_files.extend(read_binary_tree(root, "static", &mut problems));
 
-    Ok(Sources {
+    Sources {
         root: root.to_path_buf(),
         config,
         model,
@@ -204,7 +207,7 @@ fn load_with(root: &Path, memo: Option<&mut ReadMemo>) -> Result<Sources, Diagno
         templates,
         static_files,
         problems,
-    })
+    }
 }
 
 /// The largest text input file rungs reads: 16 MiB. Site configuration,
@@ -597,6 +600,11 @@ fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> V
 mod tests {
     use super::*;
 
+    /// The whole read, `site.yaml` included, as a build does it.
+    fn load(root: &Path) -> Result<Sources, Diagnostics> {
+        crate::pipeline::load(root)
+    }
+
     /// A site folder with `site.yaml` (a title, a base URL and `more`), a
     /// model and an empty `content/assessments/`.
     fn minimal_site(more: &str) -> tempfile::TempDir {
@@ -932,7 +940,7 @@ mod tests {
             write(name, name, Some(an_hour_ago));
         }
         let texts = |memo: &mut ReadMemo| -> Vec<(String, Arc<String>)> {
-            let sources = load_remembering(root, memo).unwrap();
+            let sources = crate::pipeline::load_remembering(root, memo).unwrap();
             assert!(sources.problems.is_empty(), "{:?}", sources.problems);
             sources
                 .assessments

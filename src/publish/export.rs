@@ -621,7 +621,7 @@ mod tests {
 
     /// `data/results.json` of the site in `dir`, as `rungs build` writes it.
     fn results_json(dir: &std::path::Path) -> String {
-        let (site, scores) = crate::pipeline::compile(crate::io::load::load(dir).unwrap()).unwrap();
+        let (site, scores) = crate::pipeline::compile(crate::pipeline::load(dir).unwrap()).unwrap();
         let benchmarks = Benchmarks::compute(&site, &scores);
         let reports = crate::analysis::report::published(&site, &scores, &benchmarks);
         let mut out = Vec::new();

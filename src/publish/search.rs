@@ -617,7 +617,7 @@ dimensions:
             );
         }
         let (site, scores) =
-            crate::pipeline::compile(crate::io::load::load(dir.path()).unwrap()).unwrap();
+            crate::pipeline::compile(crate::pipeline::load(dir.path()).unwrap()).unwrap();
         let benchmarks = Benchmarks::compute(&site, &scores);
         let reports = report::published(&site, &scores, &benchmarks);
         let bytes = index(&site, &reports, &benchmarks);

@@ -9,14 +9,11 @@
 pub mod chart_views;
 pub mod cohort_views;
 mod graph;
-pub mod memo;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -25,34 +22,15 @@ use crate::analysis::report::{self, Report};
 use crate::analysis::score::AssessmentScores;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::domain::builtin;
-use crate::domain::output::Sink;
 use crate::domain::site::Site;
 use crate::domain::source::SourceFile;
-use crate::publish::export;
-use crate::publish::sitemap;
 use crate::text::markdown;
 use crate::text::number::{format_delta, format_percent, format_score};
-use crate::verify::links::{LinkIndex, PageLinks};
 use cohort_views::{CohortView, PeriodView};
-use memo::OrganizationFiles;
-pub use memo::PageMemo;
 use views::{
     HistoryEntry, LatestReport, ModelView, OrganizationRow, ReportView, RoadmapView, SiteStats,
     SiteView,
 };
-
-/// What a render produced.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// HTML pages.
-    pub pages: usize,
-    /// Inline SVG charts in those pages.
-    pub charts: usize,
-    /// All files, pages included.
-    pub files: usize,
-    /// Bytes of all files.
-    pub bytes: u64,
-}
 
 /// The compiled templates, and where each came from (for error messages).
 pub struct Templates {
@@ -122,6 +100,18 @@ impl Templates {
             origin,
             largest,
         })
+    }
+
+    /// Every template by name, sorted, with the file shown in messages and
+    /// its text: what a page's bytes depend on besides its context.
+    pub fn sources(&self) -> Vec<(&str, &str, &str)> {
+        let mut all: Vec<(&str, &str, &str)> = self
+            .origin
+            .iter()
+            .map(|(name, (shown, text))| (name.as_str(), shown.as_str(), text.as_str()))
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     /// Renders template `name` into the bytes of `page`.
@@ -203,417 +193,13 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Everything one build renders.
-pub struct RenderInput<'a> {
-    /// The validated site.
-    pub site: &'a Site,
-    /// Scores of every assessment, parallel to `site.assessments`.
-    pub scores: &'a [AssessmentScores],
-    /// The publishable cohorts.
-    pub benchmarks: &'a Benchmarks,
-    /// The base URL in effect (site.yaml's, or `--base-url`).
-    pub base_url: &'a str,
-    /// `rungs <version>`, shown in the footer and meta generator.
-    pub generator: &'a str,
-    /// Told of every page written.
-    pub progress: &'a dyn crate::domain::progress::Progress,
-}
-
-/// Renders the whole site into `sink`.
-pub fn render(input: &RenderInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagnostics> {
-    render_site(input, sink, None)
-}
-
-/// [`render`], taking from `memo` the pages of every organisation whose
-/// pages would come out the same as in the previous render, and leaving
-/// this render's pages in it (see [`memo`]).
-pub fn render_remembering(
-    input: &RenderInput<'_>,
-    sink: &dyn Sink,
-    memo: &mut PageMemo,
-) -> Result<Summary, Diagnostics> {
-    render_site(input, sink, Some(memo))
-}
-
-/// The stack of each thread that renders. Tera recurses once for each
-/// include and parent: in a debug build one level takes some 80 KiB, so a
-/// thread's default 2 MiB ends about 25 levels down, short of the
-/// [`graph::MAX_TEMPLATE_DEPTH`] that templates may reach, and components
-/// (which Tera lets nest 20 deep) add their own levels. 32 MiB leaves
-/// room for both many times over; it is address space reserved, of which
-/// a render touches only what it uses.
-const RENDER_STACK_BYTES: usize = 32 << 20;
-
-/// The threads pages are rendered on: as many as rayon's global pool
-/// (`RAYON_NUM_THREADS` or one per core), with [`RENDER_STACK_BYTES`] of
-/// stack each. `None` if they cannot be started, and rendering stays on
-/// the caller's threads.
-fn render_threads() -> Option<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .stack_size(RENDER_STACK_BYTES)
-            .thread_name(|i| format!("rungs-render-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
-}
-
-fn render_site(
-    input: &RenderInput<'_>,
-    sink: &dyn Sink,
-    memo: Option<&mut PageMemo>,
-) -> Result<Summary, Diagnostics> {
-    match render_threads() {
-        Some(pool) => pool.install(|| render_on_this_thread(input, sink, memo)),
-        None => render_on_this_thread(input, sink, memo),
-    }
-}
-
-/// [`render_site`] on the current thread, and in the current thread pool.
-fn render_on_this_thread(
-    input: &RenderInput<'_>,
-    sink: &dyn Sink,
-    mut memo: Option<&mut PageMemo>,
-) -> Result<Summary, Diagnostics> {
-    let site = input.site;
-    let model = &site.model;
-    let mut templates = Templates::new(&site.templates)?;
-    let static_files = theme_files(site);
-    {
-        let global = templates.tera.global_context();
-        global.insert(
-            "site",
-            &SiteView::new(site, input.base_url, input.generator),
-        );
-        global.insert("model", &ModelView::new(model));
-        global.insert("nav", &views::nav(&site.pages));
-    }
-    let benchmarks = input.benchmarks;
-    let reports = report::published(site, input.scores, benchmarks);
-    let model_html = views::ModelHtml::new(model);
-    let mut out = Writer {
-        sink,
-        summary: Summary::default(),
-        pages: Vec::new(),
-        links: LinkIndex::new(input.base_url),
-        progress: input.progress,
-    };
-
-    // Reports grouped by organisation, periods in natural order (the site's order).
-    let mut by_org: BTreeMap<&str, Vec<&Report<'_>>> = BTreeMap::new();
-    for r in &reports {
-        by_org
-            .entry(&r.assessment.organization.id)
-            .or_default()
-            .push(r);
-    }
-
-    let mut periods: Vec<&str> = reports
-        .iter()
-        .map(|r| r.assessment.period.as_str())
-        .collect();
-    periods.sort_by(|a, b| crate::text::natural::natural_cmp(a, b));
-    periods.dedup();
-    let latest: Vec<&Report<'_>> = by_org.values().filter_map(|v| v.last().copied()).collect();
-    let mut home_latest: Vec<LatestReport<'_>> =
-        latest.iter().map(|r| LatestReport::new(model, r)).collect();
-    home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
-    home_latest.truncate(10);
-
-    let mut ctx = page_context("", "Home", None, "home");
-    ctx.insert(
-        "stats",
-        &SiteStats {
-            published: reports.len(),
-            organizations: by_org.len(),
-            periods,
-        },
-    );
-    ctx.insert("latest", &home_latest);
-    let headline = benchmarks
-        .latest_period()
-        .and_then(|p| benchmarks.all(p))
-        .map(|c| CohortView::new(model, benchmarks, c, input.scores));
-    ctx.insert("headline", &headline);
-    let headline_levels = benchmarks
-        .latest_period()
-        .and_then(|p| benchmarks.all(p))
-        .map(|c| chart_views::cohort_charts(model, benchmarks, c, false).levels);
-    ctx.insert("headline_levels", &headline_levels);
-    out.page(&templates, "index.html", "", &ctx)?;
-
-    render_benchmarks(&templates, &mut out, input)?;
-
-    let ctx = page_context("model/", "Model", None, "model");
-    out.page(&templates, "model.html", "model/", &ctx)?;
-    let model_view = ModelView::new(model);
-    for dim in &model_view.dimensions {
-        let path = format!("model/{}/", dim.id);
-        let mut ctx = page_context(&path, dim.name, None, "model");
-        ctx.insert(
-            "breadcrumbs",
-            &[Crumb {
-                path: "model/",
-                title: "Model",
-            }],
-        );
-        ctx.insert("dimension", dim);
-        out.page(&templates, "dimension.html", &path, &ctx)?;
-    }
-
-    // Organisation list: attribute columns are those any organisation has.
-    let attributes = report::attribute_names(latest.iter().copied());
-    let mut rows: Vec<OrganizationRow<'_>> = latest
-        .iter()
-        .map(|r| OrganizationRow {
-            name: &r.assessment.organization.name,
-            url: report::organization_path(&r.assessment.organization.id),
-            attribute_values: attributes
-                .iter()
-                .map(|k| {
-                    r.assessment
-                        .organization
-                        .attributes
-                        .get(*k)
-                        .map_or("", String::as_str)
-                })
-                .collect(),
-            latest: LatestReport::new(model, r),
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.url.cmp(&b.url))
-    });
-    let mut ctx = page_context("organizations/", "Organisations", None, "organizations");
-    ctx.insert("organizations", &rows);
-    ctx.insert("attributes", &attributes);
-    out.page(&templates, "organizations.html", "organizations/", &ctx)?;
-
-    // Organisations are independent: their pages are rendered, scanned for
-    // links and stored on every core, a batch at a time, and recorded in
-    // order. Meanwhile another core serialises the open-data exports.
-    let orgs: Vec<(&&str, &Vec<&Report<'_>>)> = by_org.iter().collect();
-    let (sink, progress) = (out.sink, out.progress);
-    let scanner = LinkIndex::new(input.base_url);
-    let fingerprints = memo.as_ref().map(|_| {
-        memo::Fingerprints::new(
-            site,
-            &templates,
-            benchmarks,
-            input.base_url,
-            input.generator,
-        )
-    });
-    let previous = memo
-        .as_deref_mut()
-        .zip(fingerprints.as_ref())
-        .map(|(m, f)| m.take_for(f.site));
-    let (organizations, exports) = rayon::join(
-        || -> Result<(), Diagnostics> {
-            for batch in orgs.chunks(ORG_BATCH) {
-                // Borrows the writer only while the batch is made; its
-                // files are then recorded in order.
-                let maker = OrganizationMaker {
-                    out: &out,
-                    templates: &templates,
-                    model,
-                    model_html: &model_html,
-                    fingerprints: fingerprints.as_ref(),
-                    previous: previous.as_ref(),
-                };
-                let made: Vec<Result<Made, Diagnostic>> = batch
-                    .par_iter()
-                    .map(|(id, history)| maker.make(id, history))
-                    .collect();
-                for ((id, _), made) in batch.iter().zip(made) {
-                    let Made { files, unseen } = made.map_err(one)?;
-                    for ((_, stored), unseen) in files.files.iter().zip(&unseen) {
-                        out.record_unseen(stored, unseen);
-                    }
-                    if let Some(memo) = memo.as_deref_mut() {
-                        let reused = previous.as_ref().is_some_and(|p| p.holds(id, &files));
-                        memo.keep(id, files, reused);
-                    }
-                }
-            }
-            Ok(())
-        },
-        || -> Result<Vec<Stored>, Diagnostic> {
-            // Each export is stored as soon as it is made, so only one is
-            // in memory at a time.
-            let put =
-                |path: &str, bytes: Vec<u8>| store(sink, &scanner, progress, path, &bytes, false);
-            // results.json grows with every assessment (about 5 KB each):
-            // it goes to the sink as it is made.
-            let results = "data/results.json";
-            let bytes = sink.put_streamed(results, &mut |out| {
-                export::write_results_json(model, &reports, out)
-            })?;
-            let results = Stored {
-                links: scanner.scan(results, b""),
-                bytes,
-                charts: 0,
-                page: false,
-            };
-            Ok(vec![
-                results,
-                put("data/results.csv", export::results_csv(model, &reports))?,
-                put("data/model.json", export::model_json(model))?,
-                put(
-                    "data/benchmarks.json",
-                    export::benchmarks_json(model, input.benchmarks, input.scores),
-                )?,
-                put(
-                    "data/benchmarks.csv",
-                    export::benchmarks_csv(model, input.benchmarks),
-                )?,
-                put(
-                    crate::publish::search::INDEX_PATH,
-                    crate::publish::search::index(site, &reports, benchmarks),
-                )?,
-            ])
-        },
-    );
-    organizations?;
-    for stored in exports.map_err(one)? {
-        out.record(&stored);
-    }
-
-    for page in &site.pages {
-        let path = format!("{}/", page.path);
-        let mut ctx = page_context(&path, &page.title, page.description.as_deref(), &page.path);
-        ctx.insert("content", &markdown::to_html(&page.body));
-        ctx.insert("toc", &markdown::headings(&page.body));
-        out.page(&templates, "page.html", &path, &ctx)?;
-    }
-
-    // Site search: the page, and an index of published reports and cohorts only.
-    let ctx = page_context("search/", "Search", None, "search");
-    out.page(&templates, "search.html", "search/", &ctx)?;
-
-    // The 404 page is served at any depth, so its links are rooted at the base path.
-    let mut ctx = page_context("404.html", "Page not found", None, "");
-    ctx.insert("root", &crate::domain::config::base_path(input.base_url));
-    out.file(&templates, "404.html", "404.html", &ctx)?;
-
-    out.put(".nojekyll", b"")?;
-    if let Some(cname) = &site.config.cname {
-        out.put("CNAME", format!("{cname}\n").as_bytes())?;
-    }
-    // The sitemap is generated and may not be replaced; a robots.txt of the
-    // site's own takes the place of the generated one.
-    for (path, bytes) in sitemap::sitemaps(input.base_url, &out.pages) {
-        out.put(&path, &bytes)?;
-    }
-    if !static_files.contains_key("robots.txt") {
-        out.put("robots.txt", &sitemap::robots(input.base_url))?;
-    }
-    for (path, (source, bytes)) in static_files {
-        if out.links.has_file(path) {
-            return Err(Diagnostics(vec![
-                Diagnostic::in_file(source, format!("this file would replace the generated `{path}`"))
-                    .with_help("rename or move the static file; to change a generated page, override its template instead"),
-            ]));
-        }
-        out.put(path, bytes)?;
-    }
-    let broken = out.links.broken();
-    if !broken.is_empty() {
-        return Err(Diagnostics(broken));
-    }
-    Ok(out.summary)
-}
-
-/// One organisation's files, with the positions of their links that the
-/// link index had not seen when they were made (see [`LinkIndex::unseen`]).
-struct Made {
-    files: Arc<OrganizationFiles>,
-    unseen: Vec<Vec<u32>>,
-}
-
-/// Organisations rendered in parallel per batch.
-const ORG_BATCH: usize = 256;
-
-/// Makes the files of one organisation at a time, on any thread.
-struct OrganizationMaker<'a, 'w> {
-    out: &'a Writer<'w>,
-    templates: &'a Templates,
-    model: &'a crate::domain::model::Model,
-    model_html: &'a views::ModelHtml,
-    /// When remembering pages for the next render.
-    fingerprints: Option<&'a memo::Fingerprints>,
-    /// What the previous render remembered.
-    previous: Option<&'a PageMemo>,
-}
-
-impl OrganizationMaker<'_, '_> {
-    /// Stores the files of organisation `id`: those of the previous
-    /// render when its fingerprint is unchanged, else newly rendered.
-    fn make(&self, id: &str, history: &[&Report<'_>]) -> Result<Made, Diagnostic> {
-        let fingerprint = self.fingerprints.map(|f| f.organization(history));
-        let found = self
-            .previous
-            .zip(fingerprint)
-            .and_then(|(previous, fingerprint)| previous.get(id, fingerprint));
-        let files = match found {
-            Some(found) => {
-                self.out.store_again(found)?;
-                Arc::clone(found)
-            }
-            None => self.render(history, fingerprint)?,
-        };
-        let unseen = files
-            .files
-            .iter()
-            .map(|(_, stored)| self.out.links.unseen(&stored.links))
-            .collect();
-        Ok(Made { files, unseen })
-    }
-
-    /// Renders and stores every page of one organisation. With a
-    /// fingerprint (when remembering pages for the next render), the files
-    /// keep their bytes, to be stored again if it stays the same.
-    fn render(
-        &self,
-        history: &[&Report<'_>],
-        fingerprint: Option<u64>,
-    ) -> Result<Arc<OrganizationFiles>, Diagnostic> {
-        let out = self.out;
-        let mut files = Vec::with_capacity(history.len() * 2 + 1);
-        organization_pages(
-            self.templates,
-            self.model,
-            self.model_html,
-            history,
-            &mut |file, bytes| {
-                files.push(if fingerprint.is_some() {
-                    let shared: Arc<[u8]> = Arc::from(bytes);
-                    out.sink.put_shared(file, &shared)?;
-                    (Some(shared), out.describe(file, bytes, true))
-                } else {
-                    (None, out.store(file, bytes, true)?)
-                });
-                Ok(())
-            },
-        )?;
-        Ok(Arc::new(OrganizationFiles {
-            fingerprint: fingerprint.unwrap_or(0),
-            files,
-        }))
-    }
-}
-
-/// Takes each rendered file: its path and its bytes.
-type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
+/// Takes each rendered page: its file path in the output and its bytes.
+/// The pipeline stores it, counts it and scans its links.
+pub type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
 
 /// Every page of one organisation: each report, its roadmap, and the
 /// organisation's page (its latest report with its history).
-fn organization_pages(
+pub fn organization_pages(
     templates: &Templates,
     model: &crate::domain::model::Model,
     model_html: &views::ModelHtml,
@@ -728,11 +314,11 @@ fn organization_pages(
 }
 
 /// `/benchmarks/`, one page per period and one per published cohort.
-fn render_benchmarks(
+fn benchmark_pages(
     templates: &Templates,
-    out: &mut Writer<'_>,
     input: &RenderInput<'_>,
-) -> Result<(), Diagnostics> {
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
     let model = &input.site.model;
     let benchmarks = input.benchmarks;
     let k = benchmarks.min_cohort_size;
@@ -767,22 +353,24 @@ fn render_benchmarks(
         }
         ctx
     };
-    out.page(
+    page(
         templates,
         "benchmarks.html",
         "benchmarks/",
         &overview("benchmarks/", latest),
+        emit,
     )?;
     for period in &benchmarks.periods {
         if benchmarks.all(period).is_none() {
             continue;
         }
         let path = format!("benchmarks/{period}/");
-        out.page(
+        page(
             templates,
             "benchmarks.html",
             &path,
             &overview(&path, Some(period)),
+            emit,
         )?;
     }
     for cohort in benchmarks.cohorts.iter().filter(|c| c.group.is_some()) {
@@ -813,7 +401,7 @@ fn render_benchmarks(
             "charts",
             &chart_views::cohort_charts(model, benchmarks, cohort, false),
         );
-        out.page(templates, "cohort.html", &path, &ctx)?;
+        page(templates, "cohort.html", &path, &ctx, emit)?;
     }
     Ok(())
 }
@@ -835,176 +423,193 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
     ctx
 }
 
-/// The theme's static files: built in (the default theme's for a theme of
-/// the site's own), then the site's theme folder and `static/` on top (a
-/// later file with the same path wins).
-fn theme_files(site: &Site) -> BTreeMap<&str, (String, &[u8])> {
-    let mut files: BTreeMap<&str, (String, &[u8])> = BTreeMap::new();
-    // A theme of the site's own builds on the default theme, file by file,
-    // as its templates build on the built-in ones.
-    let base = builtin::theme(&site.config.theme).or_else(|| builtin::theme("default"));
-    if let Some(theme) = base {
-        for (path, bytes) in theme.files {
-            files.insert(
-                path,
-                (format!("{path} (built-in theme `{}`)", theme.name), bytes),
-            );
-        }
-    }
-    for f in &site.static_files {
-        files.insert(&f.output, (f.source.clone(), &f.bytes));
-    }
-    files
+/// Everything the pages of one build are made from.
+pub struct RenderInput<'a> {
+    /// The validated site.
+    pub site: &'a Site,
+    /// Scores of every assessment, parallel to `site.assessments`.
+    pub scores: &'a [AssessmentScores],
+    /// The publishable cohorts.
+    pub benchmarks: &'a Benchmarks,
+    /// The published reports, with their roadmaps.
+    pub reports: &'a [Report<'a>],
+    /// The base URL in effect (site.yaml's, or `--base-url`).
+    pub base_url: &'a str,
 }
 
-struct Writer<'s> {
-    sink: &'s dyn Sink,
-    summary: Summary,
-    /// HTML pages written, for the sitemap.
-    pages: Vec<String>,
-    /// Links and anchors of every page (and every file written), checked
-    /// at the end.
-    links: LinkIndex,
-    /// Told of every page.
-    progress: &'s dyn crate::domain::progress::Progress,
+/// The site's templates, compiled, with the site-wide values (`site`,
+/// `model`, `nav`) in their global context: serialised once, so that each
+/// page adds only its own small context.
+pub fn templates(site: &Site, base_url: &str, generator: &str) -> Result<Templates, Diagnostics> {
+    let mut templates = Templates::new(&site.templates)?;
+    let global = templates.tera.global_context();
+    global.insert("site", &SiteView::new(site, base_url, generator));
+    global.insert("model", &ModelView::new(&site.model));
+    global.insert("nav", &views::nav(&site.pages));
+    Ok(templates)
 }
 
-/// A file stored by [`Writer::store`], waiting to be recorded in order.
-struct Stored {
-    links: PageLinks,
-    bytes: u64,
-    charts: usize,
-    page: bool,
+/// The published reports grouped by organisation id, each organisation's
+/// periods in natural order (the site's order).
+pub fn by_organization<'r, 'a>(
+    reports: &'r [Report<'a>],
+) -> BTreeMap<&'r str, Vec<&'r Report<'a>>> {
+    let mut by_org: BTreeMap<&str, Vec<&Report<'_>>> = BTreeMap::new();
+    for r in reports {
+        by_org
+            .entry(&r.assessment.organization.id)
+            .or_default()
+            .push(r);
+    }
+    by_org
 }
 
-impl Writer<'_> {
-    /// Stores a file and scans its links. Needs only `&self`, so pages are
-    /// stored on the threads that render them; [`Writer::record`] then
-    /// adds them up in a fixed order.
-    fn store(&self, path: &str, bytes: &[u8], page: bool) -> Result<Stored, Diagnostic> {
-        store(self.sink, &self.links, self.progress, path, bytes, page)
+/// The pages before the organisations': the home page, the benchmarks,
+/// the model and its dimensions, and the list of organisations.
+pub fn site_pages(
+    templates: &Templates,
+    input: &RenderInput<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
+    let model = &input.site.model;
+    let benchmarks = input.benchmarks;
+    let reports = input.reports;
+    let by_org = by_organization(reports);
+    let mut periods: Vec<&str> = reports
+        .iter()
+        .map(|r| r.assessment.period.as_str())
+        .collect();
+    periods.sort_by(|a, b| crate::text::natural::natural_cmp(a, b));
+    periods.dedup();
+    let latest: Vec<&Report<'_>> = by_org.values().filter_map(|v| v.last().copied()).collect();
+    let mut home_latest: Vec<LatestReport<'_>> =
+        latest.iter().map(|r| LatestReport::new(model, r)).collect();
+    home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
+    home_latest.truncate(10);
+
+    let mut ctx = page_context("", "Home", None, "home");
+    ctx.insert(
+        "stats",
+        &SiteStats {
+            published: reports.len(),
+            organizations: by_org.len(),
+            periods,
+        },
+    );
+    ctx.insert("latest", &home_latest);
+    let headline = benchmarks
+        .latest_period()
+        .and_then(|p| benchmarks.all(p))
+        .map(|c| CohortView::new(model, benchmarks, c, input.scores));
+    ctx.insert("headline", &headline);
+    let headline_levels = benchmarks
+        .latest_period()
+        .and_then(|p| benchmarks.all(p))
+        .map(|c| chart_views::cohort_charts(model, benchmarks, c, false).levels);
+    ctx.insert("headline_levels", &headline_levels);
+    page(templates, "index.html", "", &ctx, emit)?;
+
+    benchmark_pages(templates, input, emit)?;
+
+    let ctx = page_context("model/", "Model", None, "model");
+    page(templates, "model.html", "model/", &ctx, emit)?;
+    let model_view = ModelView::new(model);
+    for dim in &model_view.dimensions {
+        let path = format!("model/{}/", dim.id);
+        let mut ctx = page_context(&path, dim.name, None, "model");
+        ctx.insert(
+            "breadcrumbs",
+            &[Crumb {
+                path: "model/",
+                title: "Model",
+            }],
+        );
+        ctx.insert("dimension", dim);
+        page(templates, "dimension.html", &path, &ctx, emit)?;
     }
 
-    /// Scans a file stored by the caller (see [`describe`]).
-    fn describe(&self, path: &str, bytes: &[u8], page: bool) -> Stored {
-        describe(&self.links, self.progress, path, bytes, page)
-    }
-
-    /// Stores an organisation's files again, as a previous render made them.
-    fn store_again(&self, organization: &OrganizationFiles) -> Result<(), Diagnostic> {
-        for (bytes, stored) in &organization.files {
-            if let Some(bytes) = bytes {
-                self.sink.put_shared(stored.links.path(), bytes)?;
-            }
-            if stored.page {
-                self.progress.advance(1);
-            }
-        }
-        Ok(())
-    }
-
-    fn record(&mut self, stored: &Stored) {
-        self.count(stored);
-        self.links.record(&stored.links);
-    }
-
-    /// [`Writer::record`] for a page whose new links were found while
-    /// the index did not change (see [`LinkIndex::unseen`]).
-    fn record_unseen(&mut self, stored: &Stored, unseen: &[u32]) {
-        self.count(stored);
-        self.links.record_unseen(&stored.links, unseen);
-    }
-
-    fn count(&mut self, stored: &Stored) {
-        if stored.page {
-            self.pages.push(stored.links.path().to_owned());
-            self.summary.pages += 1;
-            self.summary.charts += stored.charts;
-        }
-        self.summary.files += 1;
-        self.summary.bytes += stored.bytes;
-    }
-
-    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
-        let stored = self.store(path, bytes, false).map_err(one)?;
-        self.record(&stored);
-        Ok(())
-    }
-
-    fn page(
-        &mut self,
-        templates: &Templates,
-        template: &str,
-        path: &str,
-        ctx: &Context,
-    ) -> Result<(), Diagnostics> {
-        let file = format!("{path}index.html");
-        self.file(templates, template, &file, ctx)
-    }
-
-    fn file(
-        &mut self,
-        templates: &Templates,
-        template: &str,
-        file: &str,
-        ctx: &Context,
-    ) -> Result<(), Diagnostics> {
-        let html = templates
-            .render(template, ctx, &format!("/{file}"))
-            .map_err(one)?;
-        let stored = self.store(file, &html, true).map_err(one)?;
-        self.record(&stored);
-        Ok(())
-    }
+    // Organisation list: attribute columns are those any organisation has.
+    let attributes = report::attribute_names(latest.iter().copied());
+    let mut rows: Vec<OrganizationRow<'_>> = latest
+        .iter()
+        .map(|r| OrganizationRow {
+            name: &r.assessment.organization.name,
+            url: report::organization_path(&r.assessment.organization.id),
+            attribute_values: attributes
+                .iter()
+                .map(|k| {
+                    r.assessment
+                        .organization
+                        .attributes
+                        .get(*k)
+                        .map_or("", String::as_str)
+                })
+                .collect(),
+            latest: LatestReport::new(model, r),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    let mut ctx = page_context("organizations/", "Organisations", None, "organizations");
+    ctx.insert("organizations", &rows);
+    ctx.insert("attributes", &attributes);
+    page(
+        templates,
+        "organizations.html",
+        "organizations/",
+        &ctx,
+        emit,
+    )
 }
 
-/// Stores a file in `sink` and scans it with `scanner` (see [`Writer::store`]).
-fn store(
-    sink: &dyn Sink,
-    scanner: &LinkIndex,
-    progress: &dyn crate::domain::progress::Progress,
+/// The pages after the organisations': the content pages, the search
+/// page and the 404 page.
+pub fn content_pages(
+    templates: &Templates,
+    input: &RenderInput<'_>,
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
+    for p in &input.site.pages {
+        let path = format!("{}/", p.path);
+        let mut ctx = page_context(&path, &p.title, p.description.as_deref(), &p.path);
+        ctx.insert("content", &markdown::to_html(&p.body));
+        ctx.insert("toc", &markdown::headings(&p.body));
+        page(templates, "page.html", &path, &ctx, emit)?;
+    }
+
+    // Site search: the page; its index of published reports and cohorts
+    // only is published beside it.
+    let ctx = page_context("search/", "Search", None, "search");
+    page(templates, "search.html", "search/", &ctx, emit)?;
+
+    // The 404 page is served at any depth, so its links are rooted at the base path.
+    let mut ctx = page_context("404.html", "Page not found", None, "");
+    ctx.insert("root", &crate::domain::config::base_path(input.base_url));
+    let html = templates.render("404.html", &ctx, "/404.html")?;
+    emit("404.html", &html)
+}
+
+/// Renders `template` as the page at `path` (`…/index.html`).
+fn page(
+    templates: &Templates,
+    template: &str,
     path: &str,
-    bytes: &[u8],
-    page: bool,
-) -> Result<Stored, Diagnostic> {
-    sink.put(path, bytes)?;
-    Ok(describe(scanner, progress, path, bytes, page))
-}
-
-/// What storing a file records: its links and ids, size and charts.
-fn describe(
-    scanner: &LinkIndex,
-    progress: &dyn crate::domain::progress::Progress,
-    path: &str,
-    bytes: &[u8],
-    page: bool,
-) -> Stored {
-    let charts = if page {
-        progress.advance(1);
-        memchr_count(bytes, b"<svg ")
-    } else {
-        0
-    };
-    Stored {
-        links: scanner.scan(path, bytes),
-        bytes: bytes.len() as u64,
-        charts,
-        page,
-    }
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    Diagnostics(vec![d])
-}
-
-/// How often `needle` occurs in `haystack` (for counting charts).
-fn memchr_count(haystack: &[u8], needle: &[u8]) -> usize {
-    memchr::memmem::find_iter(haystack, needle).count()
+    ctx: &Context,
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
+    let file = format!("{path}index.html");
+    let html = templates.render(template, ctx, &format!("/{file}"))?;
+    emit(&file, &html)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn root_prefixes() {

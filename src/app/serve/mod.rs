@@ -42,7 +42,7 @@ use crate::domain::config::CONFIG_FILE;
 use crate::domain::output::{Sink, check_output_path};
 use crate::io::load;
 use crate::pipeline;
-use crate::render::Summary;
+use crate::pipeline::Summary;
 
 pub use http::SCRIPT_TAG;
 use watch::{Layout, Msg, Watcher};
@@ -101,7 +101,7 @@ pub fn run(options: &ServeOptions) -> ExitCode {
 pub fn start(options: &ServeOptions) -> Result<ServerHandle, Diagnostics> {
     if !options.site_dir.join(CONFIG_FILE).is_file() {
         // `load` says what is missing, in the words `rungs build` uses.
-        load::load(&options.site_dir)?;
+        crate::pipeline::load(&options.site_dir)?;
     }
     let root = load::canonical_site(&options.site_dir).map_err(one)?;
     let listener = bind(options.port).map_err(one)?;
@@ -444,7 +444,7 @@ fn build_in_memory(
     root: &Path,
     memo: &mut pipeline::Memo,
 ) -> (Option<Layout>, Result<Built, Diagnostics>) {
-    let sources = match load::load_remembering(root, &mut memo.read) {
+    let sources = match crate::pipeline::load_remembering(root, &mut memo.read) {
         Ok(sources) => sources,
         Err(problems) => return (None, Err(problems)),
     };

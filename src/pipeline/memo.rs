@@ -21,7 +21,18 @@ use crate::analysis::stats::{PeerBand, Summary};
 use crate::domain::fingerprint::Fingerprint;
 use crate::domain::site::Site;
 
-use super::{Stored, Templates};
+use crate::render::Templates;
+use crate::verify::links::PageLinks;
+
+/// A file as the site writer stored it: its links and ids, size and
+/// charts, waiting to be recorded in order, and remembered with an
+/// organisation's pages for the next build.
+pub(super) struct Stored {
+    pub(super) links: PageLinks,
+    pub(super) bytes: u64,
+    pub(super) charts: usize,
+    pub(super) page: bool,
+}
 
 /// What one render leaves for the next; see the module documentation.
 #[derive(Default)]
@@ -120,14 +131,10 @@ impl Fingerprints {
         generator: &str,
     ) -> Self {
         let mut f = Fingerprint::new();
-        let mut names: Vec<&String> = templates.origin.keys().collect();
-        names.sort();
-        for name in names {
-            if let Some((shown, text)) = templates.origin.get(name) {
-                f.bytes(name.as_bytes())
-                    .bytes(shown.as_bytes())
-                    .bytes(text.as_bytes());
-            }
+        for (name, shown, text) in templates.sources() {
+            f.bytes(name.as_bytes())
+                .bytes(shown.as_bytes())
+                .bytes(text.as_bytes());
         }
         f.debug(&site.config)
             .debug(&site.model)

@@ -12,10 +12,14 @@ use crate::domain::output::Sink;
 use crate::domain::progress::{Progress, Silent, Stage};
 use crate::domain::site::Site;
 use crate::domain::source::Sources;
-use crate::input::validate;
+use crate::input::{self, validate};
 use crate::io::load;
 use crate::io::write::{self, Staging};
-use crate::render::{self, RenderInput, Summary};
+pub mod memo;
+pub mod site;
+
+pub use memo::PageMemo;
+pub use site::{SiteInput, Summary};
 
 /// `rungs <version>`, as shown in pages.
 pub const GENERATOR: &str = concat!("rungs ", env!("CARGO_PKG_VERSION"));
@@ -44,6 +48,27 @@ pub struct Outcome {
     pub output: Option<PathBuf>,
     /// Wall time.
     pub elapsed: Duration,
+}
+
+/// Reads the site at `root`: `site.yaml` first, parsed, then every file it
+/// points at. Fails only when `site.yaml` is missing or invalid (without it
+/// nothing else can be found); other unreadable files are listed in
+/// [`Sources::problems`] and reported with every validation problem.
+pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
+    let config = read_config(root)?;
+    Ok(load::load(root, config))
+}
+
+/// [`load`], taking the assessment files that did not change from `memo`
+/// instead of reading them (`rungs serve`).
+pub fn load_remembering(root: &Path, memo: &mut load::ReadMemo) -> Result<Sources, Diagnostics> {
+    let config = read_config(root)?;
+    Ok(load::load_remembering(root, config, memo))
+}
+
+fn read_config(root: &Path) -> Result<crate::domain::config::SiteConfig, Diagnostics> {
+    let text = load::read_config(root)?;
+    input::config::parse(&text).map_err(Diagnostics)
 }
 
 /// Validates and scores a site: the pure middle of the pipeline.
@@ -111,10 +136,10 @@ fn render_inner(
     base_url: &str,
     sink: &dyn Sink,
     progress: &dyn Progress,
-    memo: Option<&mut render::PageMemo>,
+    memo: Option<&mut PageMemo>,
 ) -> Result<(Summary, PrivacyReport), Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
-    let input = RenderInput {
+    let input = SiteInput {
         site,
         scores,
         benchmarks: &benchmarks,
@@ -124,8 +149,8 @@ fn render_inner(
     };
     progress.start(Stage::Render, None);
     let summary = match memo {
-        Some(memo) => render::render_remembering(&input, sink, memo),
-        None => render::render(&input, sink),
+        Some(memo) => site::write_remembering(&input, sink, memo),
+        None => site::write(&input, sink),
     };
     progress.finish();
     Ok((summary?, benchmarks.privacy))
@@ -137,12 +162,12 @@ fn render_inner(
 #[derive(Default)]
 pub struct Memo {
     /// Assessment files' texts, by path, size and modification time (for
-    /// [`load::load_remembering`]).
+    /// [`load_remembering`]).
     pub read: load::ReadMemo,
     /// Parsed assessment files, by path and text.
     pub parsed: validate::ParseMemo,
     /// Organisation pages, by what they show.
-    pub pages: render::PageMemo,
+    pub pages: PageMemo,
 }
 
 /// Validates, scores and renders `sources` into `sink` (with the site's
@@ -185,7 +210,7 @@ pub fn build_remembering(
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
     progress.start(Stage::Load, None);
-    let sources = load::load(&options.site_dir);
+    let sources = load(&options.site_dir);
     progress.finish();
     let sources = sources?;
     let output = options
@@ -232,7 +257,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
 pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagnostics> {
     let started = Instant::now();
     progress.start(Stage::Load, None);
-    let sources = load::load(site_dir);
+    let sources = load(site_dir);
     progress.finish();
     let (site, scores) = compile_with(sources?, progress)?;
     let (summary, privacy) = render_inner(
