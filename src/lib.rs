@@ -16,6 +16,10 @@
 //!   publish → verify → commit;
 //! - [`app`]: the command line, `rungs init` and `rungs serve`.
 
+// A panic on anything a user controls is a crash, not a message: the
+// library never unwraps (tests may, see clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod analysis;
 pub mod app;
 pub mod charts;
