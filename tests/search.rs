@@ -245,7 +245,10 @@ fn example_site_index_holds_every_published_organisation_and_no_other() {
 
     // Cohorts: exactly the published ones of the latest period.
     let latest = benchmarks.latest_period().expect("a benchmark");
-    let cohorts: BTreeSet<String> = benchmarks.of_period(latest).map(|c| c.url_path()).collect();
+    let cohorts: BTreeSet<String> = benchmarks
+        .of_period(latest)
+        .map(rungs::render::routes::cohort)
+        .collect();
     let indexed: BTreeSet<String> = docs(&ix)
         .iter()
         .filter(|d| d["k"] == "benchmark")

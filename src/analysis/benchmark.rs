@@ -120,14 +120,6 @@ impl Cohort {
             .collect()
     }
 
-    /// The cohort's page, relative to the site root.
-    pub fn url_path(&self) -> String {
-        match &self.group {
-            None => format!("benchmarks/{}/", self.period),
-            Some(g) => format!("benchmarks/{}/{}/{}/", self.period, g.attribute, g.slug),
-        }
-    }
-
     /// A label such as `sector: automotive` or `all`.
     pub fn label(&self) -> String {
         match &self.group {

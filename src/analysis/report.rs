@@ -19,23 +19,6 @@ pub struct Report<'a> {
     pub scores: &'a AssessmentScores,
     /// Peers, percentile, weak links, roadmap and progress.
     pub analysis: Analysis<'a>,
-    /// Its page, relative to the site root, such as `organizations/acme/2025/`.
-    pub url_path: String,
-}
-
-/// The URL path of an organisation's page.
-pub fn organization_path(org: &str) -> String {
-    format!("organizations/{org}/")
-}
-
-/// The URL path of one report.
-pub fn report_path(org: &str, period: &str) -> String {
-    format!("organizations/{org}/{period}/")
-}
-
-/// The URL path of a report's roadmap.
-pub fn roadmap_path(org: &str, period: &str) -> String {
-    format!("organizations/{org}/{period}/roadmap/")
 }
 
 /// The published assessments, in the site's order (organisation id, then
@@ -57,7 +40,6 @@ pub fn published<'a>(
             assessment,
             scores: &scores[index],
             analysis: roadmap::analyse(site, scores, benchmarks, index),
-            url_path: report_path(&assessment.organization.id, &assessment.period),
         })
         .collect()
 }

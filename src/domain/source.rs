@@ -15,7 +15,7 @@ pub struct SourceFile {
     /// Path relative to the folder it was found in (for pages and templates).
     pub relative: String,
     /// The text; shared, so that `rungs serve` can keep the texts of
-    /// unchanged files between rebuilds (see [`ReadMemo`]). An
+    /// unchanged files between rebuilds (see [`crate::io::load::ReadMemo`]). An
     /// `Arc<String>` rather than an `Arc<str>`, which would copy every
     /// text once more after reading it.
     pub text: Arc<String>,

@@ -165,16 +165,14 @@ impl Fingerprints {
                 // A function of the assessment and the model.
                 scores: _,
                 analysis,
-                url_path,
             } = report;
             // The text's fingerprint and the file's path determine the
-            // assessment, given the model and the configuration; without
+            // assessment (and its URLs), given the model and the configuration; without
             // the fingerprint, the assessment itself is hashed.
             match assessment.source {
                 Some(text) => f.number(1).number(text).bytes(assessment.file.as_bytes()),
                 None => f.number(0).debug(assessment),
             };
-            f.bytes(url_path.as_bytes());
             let Analysis {
                 peers,
                 percentile,

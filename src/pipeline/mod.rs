@@ -1,4 +1,10 @@
-//! The build pipeline: load, validate, score, render, write.
+//! The one driver of a build: load → read → analyse → render → publish →
+//! verify → commit, each stage timed through [`Progress`]. Stages 5 to 7
+//! run as one pass in [`site`], so that no file is held in memory longer
+//! than it takes to store it.
+
+pub mod memo;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,8 +21,6 @@ use crate::domain::source::Sources;
 use crate::input::{self, validate};
 use crate::io::load;
 use crate::io::write::{self, Staging};
-pub mod memo;
-pub mod site;
 
 pub use memo::PageMemo;
 pub use site::{SiteInput, Summary};
@@ -59,7 +63,7 @@ pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     Ok(load::load(root, config))
 }
 
-/// [`load`], taking the assessment files that did not change from `memo`
+/// [`load()`], taking the assessment files that did not change from `memo`
 /// instead of reading them (`rungs serve`).
 pub fn load_remembering(root: &Path, memo: &mut load::ReadMemo) -> Result<Sources, Diagnostics> {
     let config = read_config(root)?;

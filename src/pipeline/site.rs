@@ -60,7 +60,7 @@ pub fn write(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Summary, Diagnost
     write_site(input, sink, None)
 }
 
-/// [`write`], taking from `memo` the pages of every organisation whose
+/// [`write()`], taking from `memo` the pages of every organisation whose
 /// pages would come out the same as in the previous build, and leaving
 /// this build's pages in it (see [`memo`]).
 pub fn write_remembering(

@@ -105,7 +105,7 @@ struct ResultRecord<'a> {
     roadmap: RoadmapRecord<'a>,
     to_target: ToTargetRecord<'a>,
     change: Option<ChangeRecord<'a>>,
-    url: &'a str,
+    url: String,
 }
 
 impl<'a> ResultRecord<'a> {
@@ -164,7 +164,7 @@ impl<'a> ResultRecord<'a> {
                     values: &c.dimensions,
                 },
             }),
-            url: &r.url_path,
+            url: crate::render::routes::report_of(r),
         }
     }
 }
@@ -529,7 +529,7 @@ fn cohort_record(model: &Model, c: &Cohort, scores: &[AssessmentScores]) -> Valu
             "third_party_median": c.methods.third_party_median,
         },
         "sector_roadmap": sector_roadmap,
-        "url": c.url_path(),
+        "url": crate::render::routes::cohort(c),
     })
 }
 

@@ -47,8 +47,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analysis::benchmark::Benchmarks;
-use crate::analysis::report::{self, Report};
+use crate::analysis::report::Report;
 use crate::domain::site::Site;
+use crate::render::routes;
 use crate::text::markdown;
 
 /// The format version, `v` in the index.
@@ -154,7 +155,7 @@ impl Builder {
 }
 
 /// Builds `search/index.json` from the site, its published `reports` (from
-/// [`report::published`]) and its published cohorts.
+/// [`crate::analysis::report::published`]) and its published cohorts.
 ///
 /// Documents come in a fixed order: the model, its levels, dimensions,
 /// then each dimension's capabilities each followed by its criteria,
@@ -178,7 +179,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     b.add(
         "model",
         model.name.clone(),
-        "model/".to_owned(),
+        routes::MODEL.to_owned(),
         or(&description, &fallback),
         &[
             (&model.name, TITLE),
@@ -195,7 +196,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         b.add(
             "level",
             title.clone(),
-            format!("model/#level-{}", level.number),
+            format!("{}#level-{}", routes::MODEL, level.number),
             or(&text, &fallback),
             &[(&title, TITLE), (&text, BODY)],
         );
@@ -208,7 +209,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         b.add(
             "dimension",
             dim.name.clone(),
-            format!("model/{}/", dim.id),
+            routes::dimension(&dim.id),
             or(&text, &fallback),
             &[(&dim.name, TITLE), (&dim.id, KEYWORD), (&text, BODY)],
         );
@@ -230,7 +231,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
             b.add(
                 "capability",
                 cap.name.clone(),
-                format!("model/{}/#cap-{}", dim.id, cap.id),
+                format!("{}#cap-{}", routes::dimension(&dim.id), cap.id),
                 or(&description, or(text.trim(), &fallback)),
                 &[(&cap.name, TITLE), (&cap.id, KEYWORD), (&text, BODY)],
             );
@@ -241,7 +242,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                     b.add(
                         "criterion",
                         format!("{}, level {level}: {}", cap.name, crit.id),
-                        format!("model/{}/#crit-{}", dim.id, crit.id),
+                        format!("{}#crit-{}", routes::dimension(&dim.id), crit.id),
                         &text,
                         &[(&crit.id, KEYWORD), (&text, BODY)],
                     );
@@ -275,7 +276,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         b.add(
             "organization",
             org.name.clone(),
-            report::organization_path(&org.id),
+            routes::organization(&org.id),
             &parts.join(" · "),
             &[(&org.name, TITLE), (&org.id, KEYWORD), (&values, KEYWORD)],
         );
@@ -299,7 +300,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
             b.add(
                 "benchmark",
                 title.clone(),
-                c.url_path(),
+                routes::cohort(c),
                 &text,
                 &[(&title, TITLE), (&keywords, KEYWORD)],
             );
@@ -312,7 +313,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         b.add(
             "page",
             page.title.clone(),
-            format!("{}/", page.path),
+            routes::page(&page.path),
             or(description, &body),
             &[(&page.title, TITLE), (description, BODY), (&body, BODY)],
         );
@@ -619,7 +620,7 @@ dimensions:
         let (site, scores) =
             crate::pipeline::compile(crate::pipeline::load(dir.path()).unwrap()).unwrap();
         let benchmarks = Benchmarks::compute(&site, &scores);
-        let reports = report::published(&site, &scores, &benchmarks);
+        let reports = crate::analysis::report::published(&site, &scores, &benchmarks);
         let bytes = index(&site, &reports, &benchmarks);
         assert_eq!(
             bytes,

@@ -161,7 +161,7 @@ impl<'a> CohortView<'a> {
             period: &cohort.period,
             attribute: cohort.attribute(),
             value: cohort.value(),
-            url: cohort.url_path(),
+            url: crate::render::routes::cohort(cohort),
             n: cohort.n(),
             assessed: cohort.assessed,
             left_out: cohort.left_out(),
@@ -228,7 +228,7 @@ impl<'a> CohortView<'a> {
                 .trend(cohort.group.as_ref())
                 .map(|c| TrendPoint {
                     period: &c.period,
-                    url: c.url_path(),
+                    url: crate::render::routes::cohort(c),
                     n: c.n(),
                     score: &c.score,
                     current: c.period == cohort.period,
@@ -322,7 +322,7 @@ impl<'a> PeriodView<'a> {
                 .filter(|p| benchmarks.all(p).is_some())
                 .map(|p| PeriodLink {
                     period: p,
-                    url: format!("benchmarks/{p}/"),
+                    url: crate::render::routes::benchmark_period(p),
                     current: p == period,
                 })
                 .collect(),
@@ -336,7 +336,7 @@ impl<'a> PeriodView<'a> {
                         .filter(|c| c.attribute() == Some(attr.as_str()))
                         .map(|c| CohortLink {
                             value: c.value().unwrap_or(""),
-                            url: c.url_path(),
+                            url: crate::render::routes::cohort(c),
                             n: c.n(),
                             median: c.score.median,
                         })
@@ -349,7 +349,7 @@ impl<'a> PeriodView<'a> {
                 .iter()
                 .map(|c| HeatmapRow {
                     label: c.label(),
-                    url: c.url_path(),
+                    url: crate::render::routes::cohort(c),
                     n: c.n(),
                     cells: c
                         .dimensions

@@ -1,14 +1,17 @@
-//! Rendering: every page, export and static file of the site, handed to a
-//! [`Sink`] one at a time.
+//! Rendering: every page of the site, each handed to an [`Emit`] as soon as
+//! it is made; where it goes is the pipeline's business, and every URL is
+//! decided in [`routes`].
 //!
-//! Templates come from the binary ([`crate::domain::builtin`]), overridden file by file by
-//! the theme's `templates/` and then the site's `templates/`. Site-wide
+//! Templates come from the binary ([`crate::domain::builtin`]), overridden
+//! file by file by the theme's `templates/` and then the site's
+//! `templates/`. Site-wide
 //! values (`site`, `model`, `nav`) are serialised once into Tera's global
 //! context; each page adds only its own small context.
 
 pub mod chart_views;
 pub mod cohort_views;
 mod graph;
+pub mod routes;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -206,11 +209,13 @@ pub fn organization_pages(
     history: &[&Report<'_>],
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
+    let urls: Vec<String> = history.iter().map(|r| routes::report_of(r)).collect();
     let entries: Vec<HistoryEntry<'_>> = history
         .iter()
-        .map(|r| HistoryEntry {
+        .zip(&urls)
+        .map(|(r, url)| HistoryEntry {
             period: &r.assessment.period,
-            url: &r.url_path,
+            url,
             level: r.scores.overall.level,
             score: r.scores.overall.score,
             current: false,
@@ -219,13 +224,13 @@ pub fn organization_pages(
     let charts = history
         .last()
         .map(|latest| chart_views::report_charts(model, latest, history));
-    for (i, r) in history.iter().enumerate() {
+    for (i, (r, url)) in history.iter().zip(&urls).enumerate() {
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
         // share their arrays and maps, so each page's copy is cheap.
         let view = tera::Value::try_from_serializable(&ReportView::new(model, r)).map_err(|e| {
             Diagnostic::in_file(
-                format!("/{}index.html", r.url_path),
+                format!("/{url}index.html"),
                 format!("cannot prepare the report for its template: {e}"),
             )
             .with_help("this is a bug in rungs: please report it with the assessment file")
@@ -242,16 +247,16 @@ pub fn organization_pages(
                 ..*e
             })
             .collect();
-        let org_path = report::organization_path(&r.assessment.organization.id);
+        let org_path = routes::organization(&r.assessment.organization.id);
         let orgs = Crumb {
-            path: "organizations/",
+            path: routes::ORGANIZATIONS,
             title: "Organisations",
         };
         let org = Crumb {
             path: &org_path,
             title: &r.assessment.organization.name,
         };
-        let mut ctx = page_context(&r.url_path, &title, None, "organizations");
+        let mut ctx = page_context(url, &title, None, "organizations");
         ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
         ctx.insert_value("report", view.clone());
         // The latest report's charts are drawn once for both of its pages.
@@ -264,14 +269,13 @@ pub fn organization_pages(
         }
         ctx.insert("history", &entries_here);
         ctx.insert("is_latest_view", &false);
-        let file = format!("{}index.html", r.url_path);
+        let file = format!("{url}index.html");
         emit(
             &file,
             &templates.render("report.html", &ctx, &format!("/{file}"))?,
         )?;
 
-        let roadmap_path =
-            report::roadmap_path(&r.assessment.organization.id, &r.assessment.period);
+        let roadmap_path = routes::roadmap(&r.assessment.organization.id, &r.assessment.period);
         let mut rctx = page_context(
             &roadmap_path,
             &format!("Roadmap · {title}"),
@@ -284,7 +288,7 @@ pub fn organization_pages(
                 orgs.clone(),
                 org,
                 Crumb {
-                    path: &r.url_path,
+                    path: url,
                     title: &r.assessment.period,
                 },
             ],
@@ -298,7 +302,7 @@ pub fn organization_pages(
         )?;
 
         if is_latest {
-            ctx.insert("path", &r.url_path);
+            ctx.insert("path", url);
             ctx.insert("root", &root_prefix(&org_path));
             ctx.insert("breadcrumbs", &[orgs]);
             ctx.insert("title", &r.assessment.organization.name);
@@ -323,14 +327,14 @@ fn benchmark_pages(
     let benchmarks = input.benchmarks;
     let k = benchmarks.min_cohort_size;
     let crumbs = [Crumb {
-        path: "benchmarks/",
+        path: routes::BENCHMARKS,
         title: "Benchmarks",
     }];
     let latest = benchmarks.latest_period();
     let overview = |path: &str, period: Option<&str>| -> Context {
         let title = period.map_or_else(|| "Benchmarks".to_owned(), |p| format!("Benchmark {p}"));
         let mut ctx = page_context(path, &title, None, "benchmarks");
-        if !path.is_empty() && path != "benchmarks/" {
+        if !path.is_empty() && path != routes::BENCHMARKS {
             ctx.insert("breadcrumbs", &crumbs);
         }
         ctx.insert("min_cohort_size", &k);
@@ -356,15 +360,15 @@ fn benchmark_pages(
     page(
         templates,
         "benchmarks.html",
-        "benchmarks/",
-        &overview("benchmarks/", latest),
+        routes::BENCHMARKS,
+        &overview(routes::BENCHMARKS, latest),
         emit,
     )?;
     for period in &benchmarks.periods {
         if benchmarks.all(period).is_none() {
             continue;
         }
-        let path = format!("benchmarks/{period}/");
+        let path = routes::benchmark_period(period);
         page(
             templates,
             "benchmarks.html",
@@ -374,8 +378,8 @@ fn benchmark_pages(
         )?;
     }
     for cohort in benchmarks.cohorts.iter().filter(|c| c.group.is_some()) {
-        let path = cohort.url_path();
-        let period_path = format!("benchmarks/{}/", cohort.period);
+        let path = routes::cohort(cohort);
+        let period_path = routes::benchmark_period(&cohort.period);
         let mut ctx = page_context(
             &path,
             &format!("{} · {}", cohort.label(), cohort.period),
@@ -511,16 +515,16 @@ pub fn site_pages(
 
     benchmark_pages(templates, input, emit)?;
 
-    let ctx = page_context("model/", "Model", None, "model");
-    page(templates, "model.html", "model/", &ctx, emit)?;
+    let ctx = page_context(routes::MODEL, "Model", None, "model");
+    page(templates, "model.html", routes::MODEL, &ctx, emit)?;
     let model_view = ModelView::new(model);
     for dim in &model_view.dimensions {
-        let path = format!("model/{}/", dim.id);
+        let path = routes::dimension(dim.id);
         let mut ctx = page_context(&path, dim.name, None, "model");
         ctx.insert(
             "breadcrumbs",
             &[Crumb {
-                path: "model/",
+                path: routes::MODEL,
                 title: "Model",
             }],
         );
@@ -534,7 +538,7 @@ pub fn site_pages(
         .iter()
         .map(|r| OrganizationRow {
             name: &r.assessment.organization.name,
-            url: report::organization_path(&r.assessment.organization.id),
+            url: routes::organization(&r.assessment.organization.id),
             attribute_values: attributes
                 .iter()
                 .map(|k| {
@@ -554,13 +558,18 @@ pub fn site_pages(
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.url.cmp(&b.url))
     });
-    let mut ctx = page_context("organizations/", "Organisations", None, "organizations");
+    let mut ctx = page_context(
+        routes::ORGANIZATIONS,
+        "Organisations",
+        None,
+        "organizations",
+    );
     ctx.insert("organizations", &rows);
     ctx.insert("attributes", &attributes);
     page(
         templates,
         "organizations.html",
-        "organizations/",
+        routes::ORGANIZATIONS,
         &ctx,
         emit,
     )
@@ -574,7 +583,7 @@ pub fn content_pages(
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
     for p in &input.site.pages {
-        let path = format!("{}/", p.path);
+        let path = routes::page(&p.path);
         let mut ctx = page_context(&path, &p.title, p.description.as_deref(), &p.path);
         ctx.insert("content", &markdown::to_html(&p.body));
         ctx.insert("toc", &markdown::headings(&p.body));
@@ -583,8 +592,8 @@ pub fn content_pages(
 
     // Site search: the page; its index of published reports and cohorts
     // only is published beside it.
-    let ctx = page_context("search/", "Search", None, "search");
-    page(templates, "search.html", "search/", &ctx, emit)?;
+    let ctx = page_context(routes::SEARCH, "Search", None, "search");
+    page(templates, "search.html", routes::SEARCH, &ctx, emit)?;
 
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context("404.html", "Page not found", None, "");

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::report::{Report, organization_path};
+use crate::analysis::report::Report;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::PeerBand;
 use crate::domain::EPSILON;
@@ -343,7 +343,7 @@ pub struct ReportView<'a> {
     /// Summary as HTML.
     pub summary_html: Option<String>,
     /// The report's own URL path.
-    pub url: &'a str,
+    pub url: String,
     /// Overall level and score.
     pub overall: ScoreView<'a>,
     /// Dimensions with their capabilities.
@@ -645,7 +645,7 @@ impl<'a> ReportView<'a> {
                     .iter()
                     .map(|(k, v)| AttributeView { name: k, value: v })
                     .collect(),
-                url: organization_path(&a.organization.id),
+                url: crate::render::routes::organization(&a.organization.id),
             },
             period: &a.period,
             assessed_on: a.assessed_on.as_deref(),
@@ -654,7 +654,7 @@ impl<'a> ReportView<'a> {
             target: a.target,
             target_name: a.target.map(|t| model.level_name(t)),
             summary_html: md(a.summary.as_deref()),
-            url: &report.url_path,
+            url: crate::render::routes::report_of(report),
             overall: ScoreView {
                 level: s.overall.level,
                 level_name: model.level_name(s.overall.level),
@@ -663,7 +663,7 @@ impl<'a> ReportView<'a> {
             dimensions,
             peers: an.peers.map(|p| PeersView {
                 label: p.label(),
-                url: p.url_path(),
+                url: crate::render::routes::cohort(p),
                 period: &p.period,
                 n: p.n(),
                 score: PeerBand::from(&p.score),
@@ -690,10 +690,10 @@ impl<'a> ReportView<'a> {
             },
             change: an.change.as_ref().map(|c| ChangeView {
                 period: &c.previous_period,
-                url: crate::analysis::report::report_path(&a.organization.id, &c.previous_period),
+                url: crate::render::routes::report(&a.organization.id, &c.previous_period),
                 overall: c.overall,
             }),
-            roadmap_url: crate::analysis::report::roadmap_path(&a.organization.id, &a.period),
+            roadmap_url: crate::render::routes::roadmap(&a.organization.id, &a.period),
             roadmap_phases: an.roadmap.phases.len(),
         }
     }
@@ -722,7 +722,7 @@ pub struct LatestReport<'a> {
     /// Period.
     pub period: &'a str,
     /// Report URL path.
-    pub url: &'a str,
+    pub url: String,
     /// Level.
     pub level: u32,
     /// Level name.
@@ -739,7 +739,7 @@ impl<'a> LatestReport<'a> {
         LatestReport {
             name: &r.assessment.organization.name,
             period: &r.assessment.period,
-            url: &r.url_path,
+            url: crate::render::routes::report_of(r),
             level: r.scores.overall.level,
             level_name: model.level_name(r.scores.overall.level),
             score: r.scores.overall.score,
