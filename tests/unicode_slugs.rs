@@ -31,11 +31,7 @@ fn site(sectors: &[&str], periods: &[&str]) -> Fixture {
             }
         }
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let f = Fixture::new(common::ONE_CAPABILITY_MODEL, &refs);
+    let f = Fixture::with_owned(common::ONE_CAPABILITY_MODEL, &files);
     f.write(
         "site.yaml",
         "title: T\nbase_url: https://example.org/sub/\nbenchmark: {cohorts: [sector], min_cohort_size: 5}\n",
