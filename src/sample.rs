@@ -1478,53 +1478,16 @@ fn hundredths(h: u32) -> String {
     }
 }
 
-/// An id made from a name: ASCII letters and digits (common accented letters
-/// transliterated, other characters dropped), single hyphens between words.
+/// An id made from a name: its slug (other scripts transliterated, see
+/// [`crate::text::slug`]), `organization` when nothing of it survives.
 fn slug(name: &str) -> String {
-    let mut out = String::new();
-    let mut gap = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let ascii: &str = match c {
-            'ä' | 'æ' => "ae",
-            'ö' | 'œ' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' => "a",
-            'ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
-            'ù' | 'ú' | 'û' => "u",
-            'ş' => "s",
-            'ğ' => "g",
-            'ł' => "l",
-            'ý' | 'ÿ' => "y",
-            _ => "",
-        };
-        if c.is_ascii_alphanumeric() || !ascii.is_empty() {
-            if gap && !out.is_empty() {
-                out.push('-');
-            }
-            gap = false;
-            if ascii.is_empty() {
-                out.push(c);
-            } else {
-                out.push_str(ascii);
-            }
-        } else {
-            gap = true;
-        }
+    // 56 bytes leave room for a `-NN` suffix within the 64 of an id.
+    let slug = crate::text::slug::slug_at_most(name, 56);
+    if slug.is_empty() {
+        "organization".to_owned()
+    } else {
+        slug
     }
-    // Leave room for a `-NN` suffix within the 64 characters of an id.
-    out.truncate(56);
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("organization");
-    }
-    out
 }
 
 /// A YAML double-quoted scalar (JSON-compatible escapes; line separators
@@ -1568,15 +1531,20 @@ mod tests {
 
     #[test]
     fn slugs_transliterate() {
-        assert_eq!(slug("Müller Präzisionsteile"), "mueller-praezisionsteile");
+        assert_eq!(slug("Müller Präzisionsteile"), "muller-prazisionsteile");
         assert_eq!(
             slug("Société Générale des Tissus"),
             "societe-generale-des-tissus"
         );
-        assert_eq!(slug("東方精密 (Dongfang Precision)"), "dongfang-precision");
+        assert_eq!(
+            slug("東方精密 (Dongfang Precision)"),
+            "dong-fang-jing-mi-dongfang-precision"
+        );
         assert_eq!(slug("Smith & Sons Tooling"), "smith-sons-tooling");
         assert_eq!(slug("Ålesund Sjømat"), "alesund-sjomat");
-        assert_eq!(slug("東方"), "organization");
+        assert_eq!(slug("東方"), "dong-fang");
+        assert_eq!(slug("(!)"), "organization");
+        assert!(slug(&"word ".repeat(20)).len() <= 56);
         for (_, base, _, _) in FEATURED {
             assert!(crate::text::slug::is_id(&slug(base)), "{base}");
         }

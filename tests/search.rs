@@ -259,7 +259,10 @@ fn example_site_index_holds_every_published_organisation_and_no_other() {
     // 東方精密 is found by part of its name.
     let d = find(&ix, "東方");
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0]["u"], "organizations/dongfang-precision/");
+    assert_eq!(
+        d[0]["u"],
+        "organizations/dong-fang-jing-mi-dongfang-precision/"
+    );
 
     // Small enough to load on a phone: well under a typical page with charts.
     assert!(

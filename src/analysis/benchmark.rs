@@ -788,19 +788,24 @@ mod tests {
         assert_eq!(names(&p), vec!["a", "c"]);
     }
 
+    /// An assessment whose only attribute is `sector: value`.
+    fn of_sector(value: &str) -> Arc<Assessment> {
+        Arc::new(Assessment::new(
+            crate::domain::assessment::Organization {
+                id: "o".into(),
+                name: "O".into(),
+                attributes: [("sector".to_owned(), value.to_owned())]
+                    .into_iter()
+                    .collect(),
+            },
+            "1".into(),
+            Vec::new(),
+        ))
+    }
+
     #[test]
     fn slugs_never_collide() {
-        let a = |v: &str| {
-            Arc::new(Assessment::new(
-                crate::domain::assessment::Organization {
-                    id: "o".into(),
-                    name: "O".into(),
-                    attributes: [("sector".to_owned(), v.to_owned())].into_iter().collect(),
-                },
-                "1".into(),
-                Vec::new(),
-            ))
-        };
+        let a = of_sector;
         let list = vec![
             a("Food & Beverage"),
             a("food-beverage"),
@@ -816,5 +821,27 @@ mod tests {
             vec!["food-beverage", "food-beverage-2", "food-beverage-3", "x"]
         );
         assert_eq!(s[&("sector", "../../x")], "x");
+
+        // Transliteration makes more values slug alike; each still gets
+        // its own URL, numbered in the raw values' order.
+        let list = vec![a("Énergie"), a("Energie"), a("ENERGIE"), a("energie-2")];
+        let s = value_slugs(&list, &attrs);
+        assert_eq!(s[&("sector", "ENERGIE")], "energie");
+        assert_eq!(s[&("sector", "Energie")], "energie-2");
+        assert_eq!(s[&("sector", "energie-2")], "energie-2-2");
+        assert_eq!(s[&("sector", "Énergie")], "energie-3");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn distinct_values_never_share_a_url(values in proptest::collection::vec("[EeÉéNn能源 &-]{0,6}", 1..12)) {
+            let list: Vec<Arc<Assessment>> = values.iter().map(|v| of_sector(v)).collect();
+            let attrs = vec!["sector".to_owned()];
+            let s = value_slugs(&list, &attrs);
+            let distinct: std::collections::BTreeSet<&String> = values.iter().collect();
+            let slugs: std::collections::BTreeSet<&String> = s.values().collect();
+            proptest::prop_assert_eq!(s.len(), distinct.len());
+            proptest::prop_assert_eq!(slugs.len(), distinct.len(), "{:?}", s);
+        }
     }
 }

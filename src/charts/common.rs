@@ -49,58 +49,13 @@ pub(crate) fn text_on(background: RGBColor) -> RGBColor {
 
 // ---------------------------------------------------------------- labels
 
-/// Whether `c` is East Asian wide or fullwidth (CJK, Hangul, kana,
-/// fullwidth forms, wide emoji): such characters take two columns.
-pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x231A..=0x231B
-        | 0x2329..=0x232A
-        | 0x23E9..=0x23EC
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE19
-        | 0xFE30..=0xFE6F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x1F900..=0x1F9FF
-        | 0x20000..=0x2FFFD
-        | 0x30000..=0x3FFFD)
-}
-
-/// Whether `c` takes no column of its own (combining marks, joiners,
-/// variation selectors).
-fn is_zero_width(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F
-        | 0x0483..=0x0489
-        | 0x0591..=0x05BD
-        | 0x0610..=0x061A
-        | 0x064B..=0x065F
-        | 0x1AB0..=0x1AFF
-        | 0x1DC0..=0x1DFF
-        | 0x200B..=0x200F
-        | 0x20D0..=0x20FF
-        | 0xFE00..=0xFE0F
-        | 0xFE20..=0xFE2F)
-}
-
-/// Columns `c` takes: 0, 1, or 2 for wide characters.
+/// Columns `c` takes, from Unicode's East Asian Width and zero-width data
+/// (the `unicode-width` crate, as [`crate::text::terminal::width`] uses):
+/// 2 for wide and fullwidth characters (CJK, Hangul, kana, wide emoji), 0
+/// for combining marks, joiners and variation selectors, 1 for the rest.
+/// A control character counts 1: [`clean_label`] draws it as a space.
 fn columns(c: char) -> usize {
-    if is_zero_width(c) {
-        0
-    } else if is_wide(c) {
-        2
-    } else {
-        1
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
 }
 
 /// Estimated width of `s` at `font_size`, in pixels. Plotters has no font
@@ -870,6 +825,13 @@ mod tests {
         assert_eq!(text_width("한국", 10.0), 24.0);
         assert_eq!(text_width("ＡＢ", 10.0), 24.0);
         assert_eq!(text_width("e\u{301}", 10.0), 6.0);
+        // Joiners and variation selectors take no column either.
+        assert_eq!(text_width("a\u{200d}b\u{fe0f}", 10.0), 12.0);
+        assert_eq!(
+            text_width("a\u{1}b", 10.0),
+            18.0,
+            "a control is drawn as a space"
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! index of `sitemap-1.xml`, `sitemap-2.xml`... No dates are written, so
 //! builds stay byte-identical.
 
+use crate::text::escape::markup as escape;
+
 /// The most URLs one sitemap file may hold.
 pub const MAX_URLS: usize = 50_000;
 
@@ -55,14 +57,6 @@ fn urlset(urls: &[String]) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
 /// `robots.txt`: everything may be crawled; here is the sitemap.
 pub fn robots(base_url: &str) -> Vec<u8> {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").into_bytes()
@@ -88,6 +82,16 @@ mod tests {
         assert!(xml.contains("<loc>https://o.github.io/repo/</loc>"));
         assert!(xml.contains("<loc>https://o.github.io/repo/model/</loc>"));
         assert!(!xml.contains("404") && !xml.contains("style.css"));
+    }
+
+    #[test]
+    fn urls_are_escaped_for_xml() {
+        let files = sitemaps("https://x.org/?a=1&b='2'/", &["index.html".into()]);
+        let xml = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(
+            xml.contains("<loc>https://x.org/?a=1&amp;b=&apos;2&apos;/</loc>"),
+            "{xml}"
+        );
     }
 
     #[test]

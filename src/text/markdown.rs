@@ -534,7 +534,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
         // otherwise the id comes from the visible text.
         let explicit = id.map(|id| sanitize_explicit_id(&id)).unwrap_or_default();
         let base = if explicit.is_empty() {
-            slugify(&text)
+            super::slug::heading_id(&text)
         } else {
             explicit
         };
@@ -560,30 +560,6 @@ fn sanitize_explicit_id(id: &str) -> String {
     id.chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
         .collect()
-}
-
-/// Turns heading text into an id: letters and digits lowercased (non-ASCII
-/// ones kept), runs of whitespace, `-` and `_` turned into a single hyphen,
-/// everything else (punctuation, quotes, `<>&`) dropped.
-fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut hyphen_pending = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if hyphen_pending && !slug.is_empty() {
-                slug.push('-');
-            }
-            hyphen_pending = false;
-            if c.is_ascii() {
-                slug.push(c.to_ascii_lowercase());
-            } else {
-                slug.extend(c.to_lowercase());
-            }
-        } else if c.is_whitespace() || matches!(c, '-' | '_') {
-            hyphen_pending = true;
-        }
-    }
-    slug
 }
 
 #[cfg(test)]

@@ -378,27 +378,7 @@ fn decode(s: &str) -> Cow<'_, str> {
         .replace("&gt;", ">")
         .replace("&#x2F;", "/")
         .replace("&amp;", "&");
-    Cow::Owned(percent_decode(&s))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(h);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(crate::text::percent::decode_lenient(&s).into_owned())
 }
 
 #[cfg(test)]

@@ -77,6 +77,16 @@ impl Fixture {
         f
     }
 
+    /// [`Fixture::new`] with assessments made at run time, as (file name,
+    /// text) pairs.
+    pub fn with_owned(model: &str, assessments: &[(String, String)]) -> Self {
+        let refs: Vec<(&str, &str)> = assessments
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        Fixture::new(model, &refs)
+    }
+
     /// The worked example: X and Y.
     pub fn worked_example() -> Self {
         Fixture::new(

@@ -229,7 +229,7 @@ fn route_site(path: &str, snapshot: &Snapshot) -> Reply {
         }
         return not_found(files);
     };
-    let Some(rest) = percent_decode(rest) else {
+    let Some(rest) = crate::text::percent::decode_strict(rest) else {
         return Reply::BadRequest;
     };
     let key = if rest.is_empty() || rest.ends_with('/') {
@@ -268,25 +268,6 @@ fn not_found(files: &Files) -> Reply {
             bytes: Arc::from(&b"404 Not Found\n"[..]),
         },
     }
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or bytes that are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The media type of an output file, by its extension.
@@ -353,23 +334,8 @@ fn error_page(diagnostics: &str) -> String {
          <h1>The site could not be built</h1>\n\
          <p>rungs is watching the site folder: this page reloads as soon as the problems below are fixed.</p>\n\
          <pre style=\"white-space: pre-wrap\">{}</pre>\n</body>\n</html>\n",
-        escape_html(diagnostics)
+        crate::text::escape::markup(diagnostics)
     )
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// One server-sent event whose data is `data` as a JSON string (one line,
@@ -774,9 +740,21 @@ mod tests {
 
     #[test]
     fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("a%20b/%C3%A9").as_deref(), Some("a b/é"));
-        assert_eq!(percent_decode("%zz"), None);
-        assert_eq!(percent_decode("%c3"), None);
+        // The decoder itself is `text::percent`'s; here, that requests go
+        // through its strict form.
+        let s = site("/sub/");
+        assert_eq!(status_of(&get("/sub/data/results%2Ecsv", &s)), 200);
+        assert_eq!(get("/sub/%zz", &s), Reply::BadRequest);
+        assert_eq!(get("/sub/%c3", &s), Reply::BadRequest);
+    }
+
+    #[test]
+    fn the_error_page_escapes_diagnostics() {
+        let page = error_page("<script>x</script> & 'y'");
+        assert!(
+            page.contains("&lt;script&gt;x&lt;/script&gt; &amp; &apos;y&apos;"),
+            "{page}"
+        );
     }
 
     #[test]
