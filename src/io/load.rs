@@ -18,6 +18,9 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::config::{CONFIG_FILE, SiteConfig};
 use crate::domain::source::{SourceFile, Sources, StaticFile};
+use crate::io::layout::{
+    ASSESSMENT_EXTENSIONS, Layout, PAGE_EXTENSIONS, TEMPLATE_EXTENSIONS, reads_name,
+};
 
 /// The site folder with every symbolic link resolved, which `rungs serve`
 /// watches (events name resolved paths).
@@ -158,16 +161,17 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
                 .with_help("create it and add one YAML file per assessment, or point `assessments` in site.yaml at the right folder"),
         );
     }
+    let layout = Layout::of(&config);
     let assessments = read_tree(
         root,
-        &config.assessments,
-        &["yaml", "yml"],
+        &layout.assessments,
+        ASSESSMENT_EXTENSIONS,
         memo,
         &mut problems,
     );
-    let pages = read_tree(root, &config.pages, &["md"], None, &mut problems);
-    let theme_dir = format!("themes/{}", config.theme);
-    if crate::domain::builtin::theme(&config.theme).is_none() && !root.join(&theme_dir).is_dir() {
+    let pages = read_tree(root, &layout.pages, PAGE_EXTENSIONS, None, &mut problems);
+    let theme_dir = &layout.theme_dir;
+    if crate::domain::builtin::theme(&config.theme).is_none() && !root.join(theme_dir).is_dir() {
         let names: Vec<&str> = crate::domain::builtin::THEMES
             .iter()
             .map(|t| t.name)
@@ -181,22 +185,20 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
                 )),
         );
     }
-    let mut templates = read_tree(
-        root,
-        &format!("{theme_dir}/templates"),
-        &["html", "xml", "txt", "svg", "js", "css", "json"],
-        None,
-        &mut problems,
-    );
-    templates.extend(read_tree(
-        root,
-        "templates",
-        &["html", "xml", "txt", "svg", "js", "css", "json"],
-        None,
-        &mut problems,
-    ));
-    let mut static_files = read_binary_tree(root, &format!("{theme_dir}/static"), &mut problems);
-    static_files.extend(read_binary_tree(root, "static", &mut problems));
+    let mut templates = Vec::new();
+    for dir in layout.template_dirs() {
+        templates.extend(read_tree(
+            root,
+            &dir,
+            TEMPLATE_EXTENSIONS,
+            None,
+            &mut problems,
+        ));
+    }
+    let mut static_files = Vec::new();
+    for dir in layout.static_dirs() {
+        static_files.extend(read_binary_tree(root, &dir, &mut problems));
+    }
 
     Sources {
         root: root.to_path_buf(),
@@ -419,7 +421,8 @@ fn check_inside(canonical_root: &Path, root: &Path, path: &Path) -> Result<(), D
     }
 }
 
-/// Which hidden files (names starting with `.`) a folder walk keeps.
+/// Which hidden files (names starting with `.`) a folder walk keeps
+/// ([`reads_name`] decides).
 #[derive(Clone, Copy)]
 enum Hidden {
     /// None: editors' and systems' files never become content.
@@ -431,10 +434,7 @@ enum Hidden {
 
 impl Hidden {
     fn keeps(self, name: &str) -> bool {
-        match self {
-            Hidden::Skip => !name.starts_with('.'),
-            Hidden::KeepPublishable => !matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store"),
-        }
+        reads_name(name, matches!(self, Hidden::KeepPublishable))
     }
 }
 

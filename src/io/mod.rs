@@ -1,6 +1,7 @@
 //! The file system: the only layer that reads or writes files.
 
 pub mod file_kind;
+pub mod layout;
 pub mod load;
 pub mod process;
 pub mod write;

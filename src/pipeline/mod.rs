@@ -19,6 +19,7 @@ use crate::domain::progress::{Progress, Silent, Stage};
 use crate::domain::site::Site;
 use crate::domain::source::Sources;
 use crate::input::{self, validate};
+use crate::io::layout::Layout;
 use crate::io::load;
 use crate::io::write::{self, Staging};
 
@@ -221,22 +222,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
         .output
         .clone()
         .unwrap_or_else(|| options.site_dir.join(&sources.config.output));
-    let config = &sources.config;
-    let model_dir = Path::new(&config.model)
-        .parent()
-        .and_then(Path::to_str)
-        .unwrap_or("");
-    let theme_dir = format!("themes/{}", config.theme);
-    let mut inputs = vec![
-        config.assessments.as_str(),
-        config.pages.as_str(),
-        "templates",
-        "static",
-        theme_dir.as_str(),
-    ];
-    if !model_dir.is_empty() {
-        inputs.push(model_dir);
-    }
+    let layout = Layout::of(&sources.config);
+    let inputs = layout.input_folders();
     let chosen = if options.output.is_some() {
         write::Chosen::OnCommandLine
     } else {

@@ -25,6 +25,7 @@ use notify_debouncer_full::{
 use super::Shared;
 use crate::diag::Diagnostic;
 use crate::domain::config::{CONFIG_FILE, SiteConfig};
+use crate::io::layout::{STATIC, TEMPLATES, THEMES, reads_name};
 use crate::text::terminal;
 
 /// A file's changes are reported once it has been quiet this long.
@@ -59,11 +60,12 @@ pub(super) struct Layout {
 }
 
 impl Default for Layout {
-    /// The layout of a site whose `site.yaml` says nothing (or cannot be read).
+    /// The layout of a site whose `site.yaml` says nothing (or cannot be
+    /// read): every top-level name a default site reads.
     fn default() -> Self {
         Layout {
             base_path: "/".to_owned(),
-            inputs: [CONFIG_FILE, "content", "templates", "static", "themes"]
+            inputs: [CONFIG_FILE, "content", TEMPLATES, STATIC, THEMES]
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
@@ -73,19 +75,12 @@ impl Default for Layout {
 }
 
 impl Layout {
+    /// The watched names of a site configured by `config`, as
+    /// [`crate::io::layout::Layout`] defines its inputs.
     pub fn from_config(config: &SiteConfig) -> Self {
-        let mut inputs: BTreeSet<String> = [CONFIG_FILE, "templates", "static", "themes"]
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        for path in [&config.model, &config.assessments, &config.pages] {
-            if let Some(first) = path.split('/').find(|p| !p.is_empty() && *p != ".") {
-                inputs.insert(first.to_owned());
-            }
-        }
         Layout {
             base_path: crate::domain::config::base_path(&config.base_url),
-            inputs,
+            inputs: crate::io::layout::Layout::of(config).top_level_names(),
             output: PathBuf::from(&config.output),
         }
     }
@@ -111,9 +106,9 @@ impl Layout {
         }
         // Static folders publish hidden files such as `.well-known/` (as
         // `load` does); elsewhere hidden files are never read.
-        let in_static = first.to_str() == Some("static")
-            || (first.to_str() == Some("themes")
-                && parts.get(2).and_then(|p| p.to_str()) == Some("static"));
+        let in_static = first.to_str() == Some(STATIC)
+            || (first.to_str() == Some(THEMES)
+                && parts.get(2).and_then(|p| p.to_str()) == Some(STATIC));
         parts.iter().all(|name| !ignored(name, in_static))
     }
 }
@@ -122,17 +117,13 @@ impl Layout {
 /// they are published from a static folder).
 fn ignored(name: &OsStr, in_static: bool) -> bool {
     let name = name.to_string_lossy();
+    // An editor's temporary files while it saves are not changes yet.
     let temporary = name.ends_with('~')
         || name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swx", ".swo"].iter().any(|s| name.ends_with(s))
         || name == "4913"; // vim's test of a folder's permissions
-    let hidden = if in_static {
-        matches!(name.as_ref(), ".git" | ".hg" | ".svn" | ".DS_Store")
-    } else {
-        name.starts_with('.')
-    };
-    temporary || hidden
+    temporary || !reads_name(&name, in_static)
 }
 
 /// The file watches of a site.
