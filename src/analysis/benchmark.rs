@@ -26,7 +26,7 @@ use crate::text::slug::slugify;
 /// One published cohort of one period, with its statistics.
 #[derive(Clone, Debug)]
 pub struct Cohort {
-    /// The period.
+    /// The period the cohort belongs to.
     pub period: String,
     /// The attribute and value, or `None` for the "all" cohort.
     pub group: Option<Group>,
@@ -68,7 +68,7 @@ pub struct Group {
 /// How many members sit at one level.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LevelShare {
-    /// The level.
+    /// The level number, 0 to K.
     pub level: u32,
     /// Members at that level.
     pub count: usize,
@@ -161,7 +161,7 @@ pub enum Statistic {
 /// A cohort that is not published.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WithheldCohort {
-    /// Its period.
+    /// The period of the withheld cohort.
     pub period: String,
     /// Its attribute and value, `None` for "all".
     pub group: Option<Group>,
@@ -174,13 +174,13 @@ pub struct WithheldCohort {
 /// A published cohort whose statistics leave its unpublished members out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeftOut {
-    /// Its period.
+    /// The period of the cohort that leaves them out.
     pub period: String,
     /// Its attribute and value, `None` for "all".
     pub group: Option<Group>,
     /// How many unpublished members are left out.
     pub unpublished: usize,
-    /// Why.
+    /// Why they may not be counted (a rule of scoring.md §5).
     pub reason: PrivacyReason,
 }
 
@@ -193,9 +193,9 @@ pub struct WithheldStatistic {
     pub period: String,
     /// Its cohort's attribute and value, `None` for "all".
     pub group: Option<Group>,
-    /// Which statistic.
+    /// The statistic withheld (a minimum, a maximum, a dimension…).
     pub statistic: Statistic,
-    /// Why.
+    /// Why it may not be published (a rule of scoring.md §5).
     pub reason: PrivacyReason,
 }
 

@@ -13,9 +13,9 @@ use crate::domain::site::Site;
 pub struct Report<'a> {
     /// Index in `Site::assessments`.
     pub index: usize,
-    /// The assessment.
+    /// The assessment published.
     pub assessment: &'a Assessment,
-    /// Its scores.
+    /// Its scores (scoring.md §1–3).
     pub scores: &'a AssessmentScores,
     /// Peers, percentile, weak links, roadmap and progress.
     pub analysis: Analysis<'a>,

@@ -34,7 +34,7 @@ pub struct Analysis<'b> {
 pub struct WeakLink {
     /// Capability index in model order.
     pub capability: usize,
-    /// Its score.
+    /// The organisation's score of the capability.
     pub score: f64,
     /// The peers' median for it, when there are peers.
     pub peer_median: Option<f64>,
@@ -80,13 +80,13 @@ pub enum Unmet {
     Criterion {
         /// Index of the criterion within the level.
         index: usize,
-        /// Its rating.
+        /// The rating the assessment gives the criterion, if any.
         rating: Option<f64>,
     },
     /// The level as a whole (a text requirement, or criteria assessed
     /// together), met to this satisfaction.
     Level {
-        /// s_g.
+        /// s_g, the satisfaction of the requirement's level (scoring.md §1).
         satisfaction: f64,
     },
 }

@@ -9,7 +9,7 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// A validated site configuration. Paths are relative to the site folder.
 #[derive(Clone, Debug, Serialize)]
 pub struct SiteConfig {
-    /// Site title.
+    /// The site's title, shown on every page.
     pub title: String,
     /// Markdown description.
     pub description: Option<String>,

@@ -66,7 +66,7 @@ pub struct Rating {
 pub struct Level {
     /// 0..=K.
     pub number: u32,
-    /// Its name.
+    /// The level's name shown to readers.
     pub name: String,
     /// Markdown description.
     pub description: Option<String>,
@@ -77,7 +77,7 @@ pub struct Level {
 pub struct Dimension {
     /// Its id (a slug).
     pub id: String,
-    /// Its name.
+    /// The dimension's name shown to readers.
     pub name: String,
     /// Weight relative to the other dimensions.
     pub weight: f64,
@@ -92,7 +92,7 @@ pub struct Dimension {
 pub struct Capability {
     /// Its id (a slug).
     pub id: String,
-    /// Its name.
+    /// The capability's name shown to readers.
     pub name: String,
     /// Weight relative to the other capabilities of its dimension.
     pub weight: f64,
@@ -147,7 +147,7 @@ pub struct CapabilityIndex {
 /// Where a criterion sits in a capability.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CriterionIndex {
-    /// Its capability.
+    /// Where the capability that holds the criterion is.
     pub capability: CapabilityIndex,
     /// Its level, 1..=K.
     pub level: u32,

@@ -11,9 +11,9 @@ use crate::domain::source::{SourceFile, StaticFile};
 /// A validated site: every input checked, ready to score and render.
 #[derive(Clone, Debug)]
 pub struct Site {
-    /// The configuration.
+    /// The parsed `site.yaml`.
     pub config: SiteConfig,
-    /// The model.
+    /// The validated model.
     pub model: Model,
     /// Every assessment, published or not, sorted by organisation id, then
     /// period in natural order. Shared, so that `rungs serve` reuses the
@@ -21,8 +21,8 @@ pub struct Site {
     pub assessments: Vec<Arc<Assessment>>,
     /// Content pages (drafts left out), in navigation order.
     pub pages: Vec<Page>,
-    /// Template overrides.
+    /// Template overrides: the theme's, then the site's.
     pub templates: Vec<SourceFile>,
-    /// Static files.
+    /// Static files: the theme's, then the site's (a later file wins).
     pub static_files: Vec<StaticFile>,
 }

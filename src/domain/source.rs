@@ -28,7 +28,7 @@ pub struct StaticFile {
     pub source: String,
     /// Path in the output, relative, with `/` separators.
     pub output: String,
-    /// The bytes.
+    /// The bytes, copied into the output as they are.
     pub bytes: Vec<u8>,
 }
 
@@ -37,7 +37,7 @@ pub struct StaticFile {
 pub struct Sources {
     /// The site folder.
     pub root: PathBuf,
-    /// The configuration.
+    /// The parsed `site.yaml`.
     pub config: SiteConfig,
     /// The model file, if it could be read.
     pub model: Option<SourceFile>,

@@ -37,9 +37,9 @@ const METHODS: [(&str, AssessmentMethod); 2] = [
 
 /// What an assessment is checked against.
 pub struct Context<'a> {
-    /// The model.
+    /// The model the assessment is read against.
     pub model: &'a Model,
-    /// Its look-ups.
+    /// Look-ups of the model's capabilities and criteria by id.
     pub index: &'a ModelIndex,
     /// `publish_reports` of site.yaml.
     pub publish_default: bool,

@@ -43,7 +43,7 @@ pub struct BuildOptions {
 /// What a build or check did.
 #[derive(Clone, Debug)]
 pub struct Outcome {
-    /// Files rendered.
+    /// What was written: pages, charts, files and bytes.
     pub summary: Summary,
     /// Assessments read (published or not).
     pub assessments: usize,
@@ -51,7 +51,7 @@ pub struct Outcome {
     pub privacy: PrivacyReport,
     /// Where the site was written (`None` for a check).
     pub output: Option<PathBuf>,
-    /// Wall time.
+    /// Wall time of the whole build.
     pub elapsed: Duration,
 }
 

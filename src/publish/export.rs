@@ -60,9 +60,9 @@ pub fn write_results_json(
 /// The model's ids in model order, looked up once per export rather than
 /// once per record.
 struct ModelIds<'a> {
-    /// Dimension ids.
+    /// The dimension ids, in model order (the columns of the exports).
     dimensions: Vec<&'a str>,
-    /// Capabilities, flat.
+    /// Every capability, in model order across dimensions.
     capabilities: Vec<&'a Capability>,
     /// Capability ids, flat.
     capability_ids: Vec<&'a str>,

@@ -83,13 +83,13 @@ pub const KINDS: [&str; 8] = [
 /// One search result.
 #[derive(Clone, Debug, Serialize)]
 struct Doc {
-    /// Title.
+    /// The title searched first (weighs most).
     t: String,
     /// URL path relative to the site root.
     u: String,
     /// Kind, one of [`KINDS`].
     k: &'static str,
-    /// Plain-text snippet.
+    /// A plain-text snippet shown under the result.
     s: String,
 }
 

@@ -15,7 +15,7 @@ use crate::domain::model::Model;
 pub struct CohortView<'a> {
     /// `all`, or `sector: automotive`.
     pub label: String,
-    /// Period.
+    /// The period the cohort belongs to, as assessments name it (`2025`).
     pub period: &'a str,
     /// Attribute, `None` for all.
     pub attribute: Option<&'a str>,
@@ -33,9 +33,9 @@ pub struct CohortView<'a> {
     pub score: &'a Summary,
     /// Level distribution, every level 0..K.
     pub levels: Vec<LevelRow<'a>>,
-    /// Per dimension.
+    /// Statistics of each dimension score, in model order; a withheld one is empty.
     pub dimensions: Vec<StatRow<'a>>,
-    /// Per capability.
+    /// Statistics of each capability score, in model order; a withheld one is empty.
     pub capabilities: Vec<StatRow<'a>>,
     /// Self-assessed and third-party members.
     pub methods: MethodView,
@@ -48,9 +48,9 @@ pub struct CohortView<'a> {
 /// A level and how many members reach it.
 #[derive(Serialize)]
 pub struct LevelRow<'a> {
-    /// Level.
+    /// The level number, 0 to K.
     pub level: u32,
-    /// Its name.
+    /// The level's name in the model.
     pub name: &'a str,
     /// Members at that level.
     pub count: usize,
@@ -61,9 +61,9 @@ pub struct LevelRow<'a> {
 /// Statistics of a dimension or capability.
 #[derive(Serialize)]
 pub struct StatRow<'a> {
-    /// Id.
+    /// The dimension or capability id, as in the model (anchors use it).
     pub id: &'a str,
-    /// Name.
+    /// The dimension or capability name shown to readers.
     pub name: &'a str,
     /// The dimension page it belongs to.
     pub dimension: &'a str,
@@ -74,11 +74,11 @@ pub struct StatRow<'a> {
 /// Members by assessment method.
 #[derive(Serialize)]
 pub struct MethodView {
-    /// Self-assessments.
+    /// Members the organisation assessed itself.
     pub self_assessed: usize,
-    /// Third-party assessments.
+    /// Members an independent assessor assessed.
     pub third_party: usize,
-    /// Not stated.
+    /// Members whose assessment names no method.
     pub unspecified: usize,
     /// Median of self-assessments.
     pub self_median: Option<f64>,
@@ -91,7 +91,7 @@ pub struct MethodView {
 pub struct SectorLevelView<'a> {
     /// The level to reach.
     pub level: u32,
-    /// Its name.
+    /// The level's name in the model.
     pub name: &'a str,
     /// The level below's name.
     pub from_name: &'a str,
@@ -104,9 +104,9 @@ pub struct SectorLevelView<'a> {
 /// A capability in the sector roadmap.
 #[derive(Serialize)]
 pub struct SectorCapability<'a> {
-    /// Id.
+    /// The capability id, as in the model.
     pub id: &'a str,
-    /// Name.
+    /// The capability name shown to readers.
     pub name: &'a str,
     /// Its dimension's id.
     pub dimension: &'a str,
@@ -119,13 +119,13 @@ pub struct SectorCapability<'a> {
 /// A cohort in one period.
 #[derive(Serialize)]
 pub struct TrendPoint<'a> {
-    /// Period.
+    /// The period of this point of the trend.
     pub period: &'a str,
-    /// Page.
+    /// The cohort's page in that period, relative to the site root.
     pub url: String,
-    /// Members.
+    /// Members counted in that period.
     pub n: usize,
-    /// Overall statistics.
+    /// The overall score statistics of that period.
     pub score: &'a Summary,
     /// Whether this is the page being shown.
     pub current: bool,
@@ -242,7 +242,7 @@ impl<'a> CohortView<'a> {
 /// heatmap of cohort x dimension medians.
 #[derive(Serialize)]
 pub struct PeriodView<'a> {
-    /// The period.
+    /// The period whose benchmarks the page shows.
     pub period: &'a str,
     /// Every period with a published benchmark, for navigation.
     pub periods: Vec<PeriodLink<'a>>,
@@ -257,9 +257,9 @@ pub struct PeriodView<'a> {
 /// A link to a period's benchmark.
 #[derive(Serialize)]
 pub struct PeriodLink<'a> {
-    /// Period.
+    /// The period the link leads to.
     pub period: &'a str,
-    /// Page.
+    /// That period's benchmarks page, relative to the site root.
     pub url: String,
     /// Whether it is the page being shown.
     pub current: bool,
@@ -268,20 +268,20 @@ pub struct PeriodLink<'a> {
 /// The published cohorts of one attribute.
 #[derive(Serialize)]
 pub struct AttributeGroup<'a> {
-    /// Attribute.
+    /// The attribute the cohorts are grouped by (`sector`, `size`…).
     pub attribute: &'a str,
-    /// Its cohorts.
+    /// One link per published value of the attribute, in the value's order.
     pub cohorts: Vec<CohortLink<'a>>,
 }
 
 /// A link to a cohort with its headline numbers.
 #[derive(Serialize)]
 pub struct CohortLink<'a> {
-    /// Value.
+    /// The attribute value as the assessments spell it.
     pub value: &'a str,
-    /// Page.
+    /// The cohort's page, relative to the site root.
     pub url: String,
-    /// Members.
+    /// Members counted in the cohort.
     pub n: usize,
     /// Median overall score.
     pub median: f64,
@@ -290,11 +290,11 @@ pub struct CohortLink<'a> {
 /// A heatmap row: a cohort's median per dimension.
 #[derive(Serialize)]
 pub struct HeatmapRow {
-    /// Cohort label.
+    /// The cohort as readers know it (`sector: machinery`).
     pub label: String,
-    /// Page.
+    /// The cohort's page, relative to the site root.
     pub url: String,
-    /// Members.
+    /// Members counted in the cohort.
     pub n: usize,
     /// Median per dimension (`None` when withheld), with a 0..4 shade.
     pub cells: Vec<Option<HeatCell>>,
@@ -303,7 +303,7 @@ pub struct HeatmapRow {
 /// One heatmap cell.
 #[derive(Serialize)]
 pub struct HeatCell {
-    /// The median.
+    /// The cohort's median score of this dimension.
     pub median: f64,
     /// Shade class 0..=4 by median relative to K.
     pub shade: u32,

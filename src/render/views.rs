@@ -19,13 +19,13 @@ use crate::text::markdown;
 /// `site` in every template.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
-    /// Site title.
+    /// The site's title from `site.yaml`.
     pub title: &'a str,
     /// The description as HTML.
     pub description_html: Option<String>,
     /// Canonical base URL, ending in `/`.
     pub base_url: &'a str,
-    /// Language tag.
+    /// The `lang` of every page (a BCP 47 tag from `site.yaml`).
     pub language: &'a str,
     /// `rungs <version>`.
     pub generator: &'a str,
@@ -36,47 +36,47 @@ pub struct SiteView<'a> {
 pub struct NavItem<'a> {
     /// URL path without slashes around it.
     pub path: &'a str,
-    /// Page title.
+    /// The content page's title, as the navigation shows it.
     pub title: &'a str,
-    /// Page description.
+    /// The content page's one-line description, if it has one.
     pub description: Option<&'a str>,
 }
 
 /// `model` in every template.
 #[derive(Serialize)]
 pub struct ModelView<'a> {
-    /// Id.
+    /// The model's id from `model.yaml`.
     pub id: &'a str,
-    /// Name.
+    /// The model's name shown to readers.
     pub name: &'a str,
-    /// Version.
+    /// The model's version, if `model.yaml` gives one.
     pub version: Option<&'a str>,
     /// Description as HTML.
     pub description_html: Option<String>,
     /// `gated` or `mean`.
     pub scoring: &'static str,
-    /// θ.
+    /// The threshold θ: the satisfaction a level needs to be reached (scoring.md §3).
     pub threshold: f64,
     /// θ in percent, for prose.
     pub threshold_percent: String,
-    /// K.
+    /// K, the highest level of the model.
     pub max_level: u32,
     /// Number of capabilities.
     pub capability_count: usize,
-    /// Rating scale.
+    /// The rating scale assessments use for criteria, lowest first.
     pub ratings: &'a [crate::domain::model::Rating],
     /// Levels, 0 first when named.
     pub levels: Vec<LevelView<'a>>,
-    /// Dimensions.
+    /// Every dimension, in model order.
     pub dimensions: Vec<DimensionView<'a>>,
 }
 
 /// A level.
 #[derive(Serialize)]
 pub struct LevelView<'a> {
-    /// Number.
+    /// The level number, 0 to K.
     pub number: u32,
-    /// Name.
+    /// The level's name in the model.
     pub name: &'a str,
     /// Description as HTML.
     pub description_html: Option<String>,
@@ -85,24 +85,24 @@ pub struct LevelView<'a> {
 /// A dimension of the model.
 #[derive(Serialize)]
 pub struct DimensionView<'a> {
-    /// Id.
+    /// The dimension id (its page is `model/<id>/`).
     pub id: &'a str,
-    /// Name.
+    /// The dimension name shown to readers.
     pub name: &'a str,
-    /// Weight.
+    /// The dimension's weight in the overall score, as the model gives it.
     pub weight: f64,
     /// Description as HTML.
     pub description_html: Option<String>,
-    /// Capabilities.
+    /// Its capabilities, in model order.
     pub capabilities: Vec<CapabilityView<'a>>,
 }
 
 /// A capability of the model.
 #[derive(Serialize)]
 pub struct CapabilityView<'a> {
-    /// Id.
+    /// The capability id (its anchor is `cap-<id>`).
     pub id: &'a str,
-    /// Name.
+    /// The capability name shown to readers.
     pub name: &'a str,
     /// Weight within its dimension.
     pub weight: f64,
@@ -115,9 +115,9 @@ pub struct CapabilityView<'a> {
 /// What one level of a capability requires.
 #[derive(Serialize)]
 pub struct RequirementView<'a> {
-    /// Level number.
+    /// The level this requirement is for.
     pub level: u32,
-    /// Level name.
+    /// That level's name in the model.
     pub level_name: &'a str,
     /// The requirement text as HTML, when it is a single text.
     pub text_html: Option<String>,
@@ -128,11 +128,11 @@ pub struct RequirementView<'a> {
 /// A criterion.
 #[derive(Serialize)]
 pub struct CriterionView<'a> {
-    /// Id.
+    /// The criterion id (its anchor is `crit-<id>`).
     pub id: &'a str,
     /// Text as HTML.
     pub text_html: String,
-    /// Weight.
+    /// The criterion's weight within its requirement.
     pub weight: f64,
 }
 
@@ -293,50 +293,50 @@ pub fn nav(pages: &[Page]) -> Vec<NavItem<'_>> {
 /// A scope's level and score.
 #[derive(Serialize)]
 pub struct ScoreView<'a> {
-    /// Level.
+    /// The level reached, 0 to K.
     pub level: u32,
-    /// Level name.
+    /// That level's name in the model.
     pub level_name: &'a str,
-    /// Score.
+    /// The score, between 0 and K (shown rounded down, never up to the next level).
     pub score: f64,
 }
 
 /// An attribute of an organisation.
 #[derive(Serialize)]
 pub struct AttributeView<'a> {
-    /// Attribute name.
+    /// The attribute as the assessment names it (`sector`).
     pub name: &'a str,
-    /// Its value.
+    /// The organisation's value of it (`machinery`).
     pub value: &'a str,
 }
 
 /// The organisation of a report.
 #[derive(Serialize)]
 pub struct OrganizationView<'a> {
-    /// Id.
+    /// The organisation's id (its pages are under `organizations/<id>/`).
     pub id: &'a str,
-    /// Name.
+    /// The organisation's name shown to readers.
     pub name: &'a str,
     /// Attributes, sorted by name.
     pub attributes: Vec<AttributeView<'a>>,
-    /// Its page.
+    /// The organisation's page, relative to the site root.
     pub url: String,
 }
 
 /// `report` on a report page.
 #[derive(Serialize)]
 pub struct ReportView<'a> {
-    /// Who.
+    /// The organisation assessed.
     pub organization: OrganizationView<'a>,
-    /// When.
+    /// The period the assessment is for.
     pub period: &'a str,
     /// Date of the assessment.
     pub assessed_on: Option<&'a str>,
-    /// Assessor.
+    /// Who assessed, if the assessment says.
     pub assessor: Option<&'a str>,
     /// `self` or `third-party`.
     pub method: Option<&'static str>,
-    /// Target level.
+    /// The level the organisation aims for, if it sets one.
     pub target: Option<u32>,
     /// Target level name.
     pub target_name: Option<&'a str>,
@@ -367,13 +367,13 @@ pub struct ReportView<'a> {
 pub struct PeersView<'a> {
     /// `all`, or `sector: automotive`.
     pub label: String,
-    /// Its page.
+    /// The peer cohort's page, relative to the site root.
     pub url: String,
-    /// Period.
+    /// The period of the peer cohort (the report's own).
     pub period: &'a str,
-    /// Members.
+    /// Members counted in the peer cohort.
     pub n: usize,
-    /// Overall statistics.
+    /// The peer cohort's overall score: median and middle half.
     pub score: PeerBand,
     /// Percentile rank of this report, one decimal.
     pub percentile: Option<String>,
@@ -382,11 +382,11 @@ pub struct PeersView<'a> {
 /// A weak link.
 #[derive(Serialize)]
 pub struct WeakLinkView<'a> {
-    /// Capability id.
+    /// The capability id of the weak link.
     pub id: &'a str,
-    /// Name.
+    /// The capability name shown to readers.
     pub name: &'a str,
-    /// Score.
+    /// The organisation's score of the capability.
     pub score: f64,
     /// Peer median, when compared with peers.
     pub peer_median: Option<f64>,
@@ -397,9 +397,9 @@ pub struct WeakLinkView<'a> {
 /// Progress toward the target level.
 #[derive(Serialize)]
 pub struct ToTargetView<'a> {
-    /// Target level.
+    /// The target level.
     pub target: u32,
-    /// Its name.
+    /// The target level's name in the model.
     pub name: &'a str,
     /// Percent reached overall.
     pub percent: String,
@@ -410,7 +410,7 @@ pub struct ToTargetView<'a> {
 pub struct ChangeView<'a> {
     /// The previous period.
     pub period: &'a str,
-    /// Its report.
+    /// The previous published report, relative to the site root.
     pub url: String,
     /// Overall score change.
     pub overall: f64,
@@ -429,9 +429,9 @@ pub fn format_percent(share: f64) -> String {
 /// A dimension in a report.
 #[derive(Serialize)]
 pub struct DimensionReport<'a> {
-    /// Id.
+    /// The dimension id, as in the model.
     pub id: &'a str,
-    /// Name.
+    /// The dimension name shown to readers.
     pub name: &'a str,
     /// False when every capability is not applicable.
     pub applicable: bool,
@@ -447,22 +447,22 @@ pub struct DimensionReport<'a> {
     pub to_target: Option<String>,
     /// Score change since the previous published report.
     pub change: Option<f64>,
-    /// Capabilities.
+    /// The organisation's result for each capability, in model order.
     pub capabilities: Vec<CapabilityReport<'a>>,
 }
 
 /// A capability in a report.
 #[derive(Serialize)]
 pub struct CapabilityReport<'a> {
-    /// Id.
+    /// The capability id, as in the model.
     pub id: &'a str,
-    /// Name.
+    /// The capability name shown to readers.
     pub name: &'a str,
     /// False when not applicable.
     pub applicable: bool,
-    /// Level.
+    /// The level reached in the capability.
     pub level: u32,
-    /// Score.
+    /// The capability score, between 0 and K.
     pub score: f64,
     /// W_c: share of the overall score.
     pub overall_weight: f64,
@@ -483,9 +483,9 @@ pub struct CapabilityReport<'a> {
 /// Satisfaction of one level.
 #[derive(Serialize)]
 pub struct SatisfactionView<'a> {
-    /// Level number.
+    /// The level whose requirement is measured.
     pub level: u32,
-    /// Level name.
+    /// That level's name in the model.
     pub level_name: &'a str,
     /// s_k in [0, 1].
     pub value: f64,
@@ -498,9 +498,9 @@ pub struct SatisfactionView<'a> {
 /// A criterion with its rating.
 #[derive(Serialize)]
 pub struct RatedCriterion<'a> {
-    /// Level.
+    /// The level whose requirement holds the criterion.
     pub level: u32,
-    /// Id.
+    /// The criterion id, as in the model.
     pub id: &'a str,
     /// Whether it was rated.
     pub rated: bool,
@@ -702,13 +702,13 @@ impl<'a> ReportView<'a> {
 /// One period in an organisation's history.
 #[derive(Serialize)]
 pub struct HistoryEntry<'a> {
-    /// Period.
+    /// The period of this report of the organisation.
     pub period: &'a str,
     /// Report URL path.
     pub url: &'a str,
-    /// Level.
+    /// The overall level that report reached.
     pub level: u32,
-    /// Score.
+    /// The overall score of that report.
     pub score: f64,
     /// Whether this is the report being shown.
     pub current: bool,
@@ -717,17 +717,17 @@ pub struct HistoryEntry<'a> {
 /// A row of the organisation list, or of the home page's latest reports.
 #[derive(Serialize)]
 pub struct LatestReport<'a> {
-    /// Organisation name.
+    /// The organisation's name shown to readers.
     pub name: &'a str,
-    /// Period.
+    /// The period of its latest published report.
     pub period: &'a str,
     /// Report URL path.
     pub url: String,
-    /// Level.
+    /// The overall level of that report.
     pub level: u32,
-    /// Level name.
+    /// That level's name in the model.
     pub level_name: &'a str,
-    /// Score.
+    /// The overall score of that report.
     pub score: f64,
     /// `self` or `third-party`.
     pub method: Option<&'static str>,
@@ -751,9 +751,9 @@ impl<'a> LatestReport<'a> {
 /// A row of the organisation list.
 #[derive(Serialize)]
 pub struct OrganizationRow<'a> {
-    /// Organisation name.
+    /// The organisation's name shown to readers.
     pub name: &'a str,
-    /// Its page.
+    /// The organisation's page, relative to the site root.
     pub url: String,
     /// Values of the list's attribute columns (empty when absent).
     pub attribute_values: Vec<&'a str>,
@@ -764,7 +764,7 @@ pub struct OrganizationRow<'a> {
 /// Site-wide figures for the home page.
 #[derive(Serialize)]
 pub struct SiteStats<'a> {
-    /// Published reports.
+    /// Published reports on the site, all periods.
     pub published: usize,
     /// Organisations with a published report.
     pub organizations: usize,
@@ -788,15 +788,15 @@ impl<'a> SiteView<'a> {
 /// `roadmap` on a roadmap page.
 #[derive(Serialize)]
 pub struct RoadmapView<'a> {
-    /// Target level.
+    /// The level the roadmap leads to.
     pub target: u32,
-    /// Its name.
+    /// The target level's name in the model.
     pub target_name: &'a str,
     /// Where the target comes from: `assessment` or `site`.
     pub target_source: &'static str,
     /// Current overall level.
     pub level: u32,
-    /// Its name.
+    /// The current level's name in the model.
     pub level_name: &'a str,
     /// Whether priorities account for peers.
     pub with_peers: bool,
@@ -811,7 +811,7 @@ pub struct PhaseView<'a> {
     pub number: usize,
     /// The level it reaches.
     pub level: u32,
-    /// Its name.
+    /// The name of the level this phase reaches.
     pub name: &'a str,
     /// Steps, highest priority first.
     pub steps: Vec<StepView<'a>>,
@@ -820,17 +820,18 @@ pub struct PhaseView<'a> {
 /// A roadmap step.
 #[derive(Serialize)]
 pub struct StepView<'a> {
-    /// Capability id.
+    /// The capability id of the step.
     pub id: &'a str,
-    /// Name.
+    /// The capability name shown to readers.
     pub name: &'a str,
     /// Its dimension's id.
     pub dimension: &'a str,
-    /// Current level.
+    /// The capability's level now.
     pub level: u32,
-    /// Current score.
+    /// The capability's score now.
     pub score: f64,
-    /// Priority.
+    /// W_c · (g − score) · (1 + max(0, peer median − score)): the weighted gap
+    /// to the phase's level, larger where peers are ahead (scoring.md §7).
     pub priority: f64,
     /// Requirements not fully met.
     pub unmet: Vec<UnmetView<'a>>,

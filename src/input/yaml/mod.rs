@@ -30,7 +30,7 @@ use crate::diag::{Diagnostic, Lines, Position, did_you_mean};
 /// A YAML value with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// The value.
+    /// The value, with every child node inside it.
     pub value: Value,
     /// Where it starts (1-based line and column).
     pub position: Position,
