@@ -953,3 +953,117 @@ impl<'a> RoadmapView<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::benchmark::Benchmarks;
+    use crate::analysis::report::published;
+    use crate::analysis::score::AssessmentScores;
+
+    /// The worked example of scoring.md §4, loaded, scored and analysed.
+    fn worked() -> (Site, Vec<AssessmentScores>) {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/worked-example");
+        let sources = crate::pipeline::load(&root).expect("the worked example loads");
+        crate::pipeline::compile(sources).expect("the worked example is valid")
+    }
+
+    #[test]
+    fn the_model_view_keeps_model_order_and_names_levels() {
+        let (site, _) = worked();
+        let view = ModelView::new(&site.model);
+        let ids: Vec<&str> = view.dimensions.iter().map(|d| d.id).collect();
+        let model_ids: Vec<&str> = site
+            .model
+            .dimensions
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(ids, model_ids);
+        assert_eq!(view.max_level, site.model.max_level());
+        assert_eq!(
+            view.threshold_percent,
+            plain_number(site.model.threshold * 100.0)
+        );
+        let first = &view.dimensions[0].capabilities[0];
+        // Requirements are for levels 1.., each with its name.
+        for (i, r) in first.requirements.iter().enumerate() {
+            assert_eq!(r.level, i as u32 + 1);
+            assert_eq!(r.level_name, site.model.level_name(r.level));
+        }
+    }
+
+    #[test]
+    fn plain_numbers_drop_trailing_zeros() {
+        assert_eq!(plain_number(80.0), "80");
+        assert_eq!(plain_number(62.5), "62.5");
+        assert_eq!(plain_number(1.0 / 3.0), "0.3333");
+    }
+
+    #[test]
+    fn a_report_view_shows_the_scores_and_the_urls_of_its_pages() {
+        let (site, scores) = worked();
+        let benchmarks = Benchmarks::compute(&site, &scores);
+        let reports = published(&site, &scores, &benchmarks);
+        let x = reports
+            .iter()
+            .find(|r| r.assessment.organization.id == "x")
+            .expect("x is published");
+        let view = ReportView::new(&site.model, x);
+        assert_eq!(view.organization.name, "Example X");
+        assert_eq!(view.period, "2025");
+        assert_eq!(view.target, Some(3));
+        assert_eq!(view.url, "organizations/x/2025/");
+        assert_eq!(view.roadmap_url, "organizations/x/2025/roadmap/");
+        assert_eq!(view.organization.url, "organizations/x/");
+        assert_eq!(view.overall.level, x.scores.overall.level);
+        assert_eq!(view.overall.score, x.scores.overall.score);
+        assert_eq!(view.dimensions.len(), site.model.dimensions.len());
+        let latest = LatestReport::new(&site.model, x);
+        assert_eq!(
+            (latest.name, latest.url.as_str(), latest.score),
+            ("Example X", "organizations/x/2025/", x.scores.overall.score)
+        );
+        // The roadmap view lists the analysis' steps, by capability id.
+        let html = ModelHtml::new(&site.model);
+        let roadmap = RoadmapView::new(&site.model, &html, x);
+        assert_eq!(roadmap.target, 3);
+        let steps: Vec<Vec<&str>> = roadmap
+            .phases
+            .iter()
+            .map(|p| p.steps.iter().map(|s| s.id).collect())
+            .collect();
+        let flat: Vec<&str> = site
+            .model
+            .dimensions
+            .iter()
+            .flat_map(|d| d.capabilities.iter().map(|c| c.id.as_str()))
+            .collect();
+        let expected: Vec<Vec<&str>> = x
+            .analysis
+            .roadmap
+            .phases
+            .iter()
+            .map(|p| p.steps.iter().map(|s| flat[s.capability]).collect())
+            .collect();
+        assert_eq!(steps, expected);
+        assert!(!steps.is_empty());
+    }
+
+    #[test]
+    fn the_navigation_lists_pages_in_the_site_order() {
+        let page = |path: &str, title: &str| Page {
+            file: format!("content/pages/{path}.md"),
+            path: path.into(),
+            title: title.into(),
+            description: None,
+            order: None,
+            body: String::new(),
+        };
+        let pages = [page("methodology", "Method"), page("guides/setup", "Setup")];
+        let nav = nav(&pages);
+        let got: Vec<(&str, &str)> = nav.iter().map(|n| (n.path, n.title)).collect();
+        assert_eq!(got, [("methodology", "Method"), ("guides/setup", "Setup")]);
+    }
+}
