@@ -3,6 +3,7 @@
 
 use super::names::*;
 use super::rng::*;
+
 /// Evidence an assessor would write for a capability at `share` of the top level.
 pub(super) fn evidence(rng: &mut Rng, capability: &str, share: f64, period: &str) -> String {
     let band = if share < 0.4 {

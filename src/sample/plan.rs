@@ -2,6 +2,8 @@
 //! which period, how mature, how each capability deviates), then each
 //! assessment drawn from it.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::emit::*;
 use super::names::*;
 use super::rng::*;
@@ -9,7 +11,7 @@ use super::{SampleFile, SampleOptions};
 use crate::analysis::score::{self, AssessmentScores};
 use crate::domain::assessment::{Assessment, CapabilityInput, Form, Organization};
 use crate::domain::model::{Model, Requirement};
-use std::collections::{BTreeMap, BTreeSet};
+
 // ---------------------------------------------------------------------------
 // The plan: everything decided once for the whole sample.
 
