@@ -68,6 +68,9 @@ fn json_format_for_editors_and_ci() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout()).expect("one JSON document");
     assert_eq!(v["ok"], true);
     assert_eq!(v["assessments"], 2);
+    // A site this small fits every host: no warning, and none on stderr.
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert!(!r.stderr().contains("warning"), "{}", r.stderr());
     site.write(
         "content/assessments/x.yaml",
         common::EXAMPLE_X.replace("level: 2, progress: 0.5", "level: 9"),

@@ -216,6 +216,7 @@ impl Report {
                     "output": o.output.as_ref().map(|p| p.display().to_string()),
                     "milliseconds": o.elapsed.as_millis() as u64,
                     "privacy": privacy_json(&o.privacy),
+                    "warnings": o.warnings,
                 });
                 println!("{}", terminal::json(&json));
                 ExitCode::SUCCESS
@@ -229,12 +230,26 @@ impl Report {
                 if !self.quiet {
                     println!("{}", terminal::safe(&describe(&o)));
                 }
+                // Shown even with `-q`: a site a host will refuse is news
+                // before it is pushed, not after.
+                for warning in &o.warnings {
+                    eprintln!("{}: {}", self.warning_label(), terminal::safe(warning));
+                }
                 ExitCode::SUCCESS
             }
             (Err(problems), format) => {
                 self.problems(&problems.sorted(), format);
                 ExitCode::from(EXIT_INVALID)
             }
+        }
+    }
+
+    /// `warning`, in bold yellow on a colour terminal, as rustc writes it.
+    fn warning_label(&self) -> &'static str {
+        if self.color {
+            "\x1b[1;33mwarning\x1b[0m"
+        } else {
+            "warning"
         }
     }
 

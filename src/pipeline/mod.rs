@@ -22,6 +22,7 @@ use crate::input::{self, validate};
 use crate::io::layout::Layout;
 use crate::io::load;
 use crate::io::write::{self, Staging};
+use crate::publish::limits;
 
 pub use memo::PageMemo;
 pub use site::{SiteInput, Summary};
@@ -53,6 +54,9 @@ pub struct Outcome {
     pub output: Option<PathBuf>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// What the hosts would refuse (`publish::limits`): empty when the
+    /// site fits GitHub Pages and GitLab Pages.
+    pub warnings: Vec<String>,
 }
 
 /// Reads the site at `root`: `site.yaml` first, parsed, then every file it
@@ -195,6 +199,7 @@ pub fn build_remembering(
         Some(&mut memo.pages),
     )?;
     let assessments = site.assessments.len();
+    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
     // Freeing a large site takes tens of milliseconds that a rebuild in
     // `rungs serve` need not wait for. (If no thread can be started, the
     // closure and the site are dropped here.)
@@ -207,6 +212,7 @@ pub fn build_remembering(
         privacy,
         output: None,
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 
@@ -235,12 +241,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     let staging = Staging::begin(&output).map_err(one)?;
     let (summary, privacy) = render_inner(&site, &scores, base_url, &staging, progress, None)?;
     staging.commit().map_err(one)?;
+    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
         privacy,
         output: Some(output),
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 
@@ -259,12 +267,14 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
         progress,
         None,
     )?;
+    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
         privacy,
         output: None,
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 

@@ -2,5 +2,6 @@
 //! sitemap.
 
 pub mod export;
+pub mod limits;
 pub mod search;
 pub mod sitemap;
