@@ -63,6 +63,11 @@ pub struct Group {
     pub value: String,
     /// The value as a URL slug, unique within the attribute.
     pub slug: String,
+    /// The attribute as readers see it: its label in site.yaml, else as
+    /// written.
+    pub shown_attribute: String,
+    /// The value as readers see it: its label in site.yaml, else as written.
+    pub shown_value: String,
 }
 
 /// How many members sit at one level.
@@ -112,6 +117,16 @@ impl Cohort {
         self.group.as_ref().map(|g| g.value.as_str())
     }
 
+    /// The attribute as readers see it (its label), or `None` for "all".
+    pub fn shown_attribute(&self) -> Option<&str> {
+        self.group.as_ref().map(|g| g.shown_attribute.as_str())
+    }
+
+    /// The value as readers see it (its label), or `None` for "all".
+    pub fn shown_value(&self) -> Option<&str> {
+        self.group.as_ref().map(|g| g.shown_value.as_str())
+    }
+
     /// The median score of each capability (`None` where withheld).
     pub fn capability_medians(&self) -> Vec<Option<f64>> {
         self.capabilities
@@ -120,11 +135,12 @@ impl Cohort {
             .collect()
     }
 
-    /// A label such as `sector: automotive` or `all`.
+    /// A label such as `sector: automotive` or `all`, with the labels of
+    /// site.yaml (`Region: Asia-Pacific`).
     pub fn label(&self) -> String {
         match &self.group {
             None => "all".to_owned(),
-            Some(g) => format!("{}: {}", g.attribute, g.value),
+            Some(g) => format!("{}: {}", g.shown_attribute, g.shown_value),
         }
     }
 }
@@ -247,6 +263,7 @@ impl Benchmarks {
         let k = site.config.benchmark.min_cohort_size;
         let attributes = site.config.benchmark.cohorts.clone();
         let slugs = value_slugs(&site.assessments, &attributes);
+        let labels = &site.config.labels;
 
         // Members of every candidate cohort, by period.
         let mut by_period: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -295,6 +312,8 @@ impl Benchmarks {
                             attribute: attribute.clone(),
                             value: value.to_owned(),
                             slug: slug_of(value),
+                            shown_attribute: labels.attribute(attribute).to_owned(),
+                            shown_value: labels.value(attribute, value).to_owned(),
                         }),
                         assessed: members,
                         reason,
@@ -305,6 +324,8 @@ impl Benchmarks {
                         attribute: attribute.clone(),
                         value: value.to_owned(),
                         slug: slug_of(value),
+                        shown_attribute: labels.attribute(attribute).to_owned(),
+                        shown_value: labels.value(attribute, value).to_owned(),
                     };
                     candidates.push((Some(group), members));
                 }

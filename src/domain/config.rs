@@ -1,6 +1,8 @@
 //! The site configuration of `site.yaml` (formats.md), as
 //! [`crate::input::config`] reads it.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// The name of the configuration file at the root of every site.
@@ -35,6 +37,42 @@ pub struct SiteConfig {
     pub benchmark: BenchmarkConfig,
     /// Roadmap settings.
     pub roadmap: RoadmapConfig,
+    /// How attribute names and values are shown to readers (`labels:`).
+    pub labels: Labels,
+}
+
+/// `labels:` in site.yaml: display names for organisation attributes and
+/// their values, such as `region` → "Region" and `apac` → "Asia-Pacific".
+/// Without a label, a name or value is shown as the assessments write it.
+/// Exports keep the values as written: labels are for readers, not data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Labels(pub BTreeMap<String, AttributeLabels>);
+
+/// The labels of one attribute.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AttributeLabels {
+    /// How the attribute's name is shown, if not as written.
+    pub name: Option<String>,
+    /// How each value is shown, by the value as written.
+    pub values: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// How `attribute` is shown.
+    pub fn attribute<'a>(&'a self, attribute: &'a str) -> &'a str {
+        self.0
+            .get(attribute)
+            .and_then(|l| l.name.as_deref())
+            .unwrap_or(attribute)
+    }
+
+    /// How `value` of `attribute` is shown.
+    pub fn value<'a>(&'a self, attribute: &str, value: &'a str) -> &'a str {
+        self.0
+            .get(attribute)
+            .and_then(|l| l.values.get(value))
+            .map_or(value, String::as_str)
+    }
 }
 
 /// `benchmark:` settings.
@@ -124,5 +162,22 @@ mod tests {
         assert_eq!(base_path("https://example.org/"), "/");
         assert_eq!(base_path("https://o.github.io/a/b/"), "/a/b/");
         assert_eq!(base_path("/sub"), "/sub/");
+    }
+
+    #[test]
+    fn labels_name_what_they_label_and_leave_the_rest_as_written() {
+        let mut labels = Labels::default();
+        labels.0.insert(
+            "region".into(),
+            AttributeLabels {
+                name: Some("Region".into()),
+                values: [("apac".to_owned(), "Asia-Pacific".to_owned())].into(),
+            },
+        );
+        assert_eq!(labels.attribute("region"), "Region");
+        assert_eq!(labels.attribute("sector"), "sector");
+        assert_eq!(labels.value("region", "apac"), "Asia-Pacific");
+        assert_eq!(labels.value("region", "emea"), "emea");
+        assert_eq!(labels.value("sector", "apac"), "apac");
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::domain::config::{
+    AttributeLabels, Labels,
     BenchmarkConfig, CONFIG_FILE, RoadmapConfig, RoadmapTarget, SiteConfig, normalize_base_url,
 };
 use crate::input::yaml::{self, Doc, KeyPath, Node};
@@ -20,6 +21,7 @@ const KEYS: &[&str] = &[
     "publish_reports",
     "benchmark",
     "roadmap",
+    "labels",
 ];
 
 /// Parses and validates `site.yaml`; every problem is reported.
@@ -117,6 +119,10 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
         }),
         Some(n) => read_benchmark(doc, n, &path.key("benchmark")),
     };
+    let labels = match f.get("labels") {
+        None => Some(Labels::default()),
+        Some(n) => read_labels(doc, n, &path.key("labels")),
+    };
     let roadmap = match f.get("roadmap") {
         None => Some(RoadmapConfig {
             target: RoadmapTarget::Next,
@@ -137,6 +143,7 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
         publish_reports: publish_reports?,
         benchmark: benchmark?,
         roadmap: roadmap?,
+        labels: labels?,
     })
 }
 
@@ -207,6 +214,50 @@ fn output_folder(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>, output: &st
         return false;
     }
     true
+}
+
+/// `labels:`: a mapping from attribute name to `name` (text) and `values`
+/// (a mapping from value as written to text).
+fn read_labels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Labels> {
+    let f = doc.map_of(node, path, "attribute")?;
+    let mut labels = Labels::default();
+    let mut ok = true;
+    for (attribute, _, value) in f.iter() {
+        let p = path.key(attribute);
+        let Some(g) = doc.map(value, &p, &["name", "values"]) else {
+            ok = false;
+            continue;
+        };
+        let name = match g.get("name") {
+            None => None,
+            Some(n) => {
+                let name = doc.text(n, &p.key("name"));
+                ok &= name.is_some();
+                name
+            }
+        };
+        let mut values = std::collections::BTreeMap::new();
+        if let Some(vs) = g.get("values") {
+            let vp = p.key("values");
+            match doc.map_of(vs, &vp, "value") {
+                Some(m) => {
+                    for (written, _, shown) in m.iter() {
+                        match doc.text(shown, &vp.key(written)) {
+                            Some(s) => {
+                                values.insert(written.to_owned(), s);
+                            }
+                            None => ok = false,
+                        }
+                    }
+                }
+                None => ok = false,
+            }
+        }
+        labels
+            .0
+            .insert(attribute.to_owned(), AttributeLabels { name, values });
+    }
+    ok.then_some(labels)
 }
 
 fn read_benchmark(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<BenchmarkConfig> {
@@ -304,6 +355,24 @@ fn read_roadmap(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Ro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_read_and_their_mistakes_named() {
+        let c = parse(
+            "title: T\nbase_url: /\nlabels:\n  region:\n    name: Region\n    values: {apac: Asia-Pacific}\n",
+        )
+        .unwrap();
+        assert_eq!(c.labels.attribute("region"), "Region");
+        assert_eq!(c.labels.value("region", "apac"), "Asia-Pacific");
+        assert_eq!(c.labels.value("region", "eu"), "eu");
+        let e = parse("title: T\nbase_url: /\nlabels:\n  region:\n    nmae: Region\n").unwrap_err();
+        assert_eq!(e[0].message, "unknown key `nmae`");
+        assert_eq!(e[0].position.map(|p| p.line), Some(5));
+        let e = parse("title: T\nbase_url: /\nlabels:\n  region:\n    values: {apac: \"\"}\n")
+            .unwrap_err();
+        assert_eq!(e[0].message, "must not be empty");
+        assert_eq!(e[0].key_path.as_deref(), Some("labels.region.values.apac"));
+    }
 
     #[test]
     fn defaults() {

@@ -18,6 +18,7 @@ use crate::analysis::report::{self, Report};
 use crate::analysis::score::AssessmentScores;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::builtin;
+use crate::domain::config::Labels;
 use crate::domain::model::Model;
 use crate::domain::output::Sink;
 use crate::domain::progress::Progress;
@@ -171,6 +172,7 @@ fn write_on_this_thread(
                     templates: &templates,
                     model,
                     model_html: &model_html,
+                    labels: &site.config.labels,
                     fingerprints: fingerprints.as_ref(),
                     previous: previous.as_ref(),
                 };
@@ -284,6 +286,8 @@ struct OrganizationMaker<'a, 'w> {
     templates: &'a Templates,
     model: &'a Model,
     model_html: &'a views::ModelHtml,
+    /// How attribute names and values are shown (site.yaml's `labels`).
+    labels: &'a Labels,
     /// When remembering pages for the next render.
     fingerprints: Option<&'a memo::Fingerprints>,
     /// What the previous render remembered.
@@ -328,6 +332,7 @@ impl OrganizationMaker<'_, '_> {
             self.templates,
             self.model,
             self.model_html,
+            self.labels,
             history,
             &mut |file, bytes| {
                 files.push(if fingerprint.is_some() {

@@ -17,9 +17,11 @@ pub struct CohortView<'a> {
     pub label: String,
     /// The period the cohort belongs to, as assessments name it (`2025`).
     pub period: &'a str,
-    /// Attribute, `None` for all.
+    /// The attribute as readers see it (its label in site.yaml, else as
+    /// written), `None` for all.
     pub attribute: Option<&'a str>,
-    /// Value, `None` for all.
+    /// The value as readers see it (its label, else as written), `None`
+    /// for all.
     pub value: Option<&'a str>,
     /// Page URL path.
     pub url: String,
@@ -159,8 +161,8 @@ impl<'a> CohortView<'a> {
         CohortView {
             label: cohort.label(),
             period: &cohort.period,
-            attribute: cohort.attribute(),
-            value: cohort.value(),
+            attribute: cohort.shown_attribute(),
+            value: cohort.shown_value(),
             url: crate::render::routes::cohort(cohort),
             n: cohort.n(),
             assessed: cohort.assessed,
@@ -268,7 +270,7 @@ pub struct PeriodLink<'a> {
 /// The published cohorts of one attribute.
 #[derive(Serialize)]
 pub struct AttributeGroup<'a> {
-    /// The attribute the cohorts are grouped by (`sector`, `size`…).
+    /// The attribute the cohorts are grouped by (`sector`, or its label).
     pub attribute: &'a str,
     /// One link per published value of the attribute, in the value's order.
     pub cohorts: Vec<CohortLink<'a>>,
@@ -277,7 +279,8 @@ pub struct AttributeGroup<'a> {
 /// A link to a cohort with its headline numbers.
 #[derive(Serialize)]
 pub struct CohortLink<'a> {
-    /// The attribute value as the assessments spell it.
+    /// The attribute value as readers see it: its label in site.yaml, else
+    /// as the assessments spell it.
     pub value: &'a str,
     /// The cohort's page, relative to the site root.
     pub url: String,
@@ -330,12 +333,16 @@ impl<'a> PeriodView<'a> {
                 .attributes
                 .iter()
                 .map(|attr| AttributeGroup {
-                    attribute: attr,
+                    attribute: cohorts
+                        .iter()
+                        .find(|c| c.attribute() == Some(attr.as_str()))
+                        .and_then(|c| c.shown_attribute())
+                        .unwrap_or(attr),
                     cohorts: cohorts
                         .iter()
                         .filter(|c| c.attribute() == Some(attr.as_str()))
                         .map(|c| CohortLink {
-                            value: c.value().unwrap_or(""),
+                            value: c.shown_value().unwrap_or(""),
                             url: crate::render::routes::cohort(c),
                             n: c.n(),
                             median: c.score.median,

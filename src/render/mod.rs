@@ -25,6 +25,7 @@ use crate::analysis::report::{self, Report};
 use crate::analysis::score::AssessmentScores;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::domain::builtin;
+use crate::domain::config::Labels;
 use crate::domain::site::Site;
 use crate::domain::source::SourceFile;
 use crate::text::markdown;
@@ -206,6 +207,7 @@ pub fn organization_pages(
     templates: &Templates,
     model: &crate::domain::model::Model,
     model_html: &views::ModelHtml,
+    labels: &Labels,
     history: &[&Report<'_>],
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
@@ -228,7 +230,7 @@ pub fn organization_pages(
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
         // share their arrays and maps, so each page's copy is cheap.
-        let view = tera::Value::try_from_serializable(&ReportView::new(model, r)).map_err(|e| {
+        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, r)).map_err(|e| {
             Diagnostic::in_file(
                 format!("/{url}index.html"),
                 format!("cannot prepare the report for its template: {e}"),
@@ -532,7 +534,9 @@ pub fn site_pages(
         page(templates, "dimension.html", &path, &ctx, emit)?;
     }
 
-    // Organisation list: attribute columns are those any organisation has.
+    // Organisation list: attribute columns are those any organisation has,
+    // shown with their labels.
+    let labels = &input.site.config.labels;
     let attributes = report::attribute_names(latest.iter().copied());
     let mut rows: Vec<OrganizationRow<'_>> = latest
         .iter()
@@ -546,7 +550,7 @@ pub fn site_pages(
                         .organization
                         .attributes
                         .get(*k)
-                        .map_or("", String::as_str)
+                        .map_or("", |v| labels.value(k, v))
                 })
                 .collect(),
             latest: LatestReport::new(model, r),
@@ -565,7 +569,8 @@ pub fn site_pages(
         "organizations",
     );
     ctx.insert("organizations", &rows);
-    ctx.insert("attributes", &attributes);
+    let shown: Vec<&str> = attributes.iter().map(|a| labels.attribute(a)).collect();
+    ctx.insert("attributes", &shown);
     page(
         templates,
         "organizations.html",

@@ -10,6 +10,7 @@ use crate::analysis::report::Report;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::PeerBand;
 use crate::domain::EPSILON;
+use crate::domain::config::Labels;
 use crate::domain::assessment::{Assessment, Form};
 use crate::domain::model::{Model, Requirement};
 use crate::domain::page::Page;
@@ -520,7 +521,7 @@ fn percent_of(x: f64, max: f64) -> String {
 
 impl<'a> ReportView<'a> {
     /// Builds the view of one report.
-    pub fn new(model: &'a Model, report: &'a Report<'a>) -> Self {
+    pub fn new(model: &'a Model, labels: &'a Labels, report: &'a Report<'a>) -> Self {
         let a: &Assessment = report.assessment;
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
@@ -643,7 +644,10 @@ impl<'a> ReportView<'a> {
                     .organization
                     .attributes
                     .iter()
-                    .map(|(k, v)| AttributeView { name: k, value: v })
+                    .map(|(k, v)| AttributeView {
+                        name: labels.attribute(k),
+                        value: labels.value(k, v),
+                    })
                     .collect(),
                 url: crate::render::routes::organization(&a.organization.id),
             },
@@ -1010,7 +1014,7 @@ mod tests {
             .iter()
             .find(|r| r.assessment.organization.id == "x")
             .expect("x is published");
-        let view = ReportView::new(&site.model, x);
+        let view = ReportView::new(&site.model, &site.config.labels, x);
         assert_eq!(view.organization.name, "Example X");
         assert_eq!(view.period, "2025");
         assert_eq!(view.target, Some(3));
