@@ -4,6 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+/// The most an organisation's page may weigh: a history table and a
+/// trend chart, never a copy of a report (which weighs some 80 KB).
+const ORGANIZATION_PAGE_BUDGET: usize = 20 * 1024;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -88,9 +92,10 @@ fn repository_root_builds_every_published_report() {
             );
         }
     }
-    // Each organisation's page shows its latest published report, and
-    // says so without repeating the name (which may end with a full stop,
-    // as in "Ltd.").
+    // Each organisation's page is its history: it names its latest
+    // published report and links to it, without copying it (so it stays
+    // small), and does not repeat the name (which may end with a full
+    // stop, as in "Ltd.").
     let mut latest = std::collections::BTreeMap::new();
     for a in site.assessments.iter().filter(|a| a.publish) {
         let period = latest.entry(&a.organization.id).or_insert(&a.period);
@@ -101,9 +106,15 @@ fn repository_root_builds_every_published_report() {
     for (org, period) in latest {
         let html = std::fs::read_to_string(public.join(format!("organizations/{org}/index.html")))
             .unwrap();
+        assert!(html.contains(&format!("Latest: {period}")), "{org}");
         assert!(
-            html.contains(&format!("The latest report, for {period}.")),
-            "{org}"
+            html.contains(&format!("href=\"../../organizations/{org}/{period}/\"")),
+            "{org}: links to its latest report"
+        );
+        assert!(
+            html.len() <= ORGANIZATION_PAGE_BUDGET,
+            "{org}: the organisation page is {} bytes, over its budget of {ORGANIZATION_PAGE_BUDGET}",
+            html.len()
         );
         assert!(!html.contains(".. "), "{org}: a doubled full stop");
     }

@@ -15,6 +15,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "organizations.html",
         include_str!("../../templates/organizations.html"),
     ),
+    (
+        "organization.html",
+        include_str!("../../templates/organization.html"),
+    ),
     ("report.html", include_str!("../../templates/report.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),

@@ -2,8 +2,8 @@
 
 use crate::diag::Diagnostic;
 use crate::domain::config::{
-    AttributeLabels, Labels,
-    BenchmarkConfig, CONFIG_FILE, RoadmapConfig, RoadmapTarget, SiteConfig, normalize_base_url,
+    AttributeLabels, BenchmarkConfig, CONFIG_FILE, Labels, RoadmapConfig, RoadmapTarget,
+    SiteConfig, normalize_base_url,
 };
 use crate::input::yaml::{self, Doc, KeyPath, Node};
 

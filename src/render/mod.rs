@@ -230,13 +230,15 @@ pub fn organization_pages(
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
         // share their arrays and maps, so each page's copy is cheap.
-        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, r)).map_err(|e| {
-            Diagnostic::in_file(
-                format!("/{url}index.html"),
-                format!("cannot prepare the report for its template: {e}"),
-            )
-            .with_help("this is a bug in rungs: please report it with the assessment file")
-        })?;
+        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, r)).map_err(
+            |e| {
+                Diagnostic::in_file(
+                    format!("/{url}index.html"),
+                    format!("cannot prepare the report for its template: {e}"),
+                )
+                .with_help("this is a bug in rungs: please report it with the assessment file")
+            },
+        )?;
         let title = format!(
             "{} · {}",
             r.assessment.organization.name, r.assessment.period
@@ -270,7 +272,6 @@ pub fn organization_pages(
             ),
         }
         ctx.insert("history", &entries_here);
-        ctx.insert("is_latest_view", &false);
         let file = format!("{url}index.html");
         emit(
             &file,
@@ -295,6 +296,8 @@ pub fn organization_pages(
                 },
             ],
         );
+        // The latest report's view also heads the organisation's page.
+        let latest_view = is_latest.then(|| view.clone());
         rctx.insert_value("report", view);
         rctx.insert("roadmap", &RoadmapView::new(model, model_html, r));
         let file = format!("{roadmap_path}index.html");
@@ -303,16 +306,24 @@ pub fn organization_pages(
             &templates.render("roadmap.html", &rctx, &format!("/{file}"))?,
         )?;
 
-        if is_latest {
-            ctx.insert("path", url);
-            ctx.insert("root", &root_prefix(&org_path));
-            ctx.insert("breadcrumbs", &[orgs]);
-            ctx.insert("title", &r.assessment.organization.name);
-            ctx.insert("is_latest_view", &true);
+        if let Some(view) = latest_view {
+            // The organisation's page is its history, not a copy of the
+            // latest report: one row per period, each linking to its report
+            // and roadmap, with the trend chart.
+            let mut octx = page_context(
+                &org_path,
+                &r.assessment.organization.name,
+                None,
+                "organizations",
+            );
+            octx.insert("breadcrumbs", &[orgs]);
+            octx.insert_value("report", view);
+            octx.insert("periods", &views::organization_history(model, history));
+            octx.insert("charts", &charts);
             let file = format!("{org_path}index.html");
             emit(
                 &file,
-                &templates.render("report.html", &ctx, &format!("/{file}"))?,
+                &templates.render("organization.html", &octx, &format!("/{file}"))?,
             )?;
         }
     }

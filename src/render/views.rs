@@ -10,8 +10,8 @@ use crate::analysis::report::Report;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::PeerBand;
 use crate::domain::EPSILON;
-use crate::domain::config::Labels;
 use crate::domain::assessment::{Assessment, Form};
+use crate::domain::config::Labels;
 use crate::domain::model::{Model, Requirement};
 use crate::domain::page::Page;
 use crate::domain::site::Site;
@@ -716,6 +716,55 @@ pub struct HistoryEntry<'a> {
     pub score: f64,
     /// Whether this is the report being shown.
     pub current: bool,
+}
+
+/// One period of an organisation's page: the overall result of that
+/// period's report, the change since the one before, and where to read it.
+#[derive(Serialize)]
+pub struct PeriodRow<'a> {
+    /// The period of the report.
+    pub period: &'a str,
+    /// The report's page, relative to the site root.
+    pub url: String,
+    /// Its roadmap's page, relative to the site root.
+    pub roadmap_url: String,
+    /// The overall level reached.
+    pub level: u32,
+    /// That level's name in the model.
+    pub level_name: &'a str,
+    /// The overall score.
+    pub score: f64,
+    /// The change of the overall score since the previous published
+    /// report, `None` for the first.
+    pub change: Option<f64>,
+}
+
+/// An organisation's published reports as the rows of its page, newest
+/// first (`history` is in period order).
+pub fn organization_history<'a>(
+    model: &'a Model,
+    history: &[&'a Report<'a>],
+) -> Vec<PeriodRow<'a>> {
+    let mut rows: Vec<PeriodRow<'a>> = history
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (org, period) = (&r.assessment.organization.id, &r.assessment.period);
+            PeriodRow {
+                period,
+                url: crate::render::routes::report(org, period),
+                roadmap_url: crate::render::routes::roadmap(org, period),
+                level: r.scores.overall.level,
+                level_name: model.level_name(r.scores.overall.level),
+                score: r.scores.overall.score,
+                change: i
+                    .checked_sub(1)
+                    .map(|p| r.scores.overall.score - history[p].scores.overall.score),
+            }
+        })
+        .collect();
+    rows.reverse();
+    rows
 }
 
 /// A row of the organisation list, or of the home page's latest reports.
