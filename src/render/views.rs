@@ -402,8 +402,13 @@ pub struct ToTargetView<'a> {
     pub target: u32,
     /// The target level's name in the model.
     pub name: &'a str,
-    /// Percent reached overall.
+    /// Percent reached overall (kept for themes; pages lead with
+    /// [`ToTargetView::levels_to_go`], which cannot read as nearly there).
     pub percent: String,
+    /// Whole levels between the overall level and the target: 0 when the
+    /// target is reached. A score 90 % of the way to level 4 is still a
+    /// full level short of it, and this says so.
+    pub levels_to_go: u32,
 }
 
 /// Change since the previous published report.
@@ -691,6 +696,7 @@ impl<'a> ReportView<'a> {
                 target: an.to_target.target,
                 name: model.level_name(an.to_target.target),
                 percent: format_percent(an.to_target.overall),
+                levels_to_go: an.to_target.target.saturating_sub(s.overall.level),
             },
             change: an.change.as_ref().map(|c| ChangeView {
                 period: &c.previous_period,
@@ -1073,6 +1079,10 @@ mod tests {
         assert_eq!(view.overall.level, x.scores.overall.level);
         assert_eq!(view.overall.score, x.scores.overall.score);
         assert_eq!(view.dimensions.len(), site.model.dimensions.len());
+        // The target reads in whole levels: x is at its overall level, 3 is
+        // its target, and a score near the next level is still short of it.
+        assert_eq!(view.to_target.levels_to_go, 3 - x.scores.overall.level);
+        assert!(view.to_target.levels_to_go > 0);
         let latest = LatestReport::new(&site.model, x);
         assert_eq!(
             (latest.name, latest.url.as_str(), latest.score),
