@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
+/// The most any page may weigh (issue #17).
+const PAGE_BUDGET: u64 = 200 * 1024;
+
 /// The most an organisation's page may weigh: a history table and a
 /// trend chart, never a copy of a report (which weighs some 80 KB).
 const ORGANIZATION_PAGE_BUDGET: usize = 20 * 1024;
@@ -117,6 +120,18 @@ fn repository_root_builds_every_published_report() {
             html.len()
         );
         assert!(!html.contains(".. "), "{org}: a doubled full stop");
+    }
+    // No page passes the page budget, so every page loads on a phone.
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let size = entry.metadata().unwrap().len();
+            assert!(
+                size <= PAGE_BUDGET,
+                "{} is {size} bytes, over the page budget of {PAGE_BUDGET}",
+                entry.path().display()
+            );
+        }
     }
     // Every dimension of the model has its page.
     for d in &site.model.dimensions {
