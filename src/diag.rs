@@ -39,6 +39,16 @@ pub struct Diagnostic {
     pub snippet_offset: usize,
 }
 
+/// `text` in the ANSI style `code` (`1;31` bold red) when `color` is set,
+/// as itself otherwise: the one place rungs' own colours are written.
+pub fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
 impl Diagnostic {
     /// A problem with a whole file (no position inside it).
     pub fn in_file(file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -172,13 +182,7 @@ impl Diagnostic {
     /// character or bidi control in an assessment or a file name reaches
     /// the terminal as a visible `\u{1b}`, never as itself.
     pub fn render(&self, color: bool) -> String {
-        let paint = |code: &str, text: &str| -> String {
-            if color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_owned()
-            }
-        };
+        let paint = |code: &str, text: &str| paint(color, code, text);
         let mut f = String::new();
         let _ = writeln!(
             f,
@@ -327,11 +331,7 @@ impl Diagnostics {
             files.len(),
             plural(files.len())
         );
-        if color {
-            let _ = writeln!(out, "\x1b[1;31merror\x1b[0m: {summary}");
-        } else {
-            let _ = writeln!(out, "error: {summary}");
-        }
+        let _ = writeln!(out, "{}: {summary}", paint(color, "1;31", "error"));
         out
     }
 }

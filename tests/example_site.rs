@@ -93,6 +93,15 @@ fn repository_root_builds_every_published_report() {
                 html.contains(&a.organization.name.replace('&', "&amp;")),
                 "report names the organisation"
             );
+            // The percent to target (site.md) comes after the whole levels
+            // still to go, or the target reads as reached.
+            assert!(
+                html.contains("level to go, score at ")
+                    || html.contains("levels to go, score at ")
+                    || html.contains("<span class=\"kpi-sub\">reached · "),
+                "{}: the target in levels and percent",
+                a.organization.id
+            );
         }
     }
     // Each organisation's page is its history: it names its latest
@@ -113,6 +122,12 @@ fn repository_root_builds_every_published_report() {
         assert!(
             html.contains(&format!("href=\"../../organizations/{org}/{period}/\"")),
             "{org}: links to its latest report"
+        );
+        assert!(
+            html.contains(&format!(
+                "href=\"../../organizations/{org}/{period}/roadmap/\""
+            )),
+            "{org}: links to its latest roadmap"
         );
         assert!(
             html.len() <= ORGANIZATION_PAGE_BUDGET,

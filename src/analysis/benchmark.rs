@@ -305,28 +305,23 @@ impl Benchmarks {
                         .unwrap_or_else(|| slugify(value))
                 };
                 let (shown, hidden) = publishable(groups, without, k, slug_of);
+                let group_of = |value: &str| Group {
+                    attribute: attribute.clone(),
+                    value: value.to_owned(),
+                    slug: slug_of(value),
+                    shown_attribute: labels.attribute(attribute).to_owned(),
+                    shown_value: labels.value(attribute, value).to_owned(),
+                };
                 for (value, members, reason) in hidden {
                     privacy.withheld.push(WithheldCohort {
                         period: (*period).to_owned(),
-                        group: Some(Group {
-                            attribute: attribute.clone(),
-                            value: value.to_owned(),
-                            slug: slug_of(value),
-                            shown_attribute: labels.attribute(attribute).to_owned(),
-                            shown_value: labels.value(attribute, value).to_owned(),
-                        }),
+                        group: Some(group_of(value)),
                         assessed: members,
                         reason,
                     });
                 }
                 for (value, members) in shown {
-                    let group = Group {
-                        attribute: attribute.clone(),
-                        value: value.to_owned(),
-                        slug: slug_of(value),
-                        shown_attribute: labels.attribute(attribute).to_owned(),
-                        shown_value: labels.value(attribute, value).to_owned(),
-                    };
+                    let group = group_of(value);
                     candidates.push((Some(group), members));
                 }
             }

@@ -245,12 +245,8 @@ impl Report {
     }
 
     /// `warning`, in bold yellow on a colour terminal, as rustc writes it.
-    fn warning_label(&self) -> &'static str {
-        if self.color {
-            "\x1b[1;33mwarning\x1b[0m"
-        } else {
-            "warning"
-        }
+    fn warning_label(&self) -> String {
+        crate::diag::paint(self.color, "1;33", "warning")
     }
 
     fn problems(&self, problems: &Diagnostics, format: Format) {

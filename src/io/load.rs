@@ -421,32 +421,16 @@ fn check_inside(canonical_root: &Path, root: &Path, path: &Path) -> Result<(), D
     }
 }
 
-/// Which hidden files (names starting with `.`) a folder walk keeps
-/// ([`reads_name`] decides).
-#[derive(Clone, Copy)]
-enum Hidden {
-    /// None: editors' and systems' files never become content.
-    Skip,
-    /// All but version-control and desktop clutter, so `static/.well-known/`
-    /// reaches the output.
-    KeepPublishable,
-}
-
-impl Hidden {
-    fn keeps(self, name: &str) -> bool {
-        reads_name(name, matches!(self, Hidden::KeepPublishable))
-    }
-}
-
 /// Every file below `root/dir` (a missing folder is empty) with one of
-/// `extensions` (any, for `None`), sorted by path, skipping hidden files.
+/// `extensions` (any, for `None`), sorted by path, skipping the names
+/// [`reads_name`] skips (in a static folder when `in_static`).
 /// Links that lead outside the site, and pipes, devices and sockets (which
 /// reading would hang on or never finish), are reported in `problems` and
 /// left out; nothing is opened.
 fn walk(
     root: &Path,
     dir: &str,
-    hidden: Hidden,
+    in_static: bool,
     extensions: Option<&[&str]>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String)> {
@@ -469,7 +453,9 @@ fn walk(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(move |e| e.depth() == 0 || hidden.keeps(&e.file_name().to_string_lossy()));
+        .filter_entry(move |e| {
+            e.depth() == 0 || reads_name(&e.file_name().to_string_lossy(), in_static)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -525,7 +511,7 @@ fn wanted_files(
     extensions: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String)> {
-    walk(root, dir, Hidden::Skip, Some(extensions), problems)
+    walk(root, dir, false, Some(extensions), problems)
 }
 
 /// Reads the files under `dir` with one of `extensions`. With a `memo`,
@@ -580,7 +566,7 @@ fn read_tree(
 }
 
 fn read_binary_tree(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    walk(root, dir, Hidden::KeepPublishable, None, problems)
+    walk(root, dir, true, None, problems)
         .into_iter()
         .filter_map(|(path, relative)| match read_bytes(root, &path) {
             Ok(bytes) => Some(StaticFile {

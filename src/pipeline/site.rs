@@ -121,11 +121,13 @@ fn write_on_this_thread(
     let static_files = theme_files(site);
     // Analysis: the published reports, each with its roadmap.
     let reports = report::published(site, input.scores, benchmarks);
+    let by_org = render::by_organization(&reports);
     let pages = RenderInput {
         site,
         scores: input.scores,
         benchmarks,
         reports: &reports,
+        organizations: &by_org,
         base_url: input.base_url,
     };
     let model_html = views::ModelHtml::new(model);
@@ -145,7 +147,6 @@ fn write_on_this_thread(
     // Organisations are independent: their pages are rendered, scanned for
     // links and stored on every core, a batch at a time, and recorded in
     // order. Meanwhile another core serialises the open-data exports.
-    let by_org = render::by_organization(&reports);
     let orgs: Vec<(&&str, &Vec<&Report<'_>>)> = by_org.iter().collect();
     let (sink, progress) = (out.sink, out.progress);
     let scanner = LinkIndex::new(input.base_url);

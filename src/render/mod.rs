@@ -450,6 +450,8 @@ pub struct RenderInput<'a> {
     pub benchmarks: &'a Benchmarks,
     /// The published reports, with their roadmaps.
     pub reports: &'a [Report<'a>],
+    /// The same reports by organisation ([`by_organization`]).
+    pub organizations: &'a BTreeMap<&'a str, Vec<&'a Report<'a>>>,
     /// The base URL in effect (site.yaml's, or `--base-url`).
     pub base_url: &'a str,
 }
@@ -491,7 +493,7 @@ pub fn site_pages(
     let model = &input.site.model;
     let benchmarks = input.benchmarks;
     let reports = input.reports;
-    let by_org = by_organization(reports);
+    let by_org = input.organizations;
     let mut periods: Vec<&str> = reports
         .iter()
         .map(|r| r.assessment.period.as_str())

@@ -402,8 +402,8 @@ pub struct ToTargetView<'a> {
     pub target: u32,
     /// The target level's name in the model.
     pub name: &'a str,
-    /// Percent reached overall (kept for themes; pages lead with
-    /// [`ToTargetView::levels_to_go`], which cannot read as nearly there).
+    /// Percent of the target reached overall; pages show it after
+    /// [`ToTargetView::levels_to_go`], so it cannot read as nearly there.
     pub percent: String,
     /// Whole levels between the overall level and the target: 0 when the
     /// target is reached. A score 90 % of the way to level 4 is still a
@@ -424,12 +424,9 @@ pub struct ChangeView<'a> {
 
 /// A share in [0, 1] as a percent, rounded down (100 only when reached).
 pub fn format_percent(share: f64) -> String {
-    format!(
-        "{}",
-        ((share * 100.0) + EPSILON * 100.0)
-            .floor()
-            .clamp(0.0, 100.0)
-    )
+    crate::text::number::percent_down(share)
+        .clamp(0.0, 100.0)
+        .to_string()
 }
 
 /// A dimension in a report.

@@ -31,21 +31,16 @@ pub fn format_delta(x: f64) -> String {
     }
 }
 
-/// Formats a share as a whole percentage, rounded down with the scoring
-/// tolerance (`0.5` is `50%`, `0.999` is `99%`).
-pub fn format_percent(x: f64) -> String {
-    let mut out = String::with_capacity(5);
-    let whole = ((x * 100.0) + EPSILON * 100.0).floor();
-    if whole.is_finite() && whole.abs() < 1e15 {
-        if whole < 0.0 {
-            out.push('-');
-        }
-        push_digits(&mut out, whole.abs() as u64);
-    } else {
-        out.push_str(&whole.to_string());
-    }
-    out.push('%');
-    out
+/// A share in whole percent, rounded down with the scoring tolerance
+/// (`0.5` is 50, `0.999` is 99, `0.7999999999999999` is 80).
+pub fn percent_down(share: f64) -> f64 {
+    ((share * 100.0) + EPSILON * 100.0).floor()
+}
+
+/// [`percent_down`] with a `%` sign, as the `percent` filter of templates
+/// writes it.
+pub fn format_percent(share: f64) -> String {
+    format!("{}%", percent_down(share))
 }
 
 /// `cents / 100` with two decimals, as `format!("{:.2}", cents / 100.0)`
