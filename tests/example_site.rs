@@ -98,7 +98,7 @@ fn repository_root_builds_every_published_report() {
             assert!(
                 html.contains("level to go, score at ")
                     || html.contains("levels to go, score at ")
-                    || html.contains("<span class=\"kpi-sub\">reached · "),
+                    || html.contains("<span class=\"kpi-sub\">reached</span>"),
                 "{}: the target in levels and percent",
                 a.organization.id
             );

@@ -81,29 +81,19 @@ fn box_stats(s: &Summary) -> BoxStats {
     }
 }
 
-/// The peer quartile cells of a data table row (dashes when withheld).
-fn band_cells(band: Option<&Band>) -> [String; 3] {
-    [
-        num(band.map(|b| b.q1)),
-        num(band.map(|b| b.median)),
-        num(band.map(|b| b.q3)),
-    ]
-}
-
-/// The charts of one report.
+/// The charts of one report. Neither carries a data table: the report's
+/// dimension table and capability grid print the same numbers beside them.
 #[derive(Serialize)]
 pub struct ReportCharts {
     /// Dimension scores against the peers.
     pub radar: ChartView,
-    /// Capability scores per dimension, with the peer band and the target.
-    pub capabilities: Vec<ChartView>,
-    /// The organisation's scores over its published periods.
-    pub trend: Option<ChartView>,
+    /// Every capability's score with the peer band and the target, in
+    /// model order: one chart, so capabilities compare across dimensions.
+    pub capabilities: ChartView,
 }
 
-/// Draws the charts of `report`; `history` holds the organisation's
-/// published reports in period order.
-pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]) -> ReportCharts {
+/// Draws the charts of `report`.
+pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
     let an = &report.analysis;
     let s = report.scores;
     let max = f64::from(model.max_level());
@@ -120,118 +110,87 @@ pub fn report_charts(model: &Model, report: &Report<'_>, history: &[&Report<'_>]
                 .map(|s| band(PeerBand::from(s))),
         })
         .collect();
-    let mut table = DataTable::new(&[
-        "Dimension",
-        "Score",
-        "Peer first quartile",
-        "Peer median",
-        "Peer third quartile",
-    ]);
-    for a in &axes {
-        let mut row = vec![a.label.clone(), num(a.value)];
-        row.extend(band_cells(a.peers.as_ref()));
-        table.row(row);
-    }
     let radar = chart(
         charts::radar("radar", "Dimension scores against the peers", &axes, max),
-        table,
+        DataTable::default(),
     );
 
     let target = f64::from(an.to_target.target);
-    let mut flat = 0;
-    let capabilities = model
-        .dimensions
-        .iter()
-        .map(|dim| {
-            let rows: Vec<BarRow> = dim
-                .capabilities
-                .iter()
-                .map(|cap| {
-                    let i = flat;
-                    flat += 1;
-                    BarRow {
-                        label: cap.name.clone(),
-                        value: s.capabilities[i].as_ref().map(|x| x.score),
-                        peers: peers
-                            .and_then(|p| p.capabilities[i].as_ref())
-                            .map(|s| band(PeerBand::from(s))),
-                        target: Some(target),
-                    }
-                })
-                .collect();
-            let mut table = DataTable::new(&[
-                "Capability",
-                "Score",
-                "Peer first quartile",
-                "Peer median",
-                "Peer third quartile",
-                "Target",
-            ]);
-            for r in &rows {
-                let mut row = vec![r.label.clone(), num(r.value)];
-                row.extend(band_cells(r.peers.as_ref()));
-                row.push(
-                    r.target
-                        .map_or_else(|| "–".to_owned(), |t| format!("level {t}")),
-                );
-                table.row(row);
-            }
-            chart(
-                charts::bullet_bars(
-                    &format!("caps-{}", dim.id),
-                    &format!("{}: capability scores", dim.name),
-                    &rows,
-                    max,
-                ),
-                table,
-            )
+    let rows: Vec<BarRow> = model
+        .capabilities()
+        .enumerate()
+        .map(|(i, (_, cap))| BarRow {
+            label: cap.name.clone(),
+            value: s.capabilities[i].as_ref().map(|x| x.score),
+            peers: peers
+                .and_then(|p| p.capabilities[i].as_ref())
+                .map(|s| band(PeerBand::from(s))),
+            target: Some(target),
         })
         .collect();
-
-    let trend = (history.len() > 1).then(|| {
-        let periods: Vec<String> = history
-            .iter()
-            .map(|r| r.assessment.period.clone())
-            .collect();
-        let mut series = vec![Series {
-            label: "Overall".to_owned(),
-            points: history
-                .iter()
-                .map(|r| Some(r.scores.overall.score))
-                .collect(),
-            band: None,
-        }];
-        for (d, dim) in model.dimensions.iter().enumerate() {
-            series.push(Series {
-                label: dim.name.clone(),
-                points: history
-                    .iter()
-                    .map(|r| r.scores.dimensions[d].as_ref().map(|x| x.score))
-                    .collect(),
-                band: None,
-            });
-        }
-        let mut headers = vec!["Series".to_owned()];
-        headers.extend(periods.iter().cloned());
-        let mut table = DataTable {
-            headers,
-            rows: Vec::new(),
-        };
-        for s in &series {
-            let mut row = vec![s.label.clone()];
-            row.extend(s.points.iter().map(|p| num(*p)));
-            table.row(row);
-        }
-        chart(
-            charts::trend("trend", "Scores over the periods", &periods, &series, max),
-            table,
-        )
-    });
+    let capabilities = chart(
+        charts::bullet_bars("capabilities", "Capability scores", &rows, max),
+        DataTable::default(),
+    );
     ReportCharts {
         radar,
         capabilities,
-        trend,
     }
+}
+
+/// The charts of an organisation's page.
+#[derive(Serialize)]
+pub struct HistoryCharts {
+    /// See [`trend_chart`].
+    pub trend: Option<ChartView>,
+}
+
+/// The organisation's overall and dimension scores over its published
+/// reports (`history`, in period order), with their numbers as a table:
+/// the history table beside it shows only the overall figures. `None`
+/// with fewer than two reports.
+pub fn trend_chart(model: &Model, history: &[&Report<'_>]) -> Option<ChartView> {
+    if history.len() < 2 {
+        return None;
+    }
+    let max = f64::from(model.max_level());
+    let periods: Vec<String> = history
+        .iter()
+        .map(|r| r.assessment.period.clone())
+        .collect();
+    let mut series = vec![Series {
+        label: "Overall".to_owned(),
+        points: history
+            .iter()
+            .map(|r| Some(r.scores.overall.score))
+            .collect(),
+        band: None,
+    }];
+    for (d, dim) in model.dimensions.iter().enumerate() {
+        series.push(Series {
+            label: dim.name.clone(),
+            points: history
+                .iter()
+                .map(|r| r.scores.dimensions[d].as_ref().map(|x| x.score))
+                .collect(),
+            band: None,
+        });
+    }
+    let mut headers = vec!["Series".to_owned()];
+    headers.extend(periods.iter().cloned());
+    let mut table = DataTable {
+        headers,
+        rows: Vec::new(),
+    };
+    for s in &series {
+        let mut row = vec![s.label.clone()];
+        row.extend(s.points.iter().map(|p| num(*p)));
+        table.row(row);
+    }
+    Some(chart(
+        charts::trend("trend", "Scores over the periods", &periods, &series, max),
+        table,
+    ))
 }
 
 /// The charts of a cohort page or a period overview.

@@ -202,7 +202,7 @@ pub fn root_prefix(path: &str) -> String {
 pub type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
 
 /// Every page of one organisation: each report, its roadmap, and the
-/// organisation's page (its latest report with its history).
+/// organisation's page (its history).
 pub fn organization_pages(
     templates: &Templates,
     model: &crate::domain::model::Model,
@@ -223,9 +223,6 @@ pub fn organization_pages(
             current: false,
         })
         .collect();
-    let charts = history
-        .last()
-        .map(|latest| chart_views::report_charts(model, latest, history));
     for (i, (r, url)) in history.iter().zip(&urls).enumerate() {
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
@@ -263,14 +260,7 @@ pub fn organization_pages(
         let mut ctx = page_context(url, &title, None, "organizations");
         ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
         ctx.insert_value("report", view.clone());
-        // The latest report's charts are drawn once for both of its pages.
-        match (&charts, is_latest) {
-            (Some(c), true) => ctx.insert("charts", c),
-            _ => ctx.insert(
-                "charts",
-                &chart_views::report_charts(model, r, &history[..=i]),
-            ),
-        }
+        ctx.insert("charts", &chart_views::report_charts(model, r));
         ctx.insert("history", &entries_here);
         let file = format!("{url}index.html");
         emit(
@@ -319,7 +309,12 @@ pub fn organization_pages(
             octx.insert("breadcrumbs", &[orgs]);
             octx.insert_value("report", view);
             octx.insert("periods", &views::organization_history(model, history));
-            octx.insert("charts", &charts);
+            octx.insert(
+                "charts",
+                &chart_views::HistoryCharts {
+                    trend: chart_views::trend_chart(model, history),
+                },
+            );
             let file = format!("{org_path}index.html");
             emit(
                 &file,

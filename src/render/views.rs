@@ -361,6 +361,9 @@ pub struct ReportView<'a> {
     pub roadmap_url: String,
     /// Number of roadmap phases (0 when the target is reached).
     pub roadmap_phases: usize,
+    /// What the roadmap's first phase takes; `None` when the target is
+    /// reached.
+    pub next: Option<NextLevelView<'a>>,
 }
 
 /// The peer cohort of a report.
@@ -376,8 +379,51 @@ pub struct PeersView<'a> {
     pub n: usize,
     /// The peer cohort's overall score: median and middle half.
     pub score: PeerBand,
-    /// Percentile rank of this report, one decimal.
+    /// Where the report's overall score lies among the peers' published
+    /// quartiles: `top` (above the third quartile), `upper` (above the
+    /// median, up to the third quartile), `median` (at it), `lower` (from
+    /// the first quartile, below the median) or `bottom` (below the first
+    /// quartile).
+    pub position: &'static str,
+    /// Percentile rank of this report as a whole number, shown only among
+    /// at least [`PERCENTILE_MIN_PEERS`] peers: among fewer, one peer moves
+    /// it by five points or more, so a figure like 95.5 claims a precision
+    /// the group does not have, and the quarter is what pages say instead
+    /// (docs/scoring.md). The exact value stays in `data/results.json`.
     pub percentile: Option<String>,
+}
+
+/// The smallest peer cohort whose percentile pages show (see
+/// [`PeersView::percentile`]).
+pub const PERCENTILE_MIN_PEERS: usize = 20;
+
+/// Where `score` lies among quartiles `band` (see [`PeersView::position`]).
+pub fn peer_position(score: f64, band: &PeerBand) -> &'static str {
+    if score > band.q3 + EPSILON {
+        "top"
+    } else if score > band.median + EPSILON {
+        "upper"
+    } else if score >= band.median - EPSILON {
+        "median"
+    } else if score >= band.q1 - EPSILON {
+        "lower"
+    } else {
+        "bottom"
+    }
+}
+
+/// What the first phase of the roadmap takes: the next level and the
+/// capabilities to raise to it, most urgent first.
+#[derive(Serialize)]
+pub struct NextLevelView<'a> {
+    /// The level the first phase reaches.
+    pub level: u32,
+    /// Its name in the model.
+    pub name: &'a str,
+    /// How many capabilities must be raised to reach it.
+    pub steps: usize,
+    /// The names of the first (at most three) of them.
+    pub first: Vec<&'a str>,
 }
 
 /// A weak link.
@@ -471,8 +517,6 @@ pub struct CapabilityReport<'a> {
     pub overall_weight: f64,
     /// Satisfaction per level.
     pub levels: Vec<SatisfactionView<'a>>,
-    /// Criteria ratings (form C only).
-    pub criteria: Vec<RatedCriterion<'a>>,
     /// Evidence as HTML.
     pub evidence_html: Option<String>,
     /// Why it is not applicable, as HTML.
@@ -496,21 +540,25 @@ pub struct SatisfactionView<'a> {
     pub percent: u32,
     /// Whether s_k reaches the threshold.
     pub met: bool,
+    /// The cell's shade in the report's capability × level grid, light to
+    /// dark: 0 nothing met, 1 under half, 2 half or more but short of the
+    /// threshold, 3 met. Four steps, as a C2M2 grid has, so each reads
+    /// apart on screen and in grey print; the percent is always written too.
+    pub shade: u8,
 }
 
-/// A criterion with its rating.
-#[derive(Serialize)]
-pub struct RatedCriterion<'a> {
-    /// The level whose requirement holds the criterion.
-    pub level: u32,
-    /// The criterion id, as in the model.
-    pub id: &'a str,
-    /// Whether it was rated.
-    pub rated: bool,
-    /// The rating, 0 when not rated.
-    pub rating: f64,
-    /// The rating's name when it matches one, else the number.
-    pub rating_label: String,
+/// The grid shade of satisfaction `v` under threshold `threshold`
+/// (see [`SatisfactionView::shade`]).
+fn shade(v: f64, threshold: f64) -> u8 {
+    if v >= threshold - EPSILON {
+        3
+    } else if v >= 0.5 - EPSILON {
+        2
+    } else if v > EPSILON {
+        1
+    } else {
+        0
+    }
 }
 
 /// Percent of `x` in `[0, max]`, for bar widths.
@@ -554,40 +602,10 @@ impl<'a> ReportView<'a> {
                                     value: *v,
                                     percent: ((v * 100.0) + EPSILON).floor() as u32,
                                     met: *v >= model.threshold - EPSILON,
+                                    shade: shade(*v, model.threshold),
                                 })
                                 .collect()
                         });
-                        let criteria = match &input.form {
-                            Form::Criteria(ratings) => cap
-                                .requirements
-                                .iter()
-                                .zip(1u32..)
-                                .flat_map(|(req, level)| {
-                                    let given = ratings.get(level as usize - 1);
-                                    req.criteria().iter().enumerate().map(move |(j, k)| {
-                                        let rating =
-                                            given.and_then(|g| g.get(j).copied().flatten());
-                                        RatedCriterion {
-                                            level,
-                                            id: &k.id,
-                                            rated: rating.is_some(),
-                                            rating: rating.unwrap_or(0.0),
-                                            rating_label: rating.map_or_else(String::new, |r| {
-                                                model
-                                                    .ratings
-                                                    .iter()
-                                                    .find(|x| x.value == r)
-                                                    .map_or_else(
-                                                        || plain_number(r),
-                                                        |x| x.name.clone(),
-                                                    )
-                                            }),
-                                        }
-                                    })
-                                })
-                                .collect(),
-                            _ => Vec::new(),
-                        };
                         let reason_html = match &input.form {
                             Form::NotApplicable { reason } => md(reason.as_deref()),
                             _ => None,
@@ -600,7 +618,6 @@ impl<'a> ReportView<'a> {
                             score: scored.map_or(0.0, |x| x.score),
                             overall_weight: s.overall_weights[i],
                             levels,
-                            criteria,
                             evidence_html: md(input.evidence.as_deref()),
                             reason_html,
                             peers: peer_caps
@@ -673,7 +690,11 @@ impl<'a> ReportView<'a> {
                 period: &p.period,
                 n: p.n(),
                 score: PeerBand::from(&p.score),
-                percentile: an.percentile.map(|x| format!("{x:.1}")),
+                position: peer_position(s.overall.score, &PeerBand::from(&p.score)),
+                percentile: an
+                    .percentile
+                    .filter(|_| p.n() >= PERCENTILE_MIN_PEERS)
+                    .map(|x| format!("{:.0}", x.floor())),
             }),
             weak_links: an
                 .weak_links
@@ -702,6 +723,18 @@ impl<'a> ReportView<'a> {
             }),
             roadmap_url: crate::render::routes::roadmap(&a.organization.id, &a.period),
             roadmap_phases: an.roadmap.phases.len(),
+            next: an.roadmap.phases.first().map(|phase| NextLevelView {
+                level: phase.level,
+                name: model.level_name(phase.level),
+                steps: phase.steps.len(),
+                first: phase
+                    .steps
+                    .iter()
+                    .take(3)
+                    .filter_map(|st| model.capabilities().nth(st.capability))
+                    .map(|(_, cap)| cap.name.as_str())
+                    .collect(),
+            }),
         }
     }
 }
