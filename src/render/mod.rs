@@ -570,22 +570,69 @@ pub fn site_pages(
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.url.cmp(&b.url))
     });
-    let mut ctx = page_context(
-        routes::ORGANIZATIONS,
-        "Organisations",
-        None,
-        "organizations",
-    );
-    ctx.insert("organizations", &rows);
     let shown: Vec<&str> = attributes.iter().map(|a| labels.attribute(a)).collect();
-    ctx.insert("attributes", &shown);
-    page(
-        templates,
-        "organizations.html",
-        routes::ORGANIZATIONS,
-        &ctx,
-        emit,
-    )
+    organization_list_pages(templates, &rows, &shown, emit)
+}
+
+/// How many organisations one page of the list shows.
+///
+/// A row of the list weighs about 360 bytes with the example site's names
+/// and labels (three attribute columns), and about 610 bytes with a
+/// 100-character name, a 64-character id (the longest allowed, written
+/// twice in the row's links) and four attribute columns of 30-character
+/// labels (`tests/organization_list.rs` builds such a list and measures
+/// it). The rest of the page (header, text, pager, footer) is about 4 KB.
+/// At 200 rows, a page of such long rows weighs some 125 KB and a typical
+/// page some 75 KB: the page budget of 200 KB (issue #17) leaves room for
+/// rows of nearly 1 KB, more attribute columns or a theme's extra markup.
+/// A 10,000-organisation site has 50 pages.
+pub const ORGANIZATIONS_PER_PAGE: usize = 200;
+
+/// `/organizations/` and, when the list does not fit on one page,
+/// `/organizations/_page/N/` ([`routes::organizations_page`]): the rows in
+/// name order, [`ORGANIZATIONS_PER_PAGE`] to a page, each page with its
+/// `pager`.
+fn organization_list_pages(
+    templates: &Templates,
+    rows: &[OrganizationRow<'_>],
+    attributes: &[&str],
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
+    let chunks: Vec<&[OrganizationRow<'_>]> = if rows.is_empty() {
+        vec![&[]]
+    } else {
+        rows.chunks(ORGANIZATIONS_PER_PAGE).collect()
+    };
+    for (i, chunk) in chunks.iter().enumerate() {
+        let n = i + 1;
+        let pager = views::Pager::new(
+            n,
+            rows.len(),
+            ORGANIZATIONS_PER_PAGE,
+            routes::organizations_page,
+        );
+        let path = routes::organizations_page(n);
+        let title = if n == 1 {
+            "Organisations".to_owned()
+        } else {
+            format!("Organisations, page {n} of {}", pager.pages)
+        };
+        let mut ctx = page_context(&path, &title, None, "organizations");
+        if n > 1 {
+            ctx.insert(
+                "breadcrumbs",
+                &[Crumb {
+                    path: routes::ORGANIZATIONS,
+                    title: "Organisations",
+                }],
+            );
+        }
+        ctx.insert("organizations", chunk);
+        ctx.insert("attributes", attributes);
+        ctx.insert("pager", &pager);
+        page(templates, "organizations.html", &path, &ctx, emit)?;
+    }
+    Ok(())
 }
 
 /// The pages after the organisations': the content pages, the search

@@ -30,6 +30,18 @@ pub fn page(path: &str) -> String {
     format!("{path}/")
 }
 
+/// Page `n` (from 1) of the list of organisations: page 1 is
+/// [`ORGANIZATIONS`], page n ≥ 2 is `organizations/_page/n/`. Organisation
+/// ids match `[a-z0-9][a-z0-9-]*`, so no id can be `_page` and the list's
+/// pages never collide with an organisation's page `organizations/<id>/`.
+pub fn organizations_page(n: usize) -> String {
+    if n <= 1 {
+        ORGANIZATIONS.to_owned()
+    } else {
+        format!("organizations/_page/{n}/")
+    }
+}
+
 /// An organisation's page: `organizations/acme/`.
 pub fn organization(org: &str) -> String {
     format!("organizations/{org}/")
@@ -71,5 +83,17 @@ mod tests {
         assert_eq!(dimension("d1"), "model/d1/");
         assert_eq!(benchmark_period("2025"), "benchmarks/2025/");
         assert_eq!(page("guides/setup"), "guides/setup/");
+    }
+
+    #[test]
+    fn the_list_pages_never_meet_an_organisation() {
+        assert_eq!(organizations_page(1), ORGANIZATIONS);
+        assert_eq!(organizations_page(2), "organizations/_page/2/");
+        assert_eq!(organizations_page(40), "organizations/_page/40/");
+        // `_` is not allowed in an id, so no organisation's page is there,
+        // not even one whose id is `page`.
+        assert_ne!(organization("page"), organizations_page(2));
+        assert!(!organizations_page(2).starts_with(&organization("page")));
+        assert!(!crate::text::slug::is_id("_page"));
     }
 }

@@ -850,6 +850,103 @@ pub struct OrganizationRow<'a> {
     pub latest: LatestReport<'a>,
 }
 
+/// `pager` of `organizations.html`: where one page of the list of
+/// organisations stands among all of them. Numbers count from 1.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Pager {
+    /// This page's number.
+    pub current: usize,
+    /// How many pages the list has (1 when it fits on one; at least 1).
+    pub pages: usize,
+    /// The position in the whole list of this page's first organisation
+    /// (0 when there is none).
+    pub first: usize,
+    /// The position of this page's last organisation (0 when none).
+    pub last: usize,
+    /// How many organisations the whole list has.
+    pub total: usize,
+    /// The previous page, relative to the site root; none on the first.
+    pub prev: Option<String>,
+    /// The next page; none on the last.
+    pub next: Option<String>,
+    /// The page links to show, in order: the first and last pages and
+    /// those within [`Pager::WINDOW`] of this one, with a gap (`number`
+    /// and `url` none) where pages are left out. Empty for one page.
+    pub links: Vec<PagerLink>,
+}
+
+/// One entry of [`Pager::links`].
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct PagerLink {
+    /// The page's number, or none for a gap.
+    pub number: Option<usize>,
+    /// The page, relative to the site root, or none for a gap.
+    pub url: Option<String>,
+    /// Whether it is the page shown.
+    pub current: bool,
+}
+
+impl Pager {
+    /// How many pages either side of the current one are linked.
+    pub const WINDOW: usize = 2;
+
+    /// Page `current` of a list of `total` items, `per_page` to a page,
+    /// with each page's URL from `url`.
+    pub fn new(
+        current: usize,
+        total: usize,
+        per_page: usize,
+        url: impl Fn(usize) -> String,
+    ) -> Pager {
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
+        let current = current.clamp(1, pages);
+        let first = ((current - 1) * per_page + 1).min(total);
+        let last = (current * per_page).min(total);
+        let mut links = Vec::new();
+        if pages > 1 {
+            let mut shown = 0;
+            for n in 1..=pages {
+                if n != 1 && n != pages && n.abs_diff(current) > Self::WINDOW {
+                    continue;
+                }
+                // A gap of one page shows that page rather than a gap.
+                if n - shown == 2 {
+                    links.push(PagerLink::page(n - 1, false, &url));
+                } else if n - shown > 2 {
+                    links.push(PagerLink {
+                        number: None,
+                        url: None,
+                        current: false,
+                    });
+                }
+                links.push(PagerLink::page(n, n == current, &url));
+                shown = n;
+            }
+        }
+        Pager {
+            current,
+            pages,
+            first,
+            last,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < pages).then(|| url(current + 1)),
+            links,
+        }
+    }
+}
+
+impl PagerLink {
+    fn page(n: usize, current: bool, url: impl Fn(usize) -> String) -> PagerLink {
+        PagerLink {
+            number: Some(n),
+            url: Some(url(n)),
+            current,
+        }
+    }
+}
+
 /// Site-wide figures for the home page.
 #[derive(Serialize)]
 pub struct SiteStats<'a> {
@@ -1158,5 +1255,53 @@ mod tests {
         let nav = nav(&pages);
         let got: Vec<(&str, &str)> = nav.iter().map(|n| (n.path, n.title)).collect();
         assert_eq!(got, [("methodology", "Method"), ("guides/setup", "Setup")]);
+    }
+
+    /// The numbers a pager shows, 0 for a gap.
+    fn shown(current: usize, pages: usize) -> Vec<usize> {
+        Pager::new(current, pages * 10, 10, |n| format!("p{n}/"))
+            .links
+            .iter()
+            .map(|l| l.number.unwrap_or(0))
+            .collect()
+    }
+
+    #[test]
+    fn a_pager_shows_the_ends_and_a_window_around_the_page() {
+        assert_eq!(shown(1, 1), Vec::<usize>::new());
+        assert_eq!(shown(1, 3), [1, 2, 3]);
+        assert_eq!(shown(1, 400), [1, 2, 3, 0, 400]);
+        assert_eq!(shown(200, 400), [1, 0, 198, 199, 200, 201, 202, 0, 400]);
+        assert_eq!(shown(400, 400), [1, 0, 398, 399, 400]);
+        // A gap of one page shows the page instead.
+        assert_eq!(shown(4, 7), [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(shown(5, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(shown(6, 12), [1, 0, 4, 5, 6, 7, 8, 0, 12]);
+    }
+
+    #[test]
+    fn a_pager_counts_its_page_and_links_its_neighbours() {
+        let url = |n: usize| format!("p{n}/");
+        let p = Pager::new(3, 1201, 250, url);
+        assert_eq!((p.pages, p.first, p.last, p.total), (5, 501, 750, 1201));
+        assert_eq!(p.prev.as_deref(), Some("p2/"));
+        assert_eq!(p.next.as_deref(), Some("p4/"));
+        let current: Vec<usize> = p
+            .links
+            .iter()
+            .filter(|l| l.current)
+            .filter_map(|l| l.number)
+            .collect();
+        assert_eq!(current, [3]);
+        let p = Pager::new(5, 1201, 250, url);
+        assert_eq!((p.first, p.last, p.next), (1001, 1201, None));
+        let p = Pager::new(1, 0, 250, url);
+        assert_eq!(
+            (p.pages, p.first, p.last, p.prev, p.next),
+            (1, 0, 0, None, None)
+        );
+        assert!(p.links.is_empty());
+        let p = Pager::new(1, 250, 250, url);
+        assert_eq!((p.pages, p.first, p.last), (1, 1, 250));
     }
 }
