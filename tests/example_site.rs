@@ -1,6 +1,8 @@
 //! The repository root is itself an example site: it must check and build,
 //! with a report page per published assessment and none for the others.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -32,19 +34,7 @@ fn repository_root_checks_clean() {
 
 #[test]
 fn repository_root_builds_every_published_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
-        .args(["build", "-o"])
-        .arg(&public)
-        .arg(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, public) = common::build_example_site(&[]);
 
     for file in [
         "index.html",

@@ -5,27 +5,11 @@
 //! prints, and the roadmap prints the text of every unmet criterion.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+mod common;
 
 use serde_json::Value;
-
-fn build() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
-        .args(["build", "-q", "-o"])
-        .arg(&public)
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, public)
-}
 
 fn json(public: &Path, file: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(public.join(file)).unwrap()).unwrap()
@@ -48,7 +32,7 @@ fn escape(s: &str) -> String {
 
 #[test]
 fn reports_read_in_words_and_one_grid_and_roadmaps_carry_the_criteria() {
-    let (_dir, public) = build();
+    let (_dir, public) = common::build_example_site(&["-q"]);
     let results = json(&public, "data/results.json");
     let model = json(&public, "data/model.json");
     let benchmarks = json(&public, "data/benchmarks.json");

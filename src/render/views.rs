@@ -364,6 +364,9 @@ pub struct ReportView<'a> {
     /// What the roadmap's first phase takes; `None` when the target is
     /// reached.
     pub next: Option<NextLevelView<'a>>,
+    /// Whether any capability has evidence or a reason for not applying,
+    /// so the report has an "Evidence and notes" section.
+    pub has_notes: bool,
 }
 
 /// The peer cohort of a report.
@@ -547,10 +550,10 @@ pub struct SatisfactionView<'a> {
     pub shade: u8,
 }
 
-/// The grid shade of satisfaction `v` under threshold `threshold`
-/// (see [`SatisfactionView::shade`]).
-fn shade(v: f64, threshold: f64) -> u8 {
-    if v >= threshold - EPSILON {
+/// The grid shade of satisfaction `v`, `met` when it reaches the
+/// threshold (see [`SatisfactionView::shade`]).
+fn shade(v: f64, met: bool) -> u8 {
+    if met {
         3
     } else if v >= 0.5 - EPSILON {
         2
@@ -578,7 +581,7 @@ impl<'a> ReportView<'a> {
         let an = &report.analysis;
         let peer_caps = an.peers.map(|p| p.capabilities.as_slice());
         let mut flat = 0;
-        let dimensions = model
+        let dimensions: Vec<DimensionReport<'_>> = model
             .dimensions
             .iter()
             .zip(&s.dimensions)
@@ -596,13 +599,16 @@ impl<'a> ReportView<'a> {
                             sc.vector
                                 .iter()
                                 .zip(1u32..)
-                                .map(|(v, level)| SatisfactionView {
-                                    level,
-                                    level_name: model.level_name(level),
-                                    value: *v,
-                                    percent: ((v * 100.0) + EPSILON).floor() as u32,
-                                    met: *v >= model.threshold - EPSILON,
-                                    shade: shade(*v, model.threshold),
+                                .map(|(v, level)| {
+                                    let met = *v >= model.threshold - EPSILON;
+                                    SatisfactionView {
+                                        level,
+                                        level_name: model.level_name(level),
+                                        value: *v,
+                                        percent: ((v * 100.0) + EPSILON).floor() as u32,
+                                        met,
+                                        shade: shade(*v, met),
+                                    }
                                 })
                                 .collect()
                         });
@@ -655,7 +661,12 @@ impl<'a> ReportView<'a> {
                 }
             })
             .collect();
+        let has_notes = dimensions
+            .iter()
+            .flat_map(|d| &d.capabilities)
+            .any(|c| c.evidence_html.is_some() || c.reason_html.is_some());
         ReportView {
+            has_notes,
             organization: OrganizationView {
                 id: &a.organization.id,
                 name: &a.organization.name,
@@ -684,17 +695,20 @@ impl<'a> ReportView<'a> {
                 score: s.overall.score,
             },
             dimensions,
-            peers: an.peers.map(|p| PeersView {
-                label: p.label(),
-                url: crate::render::routes::cohort(p),
-                period: &p.period,
-                n: p.n(),
-                score: PeerBand::from(&p.score),
-                position: peer_position(s.overall.score, &PeerBand::from(&p.score)),
-                percentile: an
-                    .percentile
-                    .filter(|_| p.n() >= PERCENTILE_MIN_PEERS)
-                    .map(|x| format!("{:.0}", x.floor())),
+            peers: an.peers.map(|p| {
+                let score = PeerBand::from(&p.score);
+                PeersView {
+                    label: p.label(),
+                    url: crate::render::routes::cohort(p),
+                    period: &p.period,
+                    n: p.n(),
+                    position: peer_position(s.overall.score, &score),
+                    score,
+                    percentile: an
+                        .percentile
+                        .filter(|_| p.n() >= PERCENTILE_MIN_PEERS)
+                        .map(|x| format!("{:.0}", x.floor())),
+                }
             }),
             weak_links: an
                 .weak_links

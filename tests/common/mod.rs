@@ -275,3 +275,25 @@ pub fn run_with_watchdog(cmd: &mut Command, limit: std::time::Duration) -> Outpu
         stderr: read(&mut err),
     }
 }
+
+/// Builds this repository's example site (its root) with `args` before
+/// `-o` into a fresh folder, and returns the folder's owner and the
+/// output; panics with rungs' messages when the build fails.
+pub fn build_example_site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .arg("build")
+        .args(args)
+        .arg("-o")
+        .arg(&public)
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, public)
+}
