@@ -93,6 +93,7 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
         title,
         description: sentence(&parts),
         height: bottom + 24.0,
+        fluid: true,
     };
     render(frame, |c| {
         legend.draw(c, 0.0);

@@ -1,13 +1,15 @@
 //! Bullet bars: one bar per capability with the peers' middle half behind
 //! it, a tick at the peer median and a target marker.
 
+use plotters::style::text_anchor::Pos;
+
 use super::common::{
-    BAND_OPACITY, Canvas, END, Font, Frame, Glyph, Legend, START, Scale, clamp, clean_band,
-    clean_label, label_column, level_labels, message_chart, render_with_chrome, scale_max,
-    scale_text, score, sentence, value_axis, whole_text,
+    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
+    clean_band, clean_label, level_labels, message_chart, render_with_chrome, scale_max,
+    scale_text, score, sentence, text_width, whole_text,
 };
 
-use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
+use super::style::{BLUE, Dash, INK, VERMILLION, WIDTH};
 use super::{Band, Svg};
 
 /// One bar of [`bullet_bars`].
@@ -24,14 +26,25 @@ pub struct BarRow {
     pub target: Option<f64>,
 }
 
-const ROW: f64 = 28.0;
-const VALUE_COLUMN: f64 = 44.0;
+/// A row: its label line, then its bar band.
+const ROW: f64 = 34.0;
+/// Where a row's label line is centred, from the row's top.
+const LABEL_Y: f64 = 9.0;
+/// A row's bar band: the peer band's top and height, from the row's top.
+const BAND_TOP: f64 = 18.0;
+const BAND: f64 = 14.0;
+/// A target line reaches this far beyond the band, above and below.
+const TARGET_OVER: f64 = 4.0;
+/// Left and right margins of the value scale.
+const MARGIN: f64 = 6.0;
 
 /// Horizontal bullet bars on a 0..=`max` axis with a grid line at every
-/// level: per row a blue bar for the value, the peer interquartile range
-/// as a light vermillion band with an outline, a vermillion tick at the
-/// peer median, a downward triangle at the target, and the value printed
-/// at the right. A legend on top names the parts that occur.
+/// level, one row per bar: the label on a line of its own with the value
+/// at its right, then a blue bar for the value over the peer
+/// interquartile range as a light vermillion band with an outline, a
+/// vermillion tick at the peer median and an ink line at the target. A legend on top names the parts that occur, and the level
+/// scale is labelled above and below the rows. The chart is fluid: it
+/// stretches across its column while its text keeps its size.
 pub fn bullet_bars(id: &str, title: &str, rows: &[BarRow], max: f64) -> Svg {
     bars("bullet", id, title, rows, max)
 }
@@ -60,35 +73,39 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
         items.push((Glyph::Tick(VERMILLION), "Peer median".to_owned()));
     }
     if any_target {
-        items.push((
-            Glyph::Marker(Marker::TriangleDown, INK),
-            "Target".to_owned(),
-        ));
+        items.push((Glyph::Target, "Target".to_owned()));
     }
     let legend = Legend::new(items);
 
-    let top = legend.height() + 8.0;
+    let axis_top = legend.height() + 8.0;
+    let top = axis_top + 18.0;
     let bottom = top + ROW * rows.len() as f64;
-    let label_w = label_column(rows.iter().map(|r| r.label.as_str()), 260.0);
     let scale = Scale {
         max,
-        x0: label_w,
-        x1: WIDTH - VALUE_COLUMN - 12.0,
+        x0: MARGIN,
+        x1: WIDTH - MARGIN,
     };
 
-    let description = sentence(
-        &std::iter::once(format!("Scale 0 to {}", scale_text(max)))
-            .chain(rows.iter().map(Clean::describe))
-            .collect::<Vec<_>>(),
-    );
+    // A target shared by every row is said once.
+    let common_target = rows
+        .first()
+        .and_then(|r| r.target)
+        .filter(|t| rows.iter().all(|r| r.target == Some(*t)));
+    let mut parts = vec![format!("Scale 0 to {}", scale_text(max))];
+    if let Some(t) = common_target {
+        parts.push(format!("target {} for every row", target_text(t)));
+    }
+    parts.extend(rows.iter().map(|r| r.describe(common_target.is_none())));
     let frame = Frame {
         kind,
         id,
         title,
-        description,
-        height: bottom + 24.0,
+        description: sentence(&parts),
+        height: bottom + 20.0,
+        fluid: true,
     };
-    // The legend and axis are the same in every chart of a dimension.
+    // The legend, the grid and the scale are the same in every chart of a
+    // model with as many rows.
     let labels = level_labels(max);
     let chrome_key = format!("{kind}|{legend:?}|{scale:?}|{top:?}|{bottom:?}|{labels:?}");
     render_with_chrome(
@@ -96,15 +113,72 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
         &chrome_key,
         |c| {
             legend.draw(c, 0.0);
-            value_axis(c, &scale, (top, bottom), &labels);
-            c.line((scale.x0, top), (scale.x0, bottom), INK, 1);
+            // One line per level, dashed to show only in the bar bands.
+            let grid = Dash::Every {
+                on: BAND as u8,
+                off: (ROW - BAND) as u8,
+            };
+            for (v, text) in &labels {
+                let x = scale.x(*v);
+                let opacity = if *v == 0.0 { 0.6 } else { GRID_OPACITY };
+                c.path(&[(x, top + BAND_TOP), (x, bottom)], INK, opacity, 1, grid);
+                let anchor = edge_anchor(x);
+                c.text(text, (x, axis_top + 6.0), anchor, Font::SMALL);
+                c.text(text, (x, bottom + 8.0), anchor, Font::SMALL);
+            }
         },
         |c| {
             for (i, row) in rows.iter().enumerate() {
-                row.draw(c, &scale, top + ROW * (i as f64 + 0.5), label_w);
+                row.draw(c, &scale, top + ROW * i as f64);
             }
+            draw_targets(c, &scale, &rows, top);
         },
     )
+}
+
+/// A tick label's anchor: centred, but kept inside the chart at its ends.
+fn edge_anchor(x: f64) -> Pos {
+    if x < 12.0 {
+        START
+    } else if x > WIDTH - 12.0 {
+        END
+    } else {
+        MIDDLE
+    }
+}
+
+/// Draws the targets: one line through each run of consecutive
+/// rows with the same target, showing only across their bar bands.
+fn draw_targets(c: &mut Canvas, scale: &Scale, rows: &[Clean], top: f64) {
+    let dash = Dash::Every {
+        on: (BAND + 2.0 * TARGET_OVER) as u8,
+        off: (ROW - BAND - 2.0 * TARGET_OVER) as u8,
+    };
+    let mut i = 0;
+    while i < rows.len() {
+        let Some(t) = rows[i].target else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < rows.len() && rows[j].target == Some(t) {
+            j += 1;
+        }
+        let x = scale.x(t);
+        let from = top + ROW * i as f64 + BAND_TOP - TARGET_OVER;
+        let to = top + ROW * (j - 1) as f64 + BAND_TOP + BAND + TARGET_OVER;
+        c.path(&[(x, from), (x, to)], INK, 1.0, 2, dash);
+        i = j;
+    }
+}
+
+/// A target as words: "level 3" when whole, else the score.
+fn target_text(t: f64) -> String {
+    if t.fract() == 0.0 {
+        format!("level {}", whole_text(t))
+    } else {
+        score(t)
+    }
 }
 
 struct Clean {
@@ -124,11 +198,11 @@ impl Clean {
         }
     }
 
-    /// `Label 2.49 (peer median 1.88, middle half 1.28 to 2.03; target
-    /// level 4)`, written piece by piece: every report has one of these
-    /// per capability.
-    fn describe(&self) -> String {
-        let mut s = String::with_capacity(self.label.len() + 96);
+    /// `Label 2.49 (peers 1.28 to 2.03, median 1.88; target level 4)`,
+    /// written piece by piece: every report has one of these per
+    /// capability. The target is left out unless `with_target`.
+    fn describe(&self, with_target: bool) -> String {
+        let mut s = String::with_capacity(self.label.len() + 64);
         s.push_str(&self.label);
         match self.value {
             Some(v) => {
@@ -141,26 +215,16 @@ impl Clean {
         if let Some(b) = &self.peers {
             s.push_str(open);
             open = "; ";
-            for (text, v) in [
-                ("peer median ", b.median),
-                (", middle half ", b.q1),
-                (" to ", b.q3),
-            ] {
+            for (text, v) in [("peers ", b.q1), (" to ", b.q3), (", median ", b.median)] {
                 s.push_str(text);
                 s.push_str(&score(v));
             }
         }
-        if let Some(t) = self.target {
+        if let Some(t) = self.target.filter(|_| with_target) {
             s.push_str(open);
             open = "; ";
-            // Targets are usually levels: "target level 3", else a score.
-            if t.fract() == 0.0 {
-                s.push_str("target level ");
-                s.push_str(&whole_text(t));
-            } else {
-                s.push_str("target ");
-                s.push_str(&score(t));
-            }
+            s.push_str("target ");
+            s.push_str(&target_text(t));
         }
         if open == "; " {
             s.push(')');
@@ -168,33 +232,43 @@ impl Clean {
         s
     }
 
-    fn draw(&self, c: &mut Canvas, scale: &Scale, y: f64, label_w: f64) {
-        c.label(&self.label, label_w - 10.0, (4.0, y), START, Font::LABEL);
+    /// Draws the row whose top is at `top`.
+    fn draw(&self, c: &mut Canvas, scale: &Scale, top: f64) {
+        let label_y = top + LABEL_Y;
+        let (value, font) = match self.value {
+            Some(v) => (score(v), Font::LABEL),
+            None => ("n/a".to_owned(), Font::LABEL.italic()),
+        };
+        let value_w = text_width(&value, font.size);
+        c.text(&value, (WIDTH - MARGIN, label_y), END, font);
+        c.label(
+            &self.label,
+            WIDTH - 2.0 * MARGIN - value_w - 8.0,
+            (MARGIN, label_y),
+            START,
+            Font::LABEL,
+        );
+        let (band_top, band_bottom) = (top + BAND_TOP, top + BAND_TOP + BAND);
         if let Some(b) = &self.peers {
-            let (a, z) = ((scale.x(b.q1), y - 9.0), (scale.x(b.q3), y + 9.0));
-            c.fill_rect(a, z, VERMILLION, BAND_OPACITY);
-            c.stroke_rect(a, z, VERMILLION, 1.0);
+            c.band_rect(
+                (scale.x(b.q1), band_top),
+                (scale.x(b.q3), band_bottom),
+                VERMILLION,
+            );
         }
-        if let Some(v) = self.value {
-            if v > 0.0 {
-                c.fill_rect((scale.x0, y - 4.0), (scale.x(v), y + 4.0), BLUE, 1.0);
-            }
-            c.text(&score(v), (WIDTH - 4.0, y), END, Font::LABEL);
-        } else {
-            c.text("n/a", (WIDTH - 4.0, y), END, Font::LABEL.italic());
+        if let Some(v) = self.value.filter(|v| *v > 0.0) {
+            let mid = (band_top + band_bottom) / 2.0;
+            c.fill_rect((scale.x0, mid - 3.0), (scale.x(v), mid + 3.0), BLUE, 1.0);
         }
         if let Some(b) = &self.peers {
             let x = scale.x(b.median);
             c.path(
-                &[(x, y - 11.0), (x, y + 11.0)],
+                &[(x, band_top - 2.0), (x, band_bottom + 2.0)],
                 VERMILLION,
                 1.0,
                 3,
                 Dash::Solid,
             );
-        }
-        if let Some(t) = self.target {
-            c.marker(Marker::TriangleDown, (scale.x(t), y - 9.0), 4.0, INK);
         }
     }
 }

@@ -112,6 +112,47 @@ pub(crate) fn fit(label: &str, max_px: f64, font_size: f64) -> (String, bool) {
     (out, true)
 }
 
+/// `label` split at spaces into lines of at most `max_px` at `font_size`,
+/// at most `max_lines` of them. A word too long for a line is broken
+/// between characters; when lines are left over, the last line shown takes
+/// the rest cut with `…`. Returns the lines and whether anything was cut.
+pub(crate) fn wrap(
+    label: &str,
+    max_px: f64,
+    font_size: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in label.split(' ').filter(|w| !w.is_empty()) {
+        if !current.is_empty() {
+            let joined = format!("{current} {word}");
+            if text_width(&joined, font_size) <= max_px {
+                current = joined;
+                continue;
+            }
+            lines.push(std::mem::take(&mut current));
+        }
+        for c in word.chars() {
+            current.push(c);
+            if text_width(&current, font_size) > max_px && current.chars().count() > 1 {
+                current.pop();
+                lines.push(std::mem::replace(&mut current, c.to_string()));
+            }
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    let max_lines = max_lines.max(1);
+    if lines.len() <= max_lines {
+        return (lines, false);
+    }
+    let rest = lines.split_off(max_lines - 1).join(" ");
+    lines.push(fit(&rest, max_px, font_size).0);
+    (lines, true)
+}
+
 /// Width of the label column for `labels` at the root font size: the
 /// longest estimate plus padding, between 48 and `cap` pixels.
 pub(crate) fn label_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> f64 {
@@ -314,9 +355,12 @@ pub(crate) struct Canvas<'a> {
 impl Canvas<'_> {
     /// Draws with `draw` on a fresh canvas of the chart width by `height`
     /// pixels and returns the elements' markup: a line break, then each
-    /// element followed by one.
-    pub(crate) fn draw(height: u32, draw: impl FnOnce(&mut Canvas)) -> String {
-        let elements = std::cell::RefCell::new(Elements::new());
+    /// element followed by one. A `fluid` canvas writes x coordinates as
+    /// percentages of the chart width (see [`Elements::fluid`]).
+    pub(crate) fn draw(height: u32, fluid: bool, draw: impl FnOnce(&mut Canvas)) -> String {
+        let mut elements = Elements::new();
+        elements.fluid = fluid.then_some(WIDTH);
+        let elements = std::cell::RefCell::new(elements);
         draw(&mut Canvas {
             area: SvgWriter::new(&elements, (WIDTH as u32, height)).into_drawing_area(),
             elements: &elements,
@@ -346,6 +390,22 @@ impl Canvas<'_> {
         let _ = self.area.draw(&PathElement::new(points, style));
     }
 
+    /// Draws with `draw` in pixels from the left edge, even on a fluid
+    /// canvas: for legends, which keep their size and place.
+    pub(crate) fn pinned(&mut self, draw: impl FnOnce(&mut Canvas)) {
+        let was = std::mem::replace(&mut self.elements.borrow_mut().pinned, true);
+        draw(self);
+        self.elements.borrow_mut().pinned = was;
+    }
+
+    /// A filled polygon drawn around `centre`: on a fluid canvas it keeps
+    /// its shape (a marker).
+    fn anchored_polygon(&mut self, centre: (f64, f64), points: &[(f64, f64)], color: RGBColor) {
+        self.elements.borrow_mut().anchor = Some(px(centre));
+        self.polygon(points, color, 1.0);
+        self.elements.borrow_mut().anchor = None;
+    }
+
     /// A straight line.
     pub(crate) fn line(&mut self, from: (f64, f64), to: (f64, f64), color: RGBColor, width: u32) {
         self.path(&[from, to], color, 1.0, width, Dash::Solid);
@@ -373,6 +433,14 @@ impl Canvas<'_> {
         let _ = self
             .area
             .draw(&Rectangle::new([px(a), px(b)], color.mix(opacity).filled()));
+    }
+
+    /// A band: a rectangle between two corners lightly filled in `color`
+    /// and outlined in it, as one element.
+    pub(crate) fn band_rect(&mut self, a: (f64, f64), b: (f64, f64), color: RGBColor) {
+        self.elements.borrow_mut().outlined = Some(color);
+        self.fill_rect(a, b, color, BAND_OPACITY);
+        self.elements.borrow_mut().outlined = None;
     }
 
     /// A rectangle's 1-pixel outline.
@@ -405,30 +473,34 @@ impl Canvas<'_> {
             Marker::Circle => self.dot(c, size.round() as u32, color),
             Marker::Square => {
                 let s = size * 0.9;
-                self.fill_rect((x - s, y - s), (x + s, y + s), color, 1.0);
+                self.anchored_polygon(
+                    c,
+                    &[(x - s, y - s), (x + s, y - s), (x + s, y + s), (x - s, y + s)],
+                    color,
+                );
             }
             Marker::Triangle => {
                 let s = size * 1.2;
-                self.polygon(
+                self.anchored_polygon(
+                    c,
                     &[(x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8)],
                     color,
-                    1.0,
                 );
             }
             Marker::TriangleDown => {
                 let s = size * 1.2;
-                self.polygon(
+                self.anchored_polygon(
+                    c,
                     &[(x, y + s), (x + s, y - s * 0.8), (x - s, y - s * 0.8)],
                     color,
-                    1.0,
                 );
             }
             Marker::Diamond => {
                 let s = size * 1.3;
-                self.polygon(
+                self.anchored_polygon(
+                    c,
                     &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)],
                     color,
-                    1.0,
                 );
             }
         }
@@ -488,6 +560,8 @@ pub(crate) enum Glyph {
     Bar(RGBColor),
     /// A vertical tick (medians).
     Tick(RGBColor),
+    /// A vertical line in the ink colour (targets).
+    Target,
     /// A lone marker.
     Marker(Marker, RGBColor),
     /// A whisker with end caps (ranges).
@@ -499,31 +573,50 @@ pub(crate) const BAND_OPACITY: f64 = 0.18;
 /// Opacity of grid lines.
 pub(crate) const GRID_OPACITY: f64 = 0.25;
 
-/// A legend laid out in rows across the chart's width.
+/// A legend laid out in rows across the chart's width, from the left. A
+/// label too long for its row wraps onto more lines: legends are never cut.
 #[derive(Debug)]
 pub(crate) struct Legend {
-    items: Vec<(Glyph, String, f64, usize)>,
+    items: Vec<(Glyph, Vec<String>, f64, usize)>,
     rows: usize,
 }
 
 const LEGEND_ROW: f64 = 20.0;
-const LEGEND_LABEL_MAX: f64 = 180.0;
+const LEGEND_GLYPH: f64 = 30.0;
 
 impl Legend {
-    /// Lays out `items` (glyph and label) from the left, wrapping rows.
+    /// Lays out `items` (glyph and label) from the left, wrapping rows; an
+    /// item whose label takes more than one line has its rows to itself.
     pub(crate) fn new(items: Vec<(Glyph, String)>) -> Legend {
-        let mut x = 8.0;
+        const LEFT: f64 = 8.0;
+        let right = WIDTH - 8.0;
+        let mut x = LEFT;
         let mut row = 0;
         let mut laid = Vec::with_capacity(items.len());
         for (glyph, label) in items {
-            let label = clean_label(&label);
-            let w = 30.0 + text_width(&label, FONT_SIZE).min(LEGEND_LABEL_MAX);
-            if x + w > WIDTH - 8.0 && x > 8.0 {
+            let (lines, _) = wrap(
+                &clean_label(&label),
+                right - LEFT - LEGEND_GLYPH,
+                FONT_SIZE,
+                usize::MAX,
+            );
+            let widest = lines
+                .iter()
+                .map(|l| text_width(l, FONT_SIZE))
+                .fold(0.0, f64::max);
+            let w = LEGEND_GLYPH + widest;
+            if (x + w > right || lines.len() > 1) && x > LEFT {
                 row += 1;
-                x = 8.0;
+                x = LEFT;
             }
-            laid.push((glyph, label, x, row));
-            x += w + 18.0;
+            let height = lines.len().max(1);
+            laid.push((glyph, lines, x, row));
+            if height > 1 {
+                row += height - 1;
+                x = right;
+            } else {
+                x += w + 18.0;
+            }
         }
         let rows = if laid.is_empty() { 0 } else { row + 1 };
         Legend { items: laid, rows }
@@ -534,40 +627,52 @@ impl Legend {
         self.rows as f64 * LEGEND_ROW
     }
 
-    /// Draws the legend with its first row centred on `top + 10`.
+    /// Draws the legend with its first row centred on `top + 10`, in
+    /// pixels from the left at any width.
     pub(crate) fn draw(&self, canvas: &mut Canvas, top: f64) {
-        for (glyph, label, x, row) in &self.items {
-            let y = top + 10.0 + *row as f64 * LEGEND_ROW;
-            let x = *x;
-            match *glyph {
-                Glyph::Line(color, dash, marker) => {
-                    canvas.path(&[(x, y), (x + 24.0, y)], color, 1.0, 2, dash);
-                    if let Some(m) = marker {
-                        canvas.marker(m, (x + 12.0, y), 4.0, color);
-                    }
-                }
-                Glyph::Band(color) => {
-                    canvas.fill_rect((x + 1.0, y - 6.0), (x + 23.0, y + 6.0), color, BAND_OPACITY);
-                    canvas.stroke_rect((x + 1.0, y - 6.0), (x + 23.0, y + 6.0), color, 1.0);
-                }
-                Glyph::Swatch(color) => {
-                    canvas.fill_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), color, 1.0);
-                    canvas.stroke_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), INK, 0.6);
-                }
-                Glyph::Bar(color) => {
-                    canvas.fill_rect((x, y - 4.0), (x + 24.0, y + 4.0), color, 1.0);
-                }
-                Glyph::Tick(color) => {
-                    canvas.line((x + 12.0, y - 7.0), (x + 12.0, y + 7.0), color, 3);
-                }
-                Glyph::Marker(m, color) => canvas.marker(m, (x + 12.0, y), 4.0, color),
-                Glyph::Whisker => {
-                    canvas.line((x + 2.0, y), (x + 22.0, y), INK, 1);
-                    canvas.line((x + 2.0, y - 5.0), (x + 2.0, y + 5.0), INK, 1);
-                    canvas.line((x + 22.0, y - 5.0), (x + 22.0, y + 5.0), INK, 1);
+        canvas.pinned(|canvas| {
+            for (glyph, lines, x, row) in &self.items {
+                let y = top + 10.0 + *row as f64 * LEGEND_ROW;
+                draw_glyph(canvas, *glyph, *x, y);
+                for (k, line) in lines.iter().enumerate() {
+                    let at = (x + LEGEND_GLYPH, y + k as f64 * LEGEND_ROW);
+                    canvas.text(line, at, START, Font::LABEL);
                 }
             }
-            canvas.label(label, LEGEND_LABEL_MAX, (x + 30.0, y), START, Font::LABEL);
+        });
+    }
+}
+
+/// Draws a legend entry's glyph, 24 pixels wide from `x`, centred on `y`.
+fn draw_glyph(canvas: &mut Canvas, glyph: Glyph, x: f64, y: f64) {
+    match glyph {
+        Glyph::Line(color, dash, marker) => {
+            canvas.path(&[(x, y), (x + 24.0, y)], color, 1.0, 2, dash);
+            if let Some(m) = marker {
+                canvas.marker(m, (x + 12.0, y), 4.0, color);
+            }
+        }
+        Glyph::Band(color) => {
+            canvas.band_rect((x + 1.0, y - 6.0), (x + 23.0, y + 6.0), color);
+        }
+        Glyph::Swatch(color) => {
+            canvas.fill_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), color, 1.0);
+            canvas.stroke_rect((x + 4.0, y - 6.0), (x + 20.0, y + 6.0), INK, 0.6);
+        }
+        Glyph::Bar(color) => {
+            canvas.fill_rect((x, y - 4.0), (x + 24.0, y + 4.0), color, 1.0);
+        }
+        Glyph::Tick(color) => {
+            canvas.line((x + 12.0, y - 7.0), (x + 12.0, y + 7.0), color, 3);
+        }
+        Glyph::Target => {
+            canvas.line((x + 12.0, y - 8.0), (x + 12.0, y + 8.0), INK, 2);
+        }
+        Glyph::Marker(m, color) => canvas.marker(m, (x + 12.0, y), 4.0, color),
+        Glyph::Whisker => {
+            canvas.line((x + 2.0, y), (x + 22.0, y), INK, 1);
+            canvas.line((x + 2.0, y - 5.0), (x + 2.0, y + 5.0), INK, 1);
+            canvas.line((x + 22.0, y - 5.0), (x + 22.0, y + 5.0), INK, 1);
         }
     }
 }
@@ -620,8 +725,13 @@ pub(crate) struct Frame<'t> {
     pub title: &'t str,
     /// The text alternative.
     pub description: String,
-    /// The viewBox height.
+    /// The height in pixels (of the viewBox when not fluid).
     pub height: f64,
+    /// Whether the chart is fluid: drawn for the nominal [`WIDTH`], it
+    /// stretches sideways across any column while its text, markers and
+    /// height keep their pixel size (row charts, trends). Otherwise it
+    /// scales as a whole within its `viewBox` (the radar's circle).
+    pub fluid: bool,
 }
 
 impl Frame<'_> {
@@ -631,10 +741,14 @@ impl Frame<'_> {
     }
 }
 
+/// How far a chart that is not fluid may scale up: its 12-pixel text
+/// shows at most this many times its size.
+const SCALED_MAX: f64 = 1.25;
+
 /// Draws a chart with `draw` on a fresh canvas.
 pub(crate) fn render(frame: Frame, draw: impl FnOnce(&mut Canvas)) -> Svg {
     let height = frame.pixel_height();
-    let body = Canvas::draw(height, draw);
+    let body = Canvas::draw(height, frame.fluid, draw);
     finish(&frame, height, "", &body)
 }
 
@@ -659,10 +773,10 @@ pub(crate) fn render_with_chrome(
     /// Distinct chromes kept per thread (a site has a few per chart kind).
     const KEEP: usize = 256;
     let height = frame.pixel_height();
-    let key = format!("{height}|{key}");
+    let key = format!("{height}|{}|{key}", frame.fluid);
     let cached = CHROME.with(|c| c.borrow().get(&key).cloned());
     let chrome = cached.unwrap_or_else(|| {
-        let drawn: std::rc::Rc<str> = Canvas::draw(height, chrome).into();
+        let drawn: std::rc::Rc<str> = Canvas::draw(height, frame.fluid, chrome).into();
         CHROME.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= KEEP {
@@ -672,7 +786,7 @@ pub(crate) fn render_with_chrome(
         });
         drawn
     });
-    let body = Canvas::draw(height, draw);
+    let body = Canvas::draw(height, frame.fluid, draw);
     finish(&frame, height, &chrome, &body)
 }
 
@@ -684,6 +798,7 @@ pub(crate) fn message_chart(kind: &'static str, id: &str, title: &str, message: 
         title,
         description: format!("{message}."),
         height: 48.0,
+        fluid: true,
     };
     render(frame, |c| {
         c.text(message, (WIDTH / 2.0, 24.0), MIDDLE, Font::LABEL.italic());
@@ -726,13 +841,29 @@ fn finish(frame: &Frame, height: u32, chrome: &str, body: &str) -> Svg {
         body.strip_prefix('\n').unwrap_or(body)
     };
     let mut out = String::with_capacity(chrome.len() + body.len() + 512);
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+    if frame.fluid {
+        // The inline height wins over a theme's `height:auto`, which would
+        // collapse a drawing without a viewBox.
+        let _ = write!(
+            out,
+            "width=\"100%\" height=\"{height}\" style=\"height:{height}px\""
+        );
+    } else {
+        // At most as wide as it reads well: its text stays between 11 and
+        // 15 pixels from a phone's column to a desktop's.
+        let _ = write!(
+            out,
+            "viewBox=\"0 0 {width} {height}\" width=\"100%\" \
+             style=\"max-width:{max}px;height:auto\" preserveAspectRatio=\"xMidYMid meet\"",
+            max = (f64::from(width) * SCALED_MAX).round()
+        );
+    }
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-         width=\"100%\" style=\"max-width:{width}px;height:auto\" \
-         preserveAspectRatio=\"xMidYMid meet\" class=\"chart chart-{kind}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\" \
-         font-size=\"{FONT_SIZE}\">\n<title id=\"{id}-title\">{t}</title>\n\
+        " class=\"chart chart-{kind}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" fill=\"currentColor\" \
+         font-family=\"sans-serif\" font-size=\"{FONT_SIZE}\">\n<title id=\"{id}-title\">{t}</title>\n\
          <desc id=\"{id}-desc\">{d}</desc>",
         kind = frame.kind,
         t = escape(&title),
@@ -771,6 +902,7 @@ mod tests {
             title: "T",
             description: "D".to_owned(),
             height: 120.0,
+            fluid: true,
         };
         // Both parts hold a cut label (a tooltip) and a dashed stroke:
         // neither may leak into the other part.

@@ -89,6 +89,7 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
         title,
         description: sentence(&parts),
         height: bottom + 24.0,
+        fluid: true,
     };
     render(frame, |c| {
         legend.draw(c, 0.0);

@@ -73,6 +73,7 @@ pub fn heatmap(
         title,
         description: sentence(&parts),
         height: key_y + 16.0,
+        fluid: true,
     };
     render(frame, |c| {
         for (j, (header, cut)) in headers.iter().enumerate() {

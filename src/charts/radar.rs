@@ -114,6 +114,7 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
         title,
         description: sentence(&parts),
         height,
+        fluid: false,
     };
 
     let at = |i: usize, v: f64| polar(centre, RADIUS * v / max, spoke_angle(i, n));

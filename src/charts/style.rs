@@ -4,8 +4,11 @@
 
 use plotters::style::RGBColor;
 
-/// Width of every chart's viewBox, in SVG user units (pixels at 100%).
-pub(crate) const WIDTH: f64 = 640.0;
+/// The width every chart is laid out for, in pixels: the narrowest column
+/// it is shown in (a 360-pixel phone's, less the page's margins), so its
+/// text keeps at least 11 pixels there. A fluid chart stretches sideways
+/// from it across any wider column; the radar's viewBox has this width.
+pub(crate) const WIDTH: f64 = 328.0;
 /// The root font size; text at this size carries no `font-size` of its own.
 pub(crate) const FONT_SIZE: f64 = 12.0;
 /// Estimated advance of one narrow character, in em. Generous for Latin
@@ -56,6 +59,9 @@ pub(crate) enum Dash {
     Dashed,
     Dotted,
     LongShort,
+    /// `on` pixels drawn, `off` left out, repeating: one vertical line
+    /// draws a tick in every row of a row chart.
+    Every { on: u8, off: u8 },
 }
 
 impl Dash {
@@ -66,12 +72,13 @@ impl Dash {
     }
 
     /// The `stroke-dasharray` value (empty for solid lines).
-    pub(super) fn dasharray(self) -> &'static str {
+    pub(super) fn dasharray(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Dash::Solid => "",
-            Dash::Dashed => "6 3",
-            Dash::Dotted => "2 3",
-            Dash::LongShort => "8 3 2 3",
+            Dash::Solid => "".into(),
+            Dash::Dashed => "6 3".into(),
+            Dash::Dotted => "2 3".into(),
+            Dash::LongShort => "8 3 2 3".into(),
+            Dash::Every { on, off } => format!("{on} {off}").into(),
         }
     }
 }

@@ -39,6 +39,21 @@ pub(crate) struct Elements {
     pub dash: Dash,
     /// The full text of the next label, when it was cut to fit.
     pub tooltip: Option<String>,
+    /// The nominal width of a fluid chart: x coordinates and widths are
+    /// then written as percentages of it, so the drawing stretches across
+    /// any column while text, markers and heights keep their pixel size.
+    /// `None`: plain user units of a `viewBox`.
+    pub fluid: Option<f64>,
+    /// While set, a fluid chart's x coordinates are written in pixels from
+    /// its left edge (legends keep their size and place at every width).
+    pub pinned: bool,
+    /// The point the next polygon (a marker) is drawn around: in a fluid
+    /// chart it is written inside a nested `<svg>` placed there, so its
+    /// shape does not stretch.
+    pub anchor: Option<(i32, i32)>,
+    /// The outline of the next filled rectangle, drawn with its fill as
+    /// one element (a band); its opacity then applies to the fill only.
+    pub outlined: Option<plotters::style::RGBColor>,
 }
 
 impl Elements {
@@ -50,7 +65,16 @@ impl Elements {
             markup,
             dash: Dash::Solid,
             tooltip: None,
+            fluid: None,
+            pinned: false,
+            anchor: None,
+            outlined: None,
         }
+    }
+
+    /// The nominal width x coordinates are percentages of, when they are.
+    fn percent_of(&self) -> Option<f64> {
+        self.fluid.filter(|_| !self.pinned)
     }
 }
 
@@ -97,16 +121,9 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let out = &mut self.elements.borrow_mut().markup;
-        out.push_str("<line");
-        opacity(out, style.color());
-        color(out, "stroke", style.color());
-        stroke_width(out, style.stroke_width());
-        int(out, "x1", from.0.into());
-        int(out, "y1", from.1.into());
-        int(out, "x2", to.0.into());
-        int(out, "y2", to.1.into());
-        out.push_str("/>\n");
+        let elements = &mut *self.elements.borrow_mut();
+        let fluid = elements.percent_of();
+        line(&mut elements.markup, from, to, style, "", fluid);
         Ok(())
     }
 
@@ -120,16 +137,38 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let out = &mut self.elements.borrow_mut().markup;
+        let elements = &mut *self.elements.borrow_mut();
+        let fluid = elements.percent_of();
+        let outlined = elements.outlined.take();
+        let out = &mut elements.markup;
         out.push_str("<rect");
-        int(out, "x", upper_left.0.into());
+        x_attr(out, "x", upper_left.0.into(), fluid);
         int(out, "y", upper_left.1.into());
         let width = i64::from(bottom_right.0) - i64::from(upper_left.0);
         let height = i64::from(bottom_right.1) - i64::from(upper_left.1);
-        int(out, "width", width);
+        x_attr(out, "width", width, fluid);
         int(out, "height", height);
-        opacity(out, style.color());
-        paint(out, style.color(), fill);
+        match outlined.filter(|_| fill) {
+            Some(outline) => {
+                let c = style.color();
+                if c.alpha != 1.0 {
+                    let _ = write!(out, " fill-opacity=\"{}\"", c.alpha);
+                }
+                color(out, "fill", c);
+                color(
+                    out,
+                    "stroke",
+                    BackendColor {
+                        alpha: 1.0,
+                        rgb: (outline.0, outline.1, outline.2),
+                    },
+                );
+            }
+            None => {
+                opacity(out, style.color());
+                paint(out, style.color(), fill);
+            }
+        }
         out.push_str("/>\n");
         Ok(())
     }
@@ -143,14 +182,30 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         let elements = &mut *self.elements.borrow_mut();
+        let dasharray = elements.dash.dasharray();
+        if let Some(width) = elements.percent_of() {
+            // A polyline's points cannot be percentages: a fluid chart
+            // draws each segment as a line.
+            let points: Vec<BackendCoord> = path.into_iter().collect();
+            for pair in points.windows(2) {
+                line(
+                    &mut elements.markup,
+                    pair[0],
+                    pair[1],
+                    style,
+                    &dasharray,
+                    Some(width),
+                );
+            }
+            return Ok(());
+        }
         let out = &mut elements.markup;
         out.push_str("<polyline");
         attr(out, "fill", "none");
         opacity(out, style.color());
         color(out, "stroke", style.color());
-        let dasharray = elements.dash.dasharray();
         if !dasharray.is_empty() {
-            attr(out, "stroke-dasharray", dasharray);
+            attr(out, "stroke-dasharray", &dasharray);
         }
         stroke_width(out, style.stroke_width());
         points(out, path);
@@ -166,12 +221,43 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let out = &mut self.elements.borrow_mut().markup;
+        let elements = &mut *self.elements.borrow_mut();
+        let anchor = elements.anchor.take();
+        let fluid = elements.percent_of();
+        let out = &mut elements.markup;
+        // In a fluid chart a marker is drawn around the origin of a nested
+        // viewport placed at its centre; any other shape in a viewport
+        // that stretches only sideways, as the chart does.
+        let closing = match (fluid, anchor) {
+            (None, _) => None,
+            (Some(width), Some((x, y))) => {
+                out.push_str("<svg");
+                x_attr(out, "x", x.into(), Some(width));
+                int(out, "y", y.into());
+                out.push_str(" overflow=\"visible\">");
+                Some((x, y))
+            }
+            (Some(width), None) => {
+                let height = self.size.1;
+                let _ = write!(
+                    out,
+                    "<svg width=\"100%\" height=\"{height}\" viewBox=\"0 0 {} {height}\" \
+                     preserveAspectRatio=\"none\">",
+                    width.round()
+                );
+                Some((0, 0))
+            }
+        };
         out.push_str("<polygon");
         opacity(out, style.color());
         color(out, "fill", style.color());
-        points(out, path);
-        out.push_str("/>\n");
+        let (dx, dy) = closing.unwrap_or((0, 0));
+        points(out, path.into_iter().map(|(x, y)| (x - dx, y - dy)));
+        out.push_str("/>");
+        if closing.is_some() {
+            out.push_str("</svg>");
+        }
+        out.push('\n');
         Ok(())
     }
 
@@ -185,9 +271,11 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let out = &mut self.elements.borrow_mut().markup;
+        let elements = &mut *self.elements.borrow_mut();
+        let fluid = elements.percent_of();
+        let out = &mut elements.markup;
         out.push_str("<circle");
-        int(out, "cx", center.0.into());
+        x_attr(out, "cx", center.0.into(), fluid);
         int(out, "cy", center.1.into());
         int(out, "r", radius.into());
         opacity(out, style.color());
@@ -208,17 +296,21 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        let fluid = elements.percent_of();
         let out = &mut elements.markup;
         out.push_str("<text");
-        int(out, "x", x.into());
-        int(out, "y", y.into());
+        x_attr(out, "x", x.into(), fluid);
+        // The baseline, from the font size: a sans-serif's x-height is
+        // about half its size and its capitals three quarters of it.
         let anchor = style.anchor();
-        let dy = match anchor.v_pos {
-            VPos::Top => "0.76em",
-            VPos::Center => "0.5ex",
-            VPos::Bottom => "-0.5ex",
-        };
-        attr(out, "dy", dy);
+        let size = style.size();
+        let baseline = f64::from(y)
+            + match anchor.v_pos {
+                VPos::Top => 0.76 * size,
+                VPos::Center => 0.27 * size,
+                VPos::Bottom => -0.27 * size,
+            };
+        int(out, "y", baseline.round() as i64);
         match anchor.h_pos {
             HPos::Left => {}
             HPos::Center => attr(out, "text-anchor", "middle"),
@@ -228,7 +320,7 @@ impl DrawingBackend for SvgWriter<'_> {
         if family.as_str() != "sans-serif" {
             attr(out, "font-family", &escape(family.as_str()));
         }
-        let size = tenths(style.size());
+        let size = tenths(size);
         if size != tenths(FONT_SIZE) {
             attr(out, "font-size", &tenths_text(size));
         }
@@ -269,6 +361,56 @@ fn attr(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
+/// Appends a line from `from` to `to` in `style`, dashed by `dasharray`
+/// when it is not empty, its x coordinates in percent of `fluid` when set.
+fn line<S: BackendStyle>(
+    out: &mut String,
+    from: BackendCoord,
+    to: BackendCoord,
+    style: &S,
+    dasharray: &str,
+    fluid: Option<f64>,
+) {
+    out.push_str("<line");
+    opacity(out, style.color());
+    color(out, "stroke", style.color());
+    if !dasharray.is_empty() {
+        attr(out, "stroke-dasharray", dasharray);
+    }
+    stroke_width(out, style.stroke_width());
+    x_attr(out, "x1", from.0.into(), fluid);
+    int(out, "y1", from.1.into());
+    x_attr(out, "x2", to.0.into(), fluid);
+    int(out, "y2", to.1.into());
+    out.push_str("/>\n");
+}
+
+/// Appends ` name="x"`: in user units, or with `fluid` as a percentage of
+/// that nominal width, to two decimals without trailing zeros (`12.5%`).
+fn x_attr(out: &mut String, name: &str, x: i64, fluid: Option<f64>) {
+    let Some(width) = fluid else {
+        return int(out, name, x);
+    };
+    let hundredths = (x as f64 * 10_000.0 / width).round() as i64;
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let h = hundredths.unsigned_abs();
+    crate::text::number::push_digits(out, h / 100);
+    let cents = h % 100;
+    if cents != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (cents / 10) as u8));
+        if cents % 10 != 0 {
+            out.push(char::from(b'0' + (cents % 10) as u8));
+        }
+    }
+    out.push_str("%\"");
+}
+
 /// Appends ` name="n"`.
 fn int(out: &mut String, name: &str, n: i64) {
     out.push(' ');
@@ -289,7 +431,11 @@ fn push_int(out: &mut String, n: i64) {
 /// Appends the colour as `currentColor` for ink, else as `#RRGGBB`.
 fn color(out: &mut String, name: &str, c: BackendColor) {
     if c.rgb == (INK.0, INK.1, INK.2) {
-        return attr(out, name, "currentColor");
+        // The root's fill is the ink colour, and every element inherits it.
+        if name != "fill" {
+            attr(out, name, "currentColor");
+        }
+        return;
     }
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let (r, g, b) = c.rgb;
@@ -344,7 +490,7 @@ mod tests {
     use crate::charts::style::BLUE;
 
     fn drawn(draw: impl FnOnce(&mut Canvas)) -> String {
-        Canvas::draw(100, draw)
+        Canvas::draw(100, false, draw)
     }
 
     #[test]

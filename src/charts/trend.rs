@@ -88,6 +88,7 @@ pub fn trend(id: &str, title: &str, periods: &[String], series: &[Series], max: 
         title,
         description: sentence(&parts),
         height: bottom + 26.0,
+        fluid: true,
     };
     // The legend (the overall score and the dimensions), the grid and the
     // period labels are the same in the trends of every report with the
