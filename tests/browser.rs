@@ -5,7 +5,7 @@
 //! period's benchmark, a cohort, the organisations, an organisation, a
 //! report, its roadmap, a Markdown page, search with and without results,
 //! and `404.html`), taken from what the build wrote, is loaded in light,
-//! dark and print modes, and:
+//! dark and print modes and on a 390-pixel phone, and:
 //!
 //! - logs no console error or page error, and makes no failed request, no
 //!   request answered with an HTTP error and no request off the site;
@@ -13,7 +13,10 @@
 //!   `serious` or `critical` violation of axe-core's WCAG 2.0, 2.1 and 2.2
 //!   A and AA rules and best practices (`tests/browser/axe.mjs`, shared with
 //!   `tests/search.rs`), and no chart text below WCAG AA contrast with what
-//!   the chart draws under it, which axe cannot judge in SVG.
+//!   the chart draws under it, which axe cannot judge in SVG;
+//! - on the phone shows no chart text under 11 CSS pixels or outside its
+//!   chart and no chart wider than the screen, and on the desktop has every
+//!   fluid chart as wide as its column (`tests/browser/charts.mjs`).
 //!
 //! The harness reports how many audits it ran and the test checks that
 //! count, so a page that was not audited fails it. Screenshots are kept in
@@ -107,7 +110,7 @@ fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
         .args(["--base", "/repo/", "--out"])
         .arg(&shots)
         .args(["--pages", &pages.join(",")])
-        .args(["--modes", "light,dark,print", "--axe", "light,dark"])
+        .args(["--modes", "light,dark,print,phone", "--axe", "light,dark"])
         .output()
         .expect("node runs");
     assert!(
@@ -120,7 +123,16 @@ fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
     let summary = String::from_utf8_lossy(&run.stdout);
     let audits = format!("{} axe audits (light, dark)", pages.len() * 2);
     assert!(summary.contains(&audits), "expected {audits} in: {summary}");
-    for mode in ["light", "dark", "print"] {
+    // The charts were measured: the report, the organisation and the
+    // benchmark pages have hundreds of chart texts between them.
+    let measured: usize = summary
+        .split(" chart texts measured")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(measured > 200, "chart texts measured in: {summary}");
+    for mode in ["light", "dark", "print", "phone"] {
         for name in ["home", "benchmarks", "organizations"] {
             let png = shots.join(format!("{name}-{mode}.png"));
             let bytes = std::fs::read(&png).unwrap_or_else(|e| panic!("{}: {e}", png.display()));

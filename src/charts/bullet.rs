@@ -316,11 +316,41 @@ mod tests {
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains("東方精密"));
         assert!(svg.description.contains(
-            "Incident response 2.40 (peer median 2.20, middle half 1.80 to 2.60; target level 3)"
+            "Incident response 2.40 (peers 1.80 to 2.60, median 2.20; target level 3)"
         ));
         assert!(svg.description.contains("東方精密 not applicable"));
         assert!(svg.markup.contains(">n/a</text>"));
         assert_eq!(svg, bullet_bars("caps", "Capabilities", &rows(), 5.0));
+    }
+
+    #[test]
+    fn a_shared_target_is_one_line_and_said_once() {
+        let mut rows = rows();
+        for r in &mut rows {
+            r.target = Some(3.0);
+        }
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        testkit::check(&svg, "caps", "bullet");
+        assert!(svg.description.starts_with("Scale 0 to 5; target level 3 for every row; "));
+        assert!(!svg.description.contains("(target"), "{}", svg.description);
+        // One 2-pixel ink line at 3 of 0..5 on the scale from 6 to 322.
+        let targets: Vec<&str> = svg
+            .markup
+            .lines()
+            .filter(|l| l.starts_with("<line stroke=\"currentColor\" stroke-dasharray=\"22 12\""))
+            .collect();
+        assert_eq!(targets.len(), 1, "{}", svg.markup);
+        assert!(targets[0].contains("x1=\"59.76%\""), "{}", targets[0]);
+        // A row without a target splits the line.
+        rows[1].target = None;
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        assert_eq!(svg.markup.matches("stroke-dasharray=\"22 12\"").count(), 2);
+    }
+
+    #[test]
+    fn text_keeps_at_least_eleven_pixels_at_every_width() {
+        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0);
+        testkit::check_fluid_text(&svg);
     }
 
     #[test]
@@ -353,7 +383,7 @@ mod tests {
         let svg = bullet_bars("odd", "Odd", &rows, 5.0);
         assert!(
             svg.description
-                .contains("Incident response not applicable (peer median 2.20, middle half 1.80 to 2.60; target level 0)")
+                .contains("Incident response not applicable (peers 1.80 to 2.60, median 2.20; target level 0)")
         );
         assert!(svg.description.contains("(target 2.50)"));
         assert!(svg.description.contains("東方精密 5.00"));

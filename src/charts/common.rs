@@ -929,7 +929,7 @@ mod tests {
                 2,
                 Dash::LongShort,
             );
-            c.text("n/a", (600.0, 90.0), END, Font::SMALL.italic());
+            c.text("n/a", (300.0, 90.0), END, Font::SMALL.italic());
         };
         let whole = render(frame.clone(), |c| {
             chrome(c);
@@ -940,13 +940,15 @@ mod tests {
         let cached = render_with_chrome(frame, key, chrome, draw);
         assert_eq!(first.markup, whole.markup);
         assert_eq!(cached.markup, whole.markup);
+        // The body's label is cut with a tooltip; the legend's wraps.
         assert_eq!(
             whole
                 .markup
                 .matches(&format!("<title>{long}</title>"))
                 .count(),
-            2
+            1
         );
+        assert!(whole.markup.contains(">A label far too long for its column,</text>"));
         assert_eq!(whole.markup.matches("stroke-dasharray").count(), 3);
     }
 
@@ -978,6 +980,75 @@ mod tests {
         assert_eq!(s, "東方精密…");
         assert!(text_width(&s, 10.0) <= 60.0);
         assert_eq!(fit("anything", 1.0, 10.0).0, "…");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_then_inside_words_then_cuts() {
+        assert_eq!(
+            wrap("Middle half of peers", 60.0, 10.0, 9),
+            (vec!["Middle".into(), "half of".into(), "peers".into()], false)
+        );
+        assert_eq!(
+            wrap("Supercalifragilistic", 60.0, 10.0, 9),
+            (vec!["Supercalif".into(), "ragilistic".into()], false)
+        );
+        let (lines, cut) = wrap("one two three four five", 60.0, 10.0, 2);
+        assert!(cut);
+        assert_eq!(lines, vec!["one two".to_owned(), "three fou…".to_owned()]);
+        assert!(lines.iter().all(|l| text_width(l, 10.0) <= 60.0));
+        assert_eq!(wrap("東方精密工業株式会社", 40.0, 10.0, 9).0.len(), 4);
+        assert_eq!(wrap("", 40.0, 10.0, 9), (Vec::<String>::new(), false));
+    }
+
+    #[test]
+    fn legends_wrap_long_labels_and_never_cut_them() {
+        let long = "3 Integrated collaboration across the whole of the supply chain and its partners";
+        let legend = Legend::new(vec![
+            (Glyph::Bar(BLUE), "Score".to_owned()),
+            (Glyph::Swatch(BLUE), long.to_owned()),
+            (Glyph::Tick(BLUE), "Median".to_owned()),
+        ]);
+        // "Score", then the long label on rows of its own, then "Median".
+        let lines: Vec<&String> = legend.items.iter().flat_map(|i| &i.1).collect();
+        assert_eq!(
+            lines.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" "),
+            format!("Score {long} Median")
+        );
+        assert!(legend.items[1].1.len() >= 2, "{:?}", legend.items[1]);
+        assert_eq!(legend.items[1].3, 1);
+        assert_eq!(legend.items[2].3, 1 + legend.items[1].1.len());
+        assert_eq!(legend.height(), LEGEND_ROW * (2 + legend.items[1].1.len()) as f64);
+        for (_, lines, x, _) in &legend.items {
+            for l in lines {
+                assert!(x + LEGEND_GLYPH + text_width(l, FONT_SIZE) <= WIDTH - 8.0, "{l}");
+            }
+        }
+        let markup = Canvas::draw(200, true, |c| legend.draw(c, 0.0));
+        assert!(!markup.contains('…'));
+        assert!(!markup.contains('%'), "legends are pinned in pixels: {markup}");
+    }
+
+    #[test]
+    fn fluid_charts_stretch_sideways_and_keep_their_text_and_markers() {
+        let markup = Canvas::draw(100, true, |c| {
+            c.fill_rect((0.0, 10.0), (164.0, 20.0), BLUE, 1.0);
+            c.path(&[(0.0, 50.0), (82.0, 40.0), (328.0, 60.0)], BLUE, 1.0, 2, Dash::Dashed);
+            c.marker(Marker::Diamond, (82.0, 40.0), 4.0, BLUE);
+            c.dot((246.0, 30.0), 3, BLUE);
+            c.polygon(&[(0.0, 0.0), (164.0, 0.0), (164.0, 9.0)], BLUE, 0.18);
+            c.text("Label", (32.8, 70.0), START, Font::LABEL);
+        });
+        assert_eq!(
+            markup,
+            "\n<rect x=\"0%\" y=\"10\" width=\"50%\" height=\"10\" fill=\"#0072B2\"/>\n\
+             <line stroke=\"#0072B2\" stroke-dasharray=\"6 3\" stroke-width=\"2\" x1=\"0%\" y1=\"50\" x2=\"25%\" y2=\"40\"/>\n\
+             <line stroke=\"#0072B2\" stroke-dasharray=\"6 3\" stroke-width=\"2\" x1=\"25%\" y1=\"40\" x2=\"100%\" y2=\"60\"/>\n\
+             <svg x=\"25%\" y=\"40\" overflow=\"visible\"><polygon fill=\"#0072B2\" points=\"0,-5 5,0 0,5 -5,0 \"/></svg>\n\
+             <circle cx=\"75%\" cy=\"30\" r=\"3\" fill=\"#0072B2\"/>\n\
+             <svg width=\"100%\" height=\"100\" viewBox=\"0 0 328 100\" preserveAspectRatio=\"none\">\
+             <polygon opacity=\"0.18\" fill=\"#0072B2\" points=\"0,0 164,0 164,9 \"/></svg>\n\
+             <text x=\"10.06%\" y=\"73\">Label</text>\n"
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::bullet::{BarRow, bars};
 use super::common::{
     BAND_OPACITY, Canvas, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, clamp, clean_band,
-    clean_label, fit, message_chart, polar, render_with_chrome, runs, scale_max, scale_text, score,
-    sentence, spoke_angle, text_width, ticks,
+    clean_label, message_chart, polar, render_with_chrome, runs, scale_max, scale_text, score,
+    sentence, spoke_angle, text_width, ticks, wrap,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 use super::{Band, Svg};
@@ -24,9 +24,14 @@ pub struct RadarAxis {
     pub peers: Option<Band>,
 }
 
-const RADIUS: f64 = 130.0;
-const LABEL_GAP: f64 = 10.0;
-const NOT_APPLICABLE: &str = " (n/a)";
+/// The radius, from the viewBox's 328 units: what is left once a side
+/// label of about eleven characters has room on either side.
+const RADIUS: f64 = 70.0;
+const LABEL_GAP: f64 = 8.0;
+/// Lines an axis label may take, and their spacing.
+const LABEL_LINES: usize = 3;
+const LINE: f64 = 14.0;
+const NOT_APPLICABLE: &str = "(n/a)";
 
 /// A radar chart of one assessment on 0..=`max`: the scores as a solid blue
 /// polygon with round markers (lightly filled), the peer median as a dashed
@@ -86,8 +91,23 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
         items.push((Glyph::Band(VERMILLION), "Middle half of peers".to_owned()));
     }
     let legend = Legend::new(items);
-    let centre = (WIDTH / 2.0, legend.height() + 30.0 + RADIUS);
-    let height = centre.1 + RADIUS + 30.0;
+    let labels: Vec<AxisLabel> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value, _))| AxisLabel::new(label, value.is_some(), spoke_angle(i, n)))
+        .collect();
+    // Room above and below the circle for the labels that grow that way.
+    let room = |v: VPos| {
+        let lines = labels
+            .iter()
+            .filter(|l| std::mem::discriminant(&l.v) == std::mem::discriminant(&v))
+            .map(|l| l.lines.len())
+            .max()
+            .unwrap_or(1);
+        LABEL_GAP + LINE * lines as f64
+    };
+    let centre = (WIDTH / 2.0, legend.height() + 6.0 + room(VPos::Bottom) + RADIUS);
+    let height = centre.1 + RADIUS + room(VPos::Top) + 4.0;
 
     let mut parts = vec![format!(
         "{n} dimensions on a scale of 0 to {}",
@@ -197,37 +217,88 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
             let (x, y) = at(0, *level);
             c.text(&scale_text(*level), (x, y + 9.0), MIDDLE, Font::SMALL);
         }
-        for (i, (label, value, _)) in axes.iter().enumerate() {
-            let angle = spoke_angle(i, n);
-            let (x, y) = polar(centre, RADIUS + LABEL_GAP, angle);
-            let (cos, sin) = (angle.cos(), angle.sin());
-            let (h, room) = if cos > 0.3 {
-                (HPos::Left, WIDTH - x - 4.0)
-            } else if cos < -0.3 {
-                (HPos::Right, x - 4.0)
-            } else {
-                (HPos::Center, (2.0 * x.min(WIDTH - x) - 8.0).min(240.0))
-            };
-            let v = if cos.abs() > 0.3 {
-                VPos::Center
-            } else if sin < 0.0 {
-                VPos::Bottom
-            } else {
-                VPos::Top
-            };
-            let pos = Pos::new(h, v);
-            if value.is_some() {
-                c.label(label, room, (x, y), pos, Font::LABEL);
-            } else {
-                // Keep the "(n/a)" visible: cut the name, not the suffix.
-                let suffix = text_width(NOT_APPLICABLE, Font::LABEL.size);
-                let (name, cut) = fit(label, room - suffix, Font::LABEL.size);
-                let full = cut.then(|| format!("{label}{NOT_APPLICABLE}"));
-                let shown = format!("{name}{NOT_APPLICABLE}");
-                c.text_with_tooltip(&shown, full, (x, y), pos, Font::LABEL);
-            }
+        for (i, label) in labels.iter().enumerate() {
+            label.draw(c, polar(centre, RADIUS + LABEL_GAP, spoke_angle(i, n)));
         }
     })
+}
+
+/// An axis label, wrapped to the room beside or above its spoke's end.
+struct AxisLabel {
+    lines: Vec<String>,
+    /// The full label, when it was cut; shown on the line that ends in "…".
+    tooltip: Option<String>,
+    cut_line: usize,
+    h: HPos,
+    v: VPos,
+}
+
+impl AxisLabel {
+    /// The label of the spoke at `angle`: the name on up to three lines,
+    /// "(n/a)" after it (on a line of its own when it does not fit on the
+    /// last) when the value is not `applicable`.
+    fn new(label: &str, applicable: bool, angle: f64) -> AxisLabel {
+        let (x, _) = polar((WIDTH / 2.0, 0.0), RADIUS + LABEL_GAP, angle);
+        let (cos, sin) = (angle.cos(), angle.sin());
+        let (h, room) = if cos > 0.3 {
+            (HPos::Left, WIDTH - x - 4.0)
+        } else if cos < -0.3 {
+            (HPos::Right, x - 4.0)
+        } else {
+            (HPos::Center, (2.0 * x.min(WIDTH - x) - 8.0).min(200.0))
+        };
+        // Side labels centre on the spoke's end; the top one grows
+        // upwards, the bottom one downwards.
+        let v = if cos.abs() > 0.3 {
+            VPos::Center
+        } else if sin < 0.0 {
+            VPos::Bottom
+        } else {
+            VPos::Top
+        };
+        let (mut lines, cut) = wrap(label, room, Font::LABEL.size, LABEL_LINES);
+        let tooltip = cut.then(|| {
+            if applicable {
+                label.to_owned()
+            } else {
+                format!("{label} {NOT_APPLICABLE}")
+            }
+        });
+        let cut_line = lines.len().saturating_sub(1);
+        if !applicable {
+            let last = lines.last().map(|l| format!("{l} {NOT_APPLICABLE}"));
+            match last {
+                Some(l) if text_width(&l, Font::LABEL.size) <= room => {
+                    if let Some(end) = lines.last_mut() {
+                        *end = l;
+                    }
+                }
+                _ => lines.push(NOT_APPLICABLE.to_owned()),
+            }
+        }
+        AxisLabel {
+            lines,
+            tooltip,
+            cut_line,
+            h,
+            v,
+        }
+    }
+
+    /// Draws the label at `(x, y)`, the point just beyond its spoke.
+    fn draw(&self, c: &mut Canvas, (x, y): (f64, f64)) {
+        let height = LINE * (self.lines.len() as f64 - 1.0);
+        let first = match self.v {
+            VPos::Center => y - height / 2.0,
+            VPos::Bottom => y - height,
+            VPos::Top => y,
+        };
+        let pos = Pos::new(self.h, self.v);
+        for (k, line) in self.lines.iter().enumerate() {
+            let tip = (k == self.cut_line).then(|| self.tooltip.clone()).flatten();
+            c.text_with_tooltip(line, tip, (x, first + LINE * k as f64), pos, Font::LABEL);
+        }
+    }
 }
 
 #[cfg(test)]

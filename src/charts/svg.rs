@@ -504,7 +504,7 @@ mod tests {
         });
         assert_eq!(
             markup,
-            "\n<rect x=\"1\" y=\"2\" width=\"10\" height=\"5\" fill=\"currentColor\"/>\n\
+            "\n<rect x=\"1\" y=\"2\" width=\"10\" height=\"5\"/>\n\
              <rect x=\"1\" y=\"2\" width=\"10\" height=\"5\" opacity=\"0.5\" fill=\"none\" stroke=\"#0072B2\"/>\n\
              <polyline fill=\"none\" opacity=\"0.25\" stroke=\"currentColor\" points=\"0,0 10,5 \"/>\n\
              <polygon opacity=\"0.18\" fill=\"#0072B2\" points=\"0,0 4,0 2,3 \"/>\n\
@@ -532,7 +532,7 @@ mod tests {
         let full = "Research & development <R&D>";
         let markup = drawn(|c| {
             c.label(full, 40.0, (4.0, 10.0), START, Font::LABEL);
-            c.text("R&D", (600.0, 20.0), END, Font::SMALL.italic());
+            c.text("R&D", (300.0, 20.0), END, Font::SMALL.italic());
             c.text(
                 "x",
                 (1.0, 2.0),
@@ -554,12 +554,31 @@ mod tests {
         });
         assert_eq!(
             markup,
-            "\n<text x=\"4\" y=\"10\" dy=\"0.5ex\" fill=\"currentColor\">\
+            "\n<text x=\"4\" y=\"13\">\
              <title>Research &amp; development &lt;R&amp;D&gt;</title>Rese…</text>\n\
-             <text x=\"600\" y=\"20\" dy=\"0.5ex\" text-anchor=\"end\" font-size=\"11\" fill=\"currentColor\" font-style=\"italic\">R&amp;D</text>\n\
-             <text x=\"1\" y=\"2\" dy=\"0.5ex\" fill=\"currentColor\">x</text>\n\
-             <text x=\"1\" y=\"2\" dy=\"0.5ex\" font-size=\"11\" fill=\"currentColor\">y</text>\n"
+             <text x=\"300\" y=\"23\" text-anchor=\"end\" font-size=\"11\" font-style=\"italic\">R&amp;D</text>\n\
+             <text x=\"1\" y=\"5\">x</text>\n\
+             <text x=\"1\" y=\"5\" font-size=\"11\">y</text>\n"
         );
+    }
+
+    #[test]
+    fn bands_are_one_element_with_their_outline() {
+        let markup = drawn(|c| c.band_rect((1.0, 2.0), (11.0, 7.0), BLUE));
+        assert_eq!(
+            markup,
+            "\n<rect x=\"1\" y=\"2\" width=\"10\" height=\"5\" fill-opacity=\"0.18\" fill=\"#0072B2\" stroke=\"#0072B2\"/>\n"
+        );
+    }
+
+    #[test]
+    fn percentages_have_at_most_two_decimals() {
+        let mut out = String::new();
+        for (x, want) in [(0, "0%"), (82, "25%"), (1, "0.3%"), (3, "0.91%"), (-41, "-12.5%"), (656, "200%")] {
+            out.clear();
+            x_attr(&mut out, "x", x, Some(328.0));
+            assert_eq!(out, format!(" x=\"{want}\""));
+        }
     }
 
     #[test]

@@ -160,7 +160,8 @@ pub(crate) fn check_tooltip(svg: &Svg, full: &str) {
     let shown = shown(text);
     let head = shown.split('…').next().unwrap_or_default();
     assert!(shown.contains('…'), "{shown:?} is cut");
-    assert!(full.starts_with(head), "{shown:?} starts {full:?}");
+    // A wrapped label's cut line is its last: it continues the text.
+    assert!(full.contains(head), "{shown:?} is part of {full:?}");
     assert!(shown.chars().count() < full.chars().count());
 }
 
@@ -169,4 +170,30 @@ pub(crate) fn check_no_data(svg: &Svg, id: &str, kind: &str) {
     check(svg, id, kind);
     assert!(svg.markup.contains(">No data</text>"), "{}", svg.markup);
     assert_eq!(svg.description, "No data.");
+}
+
+/// A fluid chart: no viewBox scales it, and no text is set below 11 pixels,
+/// so its text shows at 11 pixels or more at every width.
+pub(crate) fn check_fluid_text(svg: &Svg) {
+    let doc = Document::parse(&svg.markup).expect("XML");
+    let root = doc.root_element();
+    assert_eq!(root.attribute("viewBox"), None, "fluid");
+    let root_size: f64 = root
+        .attribute("font-size")
+        .expect("a root font size")
+        .parse()
+        .expect("a number");
+    let mut texts = 0;
+    for text in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        texts += 1;
+        let size = text
+            .attribute("font-size")
+            .map_or(root_size, |s| s.parse().expect("font size"));
+        assert!(size >= 11.0, "{:?} at {size} px", shown(text));
+        assert!(
+            text.ancestors().filter(|n| n.has_tag_name("svg")).count() == 1,
+            "text in a nested viewport could be scaled"
+        );
+    }
+    assert!(texts > 0);
 }

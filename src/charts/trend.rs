@@ -20,7 +20,7 @@ pub struct Series {
 }
 
 const PLOT_HEIGHT: f64 = 200.0;
-const LEFT: f64 = 40.0;
+const LEFT: f64 = 26.0;
 const RIGHT: f64 = 16.0;
 
 /// Lines over periods on 0..=`max` (grid lines at each level): the periods
@@ -268,9 +268,10 @@ mod tests {
         testkit::check_tooltip(&svg, &hostile());
         assert_eq!(
             svg.markup.matches("<title>").count(),
-            2,
-            "legend and period"
+            1,
+            "the period is cut; the legend wraps"
         );
+        assert!(svg.markup.contains(">&lt;Ops&gt; Very long capability name,</text>"));
     }
 
     #[test]

@@ -2,12 +2,14 @@
 // sub-path as GitHub Pages would, and fails on any console error, page
 // error, failed request, HTTP error or external request, and on any
 // serious or critical accessibility violation axe-core finds (axe.mjs).
-// Takes screenshots in light, dark and print modes; axe runs in the modes
-// of --axe (light and dark by default: dark has its own colour contrast).
-// Driven by tests/browser.rs.
+// Takes screenshots in light, dark, print and phone modes; axe runs in the
+// modes of --axe (light and dark by default: dark has its own colour
+// contrast). Charts are measured as drawn (charts.mjs): on a 390-pixel
+// phone no chart text is under 11 pixels or leaves its chart, and on the
+// desktop a fluid chart spans its column. Driven by tests/browser.rs.
 //
 // node run.mjs --site DIR --base /repo/ --out DIR --pages "a/,b/"
-//   [--modes light,dark,print] [--axe light,dark]
+//   [--modes light,dark,print,phone] [--axe light,dark]
 //
 // An empty entry in --pages is the home page; on a search page (one with
 // `form[data-index]`) the index is awaited, and with `?q=` it must show
@@ -18,6 +20,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { audit, describe, SEVERE } from "./axe.mjs";
 import { serve, CHROMIUM } from "./serve.mjs";
+import { measureCharts } from "./charts.mjs";
 
 function args() {
   const out = { modes: "light,dark,print", axe: "light,dark", pages: "" };
@@ -39,12 +42,13 @@ await mkdir(opts.out, { recursive: true });
 const problems = [];
 let shots = 0;
 let audits = 0;
+let chartTexts = 0;
 try {
   for (const page of pages) {
     for (const mode of modes) {
       const context = await browser.newContext({
         colorScheme: mode === "dark" ? "dark" : "light",
-        viewport: { width: 1280, height: 900 },
+        viewport: mode === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 900 },
       });
       const tab = await context.newPage();
       if (mode === "print") await tab.emulateMedia({ media: "print" });
@@ -65,6 +69,11 @@ try {
           if (page.includes("?q=") && (await tab.locator("#search-results > li").count()) === 0) {
             problems.push(`${where}: the search shows no results`);
           }
+        }
+        if (mode === "phone" || mode === "light") {
+          const m = await measureCharts(tab, mode === "phone");
+          problems.push(...m.problems.map((p) => `${where}: ${p}`));
+          if (mode === "phone") chartTexts += m.texts;
         }
         const name = (page.replace(/\/$/, "").replace(/[^a-z0-9]+/gi, "-") || "home") + `-${mode}.png`;
         await tab.screenshot({ path: join(opts.out, name), fullPage: true });
@@ -92,5 +101,6 @@ if (problems.length) {
 }
 console.log(
   `${pages.length} pages: ${shots} screenshots in ${opts.out}, no console errors or failed requests; ` +
-    `${audits} axe audits (${axeModes.join(", ")}), no serious or critical violations`,
+    `${audits} axe audits (${axeModes.join(", ")}), no serious or critical violations; ` +
+    `${chartTexts} chart texts measured on a phone`,
 );
