@@ -9,6 +9,10 @@ use std::process::Command;
 /// The most any page may weigh (issue #17).
 const PAGE_BUDGET: u64 = 200 * 1024;
 
+/// The most a published assessment may cost on average, all its pages
+/// counted (report, roadmap, its share of the organisation's page).
+const ASSESSMENT_BUDGET: u64 = 45 * 1024;
+
 /// The most an organisation's page may weigh: a history table and a
 /// trend chart, never a copy of a report (which weighs some 80 KB).
 const ORGANIZATION_PAGE_BUDGET: usize = 20 * 1024;
@@ -138,6 +142,34 @@ fn repository_root_builds_every_published_report() {
             );
         }
     }
+    // The bytes a published assessment costs the site: its report, its
+    // roadmap and its share of its organisation's page. Issue #17 asks
+    // for 40 KB on average; what stands between is content (the roadmap
+    // prints every unmet criterion's text, some 6 KB), see
+    // docs/performance.md. This holds the ground gained (52 KB before).
+    let mut reports = 0u64;
+    let mut bytes = 0u64;
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    for a in site.assessments.iter().filter(|a| a.publish) {
+        let report = public.join(format!("organizations/{}/{}", a.organization.id, a.period));
+        bytes += size(&report.join("index.html")) + size(&report.join("roadmap/index.html"));
+        reports += 1;
+    }
+    let organizations: std::collections::BTreeSet<&str> = site
+        .assessments
+        .iter()
+        .filter(|a| a.publish)
+        .map(|a| a.organization.id.as_str())
+        .collect();
+    for org in organizations {
+        bytes += size(&public.join(format!("organizations/{org}/index.html")));
+    }
+    let per_assessment = bytes / reports;
+    eprintln!("{reports} published assessments, {per_assessment} bytes each on average");
+    assert!(
+        per_assessment <= ASSESSMENT_BUDGET,
+        "a published assessment costs {per_assessment} bytes, over {ASSESSMENT_BUDGET}"
+    );
     // Every dimension of the model has its page.
     for d in &site.model.dimensions {
         assert!(public.join(format!("model/{}/index.html", d.id)).is_file());

@@ -4,9 +4,9 @@
 use plotters::style::text_anchor::Pos;
 
 use super::common::{
-    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
-    clean_band, clean_label, level_labels, message_chart, render_with_chrome, scale_max,
-    scale_text, score, sentence, text_width, whole_text,
+    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp, clean_band,
+    clean_label, level_labels, message_chart, render_with_chrome, scale_max, scale_text, score,
+    sentence, text_width, whole_text,
 };
 
 use super::style::{BLUE, Dash, INK, VERMILLION, WIDTH};
@@ -128,9 +128,27 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
             }
         },
         |c| {
-            for (i, row) in rows.iter().enumerate() {
-                row.draw(c, &scale, top + ROW * i as f64);
+            let tops = || (0..rows.len()).map(|i| top + ROW * i as f64);
+            for (row, y) in rows.iter().zip(tops()) {
+                row.draw_text(c, y);
             }
+            // Rows do not overlap, so each kind of shape is drawn for all
+            // rows at once, in one group that carries its style.
+            c.group(BAND_STYLE, |c| {
+                for (row, y) in rows.iter().zip(tops()) {
+                    row.draw_band(c, &scale, y);
+                }
+            });
+            c.group(&[" fill=\"#0072B2\""], |c| {
+                for (row, y) in rows.iter().zip(tops()) {
+                    row.draw_bar(c, &scale, y);
+                }
+            });
+            c.group(&[" stroke=\"#D55E00\"", " stroke-width=\"3\""], |c| {
+                for (row, y) in rows.iter().zip(tops()) {
+                    row.draw_median(c, &scale, y);
+                }
+            });
             draw_targets(c, &scale, &rows, top);
         },
     )
@@ -232,8 +250,8 @@ impl Clean {
         s
     }
 
-    /// Draws the row whose top is at `top`.
-    fn draw(&self, c: &mut Canvas, scale: &Scale, top: f64) {
+    /// Draws the label line of the row whose top is at `top`.
+    fn draw_text(&self, c: &mut Canvas, top: f64) {
         let label_y = top + LABEL_Y;
         let (value, font) = match self.value {
             Some(v) => (score(v), Font::LABEL),
@@ -248,22 +266,31 @@ impl Clean {
             START,
             Font::LABEL,
         );
-        let (band_top, band_bottom) = (top + BAND_TOP, top + BAND_TOP + BAND);
+    }
+
+    /// Draws the peer band of the row whose top is at `top`.
+    fn draw_band(&self, c: &mut Canvas, scale: &Scale, top: f64) {
         if let Some(b) = &self.peers {
-            c.band_rect(
-                (scale.x(b.q1), band_top),
-                (scale.x(b.q3), band_bottom),
-                VERMILLION,
-            );
+            let y = top + BAND_TOP;
+            c.band_rect((scale.x(b.q1), y), (scale.x(b.q3), y + BAND), VERMILLION);
         }
+    }
+
+    /// Draws the score bar of the row whose top is at `top`.
+    fn draw_bar(&self, c: &mut Canvas, scale: &Scale, top: f64) {
         if let Some(v) = self.value.filter(|v| *v > 0.0) {
-            let mid = (band_top + band_bottom) / 2.0;
+            let mid = top + BAND_TOP + BAND / 2.0;
             c.fill_rect((scale.x0, mid - 3.0), (scale.x(v), mid + 3.0), BLUE, 1.0);
         }
+    }
+
+    /// Draws the peer median tick of the row whose top is at `top`.
+    fn draw_median(&self, c: &mut Canvas, scale: &Scale, top: f64) {
         if let Some(b) = &self.peers {
             let x = scale.x(b.median);
+            let y = top + BAND_TOP;
             c.path(
-                &[(x, band_top - 2.0), (x, band_bottom + 2.0)],
+                &[(x, y - 2.0), (x, y + BAND + 2.0)],
                 VERMILLION,
                 1.0,
                 3,
@@ -272,6 +299,14 @@ impl Clean {
         }
     }
 }
+
+/// The style of every peer band (see [`Canvas::band_rect`]), carried by
+/// their group.
+const BAND_STYLE: &[&str] = &[
+    " fill-opacity=\"0.18\"",
+    " fill=\"#D55E00\"",
+    " stroke=\"#D55E00\"",
+];
 
 #[cfg(test)]
 mod tests {
@@ -315,9 +350,11 @@ mod tests {
         testkit::check(&svg, "caps", "bullet");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains("東方精密"));
-        assert!(svg.description.contains(
-            "Incident response 2.40 (peers 1.80 to 2.60, median 2.20; target level 3)"
-        ));
+        assert!(
+            svg.description.contains(
+                "Incident response 2.40 (peers 1.80 to 2.60, median 2.20; target level 3)"
+            )
+        );
         assert!(svg.description.contains("東方精密 not applicable"));
         assert!(svg.markup.contains(">n/a</text>"));
         assert_eq!(svg, bullet_bars("caps", "Capabilities", &rows(), 5.0));
@@ -331,7 +368,10 @@ mod tests {
         }
         let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
         testkit::check(&svg, "caps", "bullet");
-        assert!(svg.description.starts_with("Scale 0 to 5; target level 3 for every row; "));
+        assert!(
+            svg.description
+                .starts_with("Scale 0 to 5; target level 3 for every row; ")
+        );
         assert!(!svg.description.contains("(target"), "{}", svg.description);
         // One 2-pixel ink line at 3 of 0..5 on the scale from 6 to 322.
         let targets: Vec<&str> = svg
@@ -345,6 +385,36 @@ mod tests {
         rows[1].target = None;
         let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
         assert_eq!(svg.markup.matches("stroke-dasharray=\"22 12\"").count(), 2);
+    }
+
+    #[test]
+    fn alike_shapes_share_their_style_in_a_group() {
+        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0);
+        let doc = roxmltree::Document::parse(&svg.markup).expect("XML");
+        let group = |attr: &str| {
+            doc.descendants()
+                .find(|n| n.has_tag_name("g") && n.has_attribute(attr))
+                .unwrap_or_else(|| panic!("a group with {attr}"))
+        };
+        let bands: Vec<_> = group("fill-opacity")
+            .children()
+            .filter(|n| n.is_element())
+            .collect();
+        assert_eq!(bands.len(), 2, "two rows have peers");
+        for band in &bands {
+            assert!(band.has_tag_name("rect"));
+            assert!(!band.has_attribute("fill") && !band.has_attribute("stroke"));
+        }
+        let medians = group("stroke-width");
+        assert_eq!(medians.attribute("stroke"), Some("#D55E00"));
+        assert_eq!(
+            medians
+                .children()
+                .filter(|n| n.has_tag_name("line"))
+                .count(),
+            2
+        );
+        assert!(!svg.markup.contains("<line stroke=\"#D55E00\""));
     }
 
     #[test]
@@ -381,10 +451,9 @@ mod tests {
         }
         rows[2].target = Some(2.5);
         let svg = bullet_bars("odd", "Odd", &rows, 5.0);
-        assert!(
-            svg.description
-                .contains("Incident response not applicable (peers 1.80 to 2.60, median 2.20; target level 0)")
-        );
+        assert!(svg.description.contains(
+            "Incident response not applicable (peers 1.80 to 2.60, median 2.20; target level 0)"
+        ));
         assert!(svg.description.contains("(target 2.50)"));
         assert!(svg.description.contains("東方精密 5.00"));
         assert!(svg.description.contains("R&D <Ops> 0.00"));

@@ -406,6 +406,31 @@ impl Canvas<'_> {
         self.elements.borrow_mut().anchor = None;
     }
 
+    /// Draws with `draw` inside a `<g>` that carries `attributes` (each as
+    /// written, with its leading space: ` stroke-width="3"`), which the
+    /// elements drawn then leave out. For runs of alike shapes, such as a
+    /// row chart's bands: only their geometry is written per element.
+    pub(crate) fn group(&mut self, attributes: &[&str], draw: impl FnOnce(&mut Canvas)) {
+        let start = self.elements.borrow().markup.len();
+        draw(self);
+        let elements = &mut *self.elements.borrow_mut();
+        let mut drawn = elements.markup.split_off(start);
+        if drawn.is_empty() {
+            return;
+        }
+        for a in attributes {
+            drawn = drawn.replace(a, "");
+        }
+        let out = &mut elements.markup;
+        out.push_str("<g");
+        for a in attributes {
+            out.push_str(a);
+        }
+        out.push_str(">\n");
+        out.push_str(&drawn);
+        out.push_str("</g>\n");
+    }
+
     /// A straight line.
     pub(crate) fn line(&mut self, from: (f64, f64), to: (f64, f64), color: RGBColor, width: u32) {
         self.path(&[from, to], color, 1.0, width, Dash::Solid);
@@ -475,7 +500,12 @@ impl Canvas<'_> {
                 let s = size * 0.9;
                 self.anchored_polygon(
                     c,
-                    &[(x - s, y - s), (x + s, y - s), (x + s, y + s), (x - s, y + s)],
+                    &[
+                        (x - s, y - s),
+                        (x + s, y - s),
+                        (x + s, y + s),
+                        (x - s, y + s),
+                    ],
                     color,
                 );
             }
@@ -497,11 +527,7 @@ impl Canvas<'_> {
             }
             Marker::Diamond => {
                 let s = size * 1.3;
-                self.anchored_polygon(
-                    c,
-                    &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)],
-                    color,
-                );
+                self.anchored_polygon(c, &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)], color);
             }
         }
     }
@@ -948,7 +974,11 @@ mod tests {
                 .count(),
             1
         );
-        assert!(whole.markup.contains(">A label far too long for its column,</text>"));
+        assert!(
+            whole
+                .markup
+                .contains(">A label far too long for its column,</text>")
+        );
         assert_eq!(whole.markup.matches("stroke-dasharray").count(), 3);
     }
 
@@ -986,7 +1016,10 @@ mod tests {
     fn wrap_breaks_at_spaces_then_inside_words_then_cuts() {
         assert_eq!(
             wrap("Middle half of peers", 60.0, 10.0, 9),
-            (vec!["Middle".into(), "half of".into(), "peers".into()], false)
+            (
+                vec!["Middle".into(), "half of".into(), "peers".into()],
+                false
+            )
         );
         assert_eq!(
             wrap("Supercalifragilistic", 60.0, 10.0, 9),
@@ -1002,7 +1035,8 @@ mod tests {
 
     #[test]
     fn legends_wrap_long_labels_and_never_cut_them() {
-        let long = "3 Integrated collaboration across the whole of the supply chain and its partners";
+        let long =
+            "3 Integrated collaboration across the whole of the supply chain and its partners";
         let legend = Legend::new(vec![
             (Glyph::Bar(BLUE), "Score".to_owned()),
             (Glyph::Swatch(BLUE), long.to_owned()),
@@ -1011,28 +1045,47 @@ mod tests {
         // "Score", then the long label on rows of its own, then "Median".
         let lines: Vec<&String> = legend.items.iter().flat_map(|i| &i.1).collect();
         assert_eq!(
-            lines.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" "),
+            lines
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             format!("Score {long} Median")
         );
         assert!(legend.items[1].1.len() >= 2, "{:?}", legend.items[1]);
         assert_eq!(legend.items[1].3, 1);
         assert_eq!(legend.items[2].3, 1 + legend.items[1].1.len());
-        assert_eq!(legend.height(), LEGEND_ROW * (2 + legend.items[1].1.len()) as f64);
+        assert_eq!(
+            legend.height(),
+            LEGEND_ROW * (2 + legend.items[1].1.len()) as f64
+        );
         for (_, lines, x, _) in &legend.items {
             for l in lines {
-                assert!(x + LEGEND_GLYPH + text_width(l, FONT_SIZE) <= WIDTH - 8.0, "{l}");
+                assert!(
+                    x + LEGEND_GLYPH + text_width(l, FONT_SIZE) <= WIDTH - 8.0,
+                    "{l}"
+                );
             }
         }
         let markup = Canvas::draw(200, true, |c| legend.draw(c, 0.0));
         assert!(!markup.contains('…'));
-        assert!(!markup.contains('%'), "legends are pinned in pixels: {markup}");
+        assert!(
+            !markup.contains('%'),
+            "legends are pinned in pixels: {markup}"
+        );
     }
 
     #[test]
     fn fluid_charts_stretch_sideways_and_keep_their_text_and_markers() {
         let markup = Canvas::draw(100, true, |c| {
             c.fill_rect((0.0, 10.0), (164.0, 20.0), BLUE, 1.0);
-            c.path(&[(0.0, 50.0), (82.0, 40.0), (328.0, 60.0)], BLUE, 1.0, 2, Dash::Dashed);
+            c.path(
+                &[(0.0, 50.0), (82.0, 40.0), (328.0, 60.0)],
+                BLUE,
+                1.0,
+                2,
+                Dash::Dashed,
+            );
             c.marker(Marker::Diamond, (82.0, 40.0), 4.0, BLUE);
             c.dot((246.0, 30.0), 3, BLUE);
             c.polygon(&[(0.0, 0.0), (164.0, 0.0), (164.0, 9.0)], BLUE, 0.18);

@@ -61,6 +61,70 @@ pub struct Svg {
     pub description: String,
 }
 
+impl Svg {
+    /// This chart with `description` as its text alternative instead of
+    /// the one it was drawn with: for a chart whose numbers a visible
+    /// table beside it prints, so that the page does not carry them twice
+    /// (the description can point to the table instead).
+    #[must_use]
+    pub fn with_description(self, description: &str) -> Svg {
+        let description = common::clean_label(description);
+        let Some((head, rest)) = self.markup.split_once("<desc id=\"") else {
+            return Svg {
+                description,
+                ..self
+            };
+        };
+        let (id, after) = rest.split_once("\">").unwrap_or((rest, ""));
+        let tail = after.split_once("</desc>").map_or("", |(_, t)| t);
+        let mut markup = String::with_capacity(self.markup.len());
+        markup.push_str(head);
+        markup.push_str("<desc id=\"");
+        markup.push_str(id);
+        markup.push_str("\">");
+        markup.push_str(&crate::text::escape::markup(&description));
+        markup.push_str("</desc>");
+        markup.push_str(tail);
+        Svg {
+            markup,
+            title: self.title,
+            description,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_can_be_replaced() {
+        let rows = [BarRow {
+            label: "Traceability".into(),
+            value: Some(2.0),
+            peers: None,
+            target: None,
+        }];
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        let short = svg.clone().with_description("Scores <see the table>\u{0}.");
+        assert_eq!(short.description, "Scores <see the table> .");
+        assert!(
+            short
+                .markup
+                .contains("<desc id=\"caps-desc\">Scores &lt;see the table&gt; .</desc>\n<rect")
+        );
+        assert!(!short.markup.contains("Traceability 2.00"));
+        assert_eq!(
+            short.markup.replace(
+                &short.description.replace('<', "&lt;").replace('>', "&gt;"),
+                ""
+            ),
+            svg.markup.replace(&svg.description, "")
+        );
+        testkit::check(&short, "caps", "bullet");
+    }
+}
+
 /// A peer distribution summarised by its quartiles.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Band {

@@ -106,7 +106,10 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
             .unwrap_or(1);
         LABEL_GAP + LINE * lines as f64
     };
-    let centre = (WIDTH / 2.0, legend.height() + 6.0 + room(VPos::Bottom) + RADIUS);
+    let centre = (
+        WIDTH / 2.0,
+        legend.height() + 6.0 + room(VPos::Bottom) + RADIUS,
+    );
     let height = centre.1 + RADIUS + room(VPos::Top) + 4.0;
 
     let mut parts = vec![format!(

@@ -404,7 +404,7 @@ fn x_attr(out: &mut String, name: &str, x: i64, fluid: Option<f64>) {
     if cents != 0 {
         out.push('.');
         out.push(char::from(b'0' + (cents / 10) as u8));
-        if cents % 10 != 0 {
+        if !cents.is_multiple_of(10) {
             out.push(char::from(b'0' + (cents % 10) as u8));
         }
     }
@@ -574,7 +574,14 @@ mod tests {
     #[test]
     fn percentages_have_at_most_two_decimals() {
         let mut out = String::new();
-        for (x, want) in [(0, "0%"), (82, "25%"), (1, "0.3%"), (3, "0.91%"), (-41, "-12.5%"), (656, "200%")] {
+        for (x, want) in [
+            (0, "0%"),
+            (82, "25%"),
+            (1, "0.3%"),
+            (3, "0.91%"),
+            (-41, "-12.5%"),
+            (656, "200%"),
+        ] {
             out.clear();
             x_attr(&mut out, "x", x, Some(328.0));
             assert_eq!(out, format!(" x=\"{want}\""));

@@ -271,7 +271,10 @@ mod tests {
             1,
             "the period is cut; the legend wraps"
         );
-        assert!(svg.markup.contains(">&lt;Ops&gt; Very long capability name,</text>"));
+        assert!(
+            svg.markup
+                .contains(">&lt;Ops&gt; Very long capability name,</text>")
+        );
     }
 
     #[test]

@@ -110,8 +110,20 @@ pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
                 .map(|s| band(PeerBand::from(s))),
         })
         .collect();
+    // The dimension table beside the radar and the capability grid below
+    // the bars print every number the charts draw, so the charts' text
+    // alternatives say what they show and point there.
+    let peers_said = if peers.is_some() {
+        " against the peers' median and middle half"
+    } else {
+        ""
+    };
     let radar = chart(
-        charts::radar("radar", "Dimension scores against the peers", &axes, max),
+        charts::radar("radar", "Dimension scores against the peers", &axes, max).with_description(
+            &format!(
+                "The score of each dimension{peers_said}; the dimension table gives the numbers."
+            ),
+        ),
         DataTable::default(),
     );
 
@@ -129,7 +141,12 @@ pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
         })
         .collect();
     let capabilities = chart(
-        charts::bullet_bars("capabilities", "Capability scores", &rows, max),
+        charts::bullet_bars("capabilities", "Capability scores", &rows, max).with_description(
+            &format!(
+                "The score of every capability{peers_said}, and the target, level {}; the capability table gives the numbers.",
+                an.to_target.target
+            ),
+        ),
         DataTable::default(),
     );
     ReportCharts {

@@ -1037,12 +1037,19 @@ pub struct StepView<'a> {
     pub unmet: Vec<UnmetView<'a>>,
 }
 
+/// `html` without its paragraph tags when it is one paragraph: a list
+/// item holds it inline, with its status after it.
+fn inline(html: &str) -> &str {
+    crate::text::markdown::single_paragraph(html).unwrap_or(html)
+}
+
 /// A requirement not fully met.
 #[derive(Serialize)]
 pub struct UnmetView<'a> {
     /// Criterion id, when it is a criterion.
     pub criterion: Option<&'a str>,
-    /// The requirement's text as HTML (the level's text, or the criterion's).
+    /// The requirement's text as HTML (the level's text, or the criterion's),
+    /// without paragraph tags when it is one paragraph.
     pub text_html: &'a str,
     /// Its current rating or satisfaction, as a label.
     pub status: String,
@@ -1105,11 +1112,11 @@ impl<'a> RoadmapView<'a> {
                                             let c = requirement.criteria().get(*index);
                                             vec![UnmetView {
                                                 criterion: c.map(|c| c.id.as_str()),
-                                                text_html: html.criterion(
+                                                text_html: inline(html.criterion(
                                                     st.capability,
                                                     phase.level,
                                                     *index,
-                                                ),
+                                                )),
                                                 status: rating.map_or_else(
                                                     || "not rated".to_owned(),
                                                     rating_label,
@@ -1124,8 +1131,9 @@ impl<'a> RoadmapView<'a> {
                                             match requirement {
                                                 Requirement::Text(_) => vec![UnmetView {
                                                     criterion: None,
-                                                    text_html: html
-                                                        .text(st.capability, phase.level),
+                                                    text_html: inline(
+                                                        html.text(st.capability, phase.level),
+                                                    ),
                                                     status,
                                                 }],
                                                 Requirement::Criteria(cs) => cs
@@ -1133,11 +1141,11 @@ impl<'a> RoadmapView<'a> {
                                                     .enumerate()
                                                     .map(|(j, c)| UnmetView {
                                                         criterion: Some(&c.id),
-                                                        text_html: html.criterion(
+                                                        text_html: inline(html.criterion(
                                                             st.capability,
                                                             phase.level,
                                                             j,
-                                                        ),
+                                                        )),
                                                         status: status.clone(),
                                                     })
                                                     .collect(),

@@ -62,6 +62,13 @@ pub fn to_html_into(markdown: &str, out: &mut String) {
     html::push_html(out, events);
 }
 
+/// The content of `html` when it is one paragraph (`<p>…</p>` as
+/// [`to_html`] writes it), to show inline; `None` for anything else.
+pub fn single_paragraph(html: &str) -> Option<&str> {
+    let inner = html.strip_prefix("<p>")?.trim_end().strip_suffix("</p>")?;
+    (!inner.contains("<p>")).then_some(inner)
+}
+
 /// Returns only the text content of the Markdown, with all runs of whitespace
 /// collapsed to single spaces and no leading or trailing whitespace.
 ///
@@ -565,6 +572,17 @@ fn sanitize_explicit_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_paragraph_shows_inline() {
+        assert_eq!(
+            single_paragraph(&to_html("Risk *is* managed.")),
+            Some("Risk <em>is</em> managed.")
+        );
+        assert_eq!(single_paragraph(&to_html("One.\n\nTwo.")), None);
+        assert_eq!(single_paragraph(&to_html("- a\n- b")), None);
+        assert_eq!(single_paragraph(""), None);
+    }
     use proptest::prelude::*;
 
     /// What pulldown-cmark's own writer produces with our options, for
