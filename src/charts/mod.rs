@@ -4,12 +4,19 @@
 //! Every chart is a self-contained `<svg>` element meant to be inlined in
 //! HTML (it needs no script and no stylesheet):
 //! - the root has `role="img"`, `aria-labelledby="<id>-title <id>-desc"`,
-//!   `class="chart chart-<kind>"`, a `viewBox` 640 units wide, `width="100%"`
-//!   with `max-width:640px` and `preserveAspectRatio`; its first children are
+//!   `class="chart chart-<kind>"` and `width="100%"`; its first children are
 //!   `<title id="<id>-title">` and `<desc id="<id>-desc">` (the text
 //!   alternative, with the key numbers);
-//! - text, axes and grid lines are drawn in `currentColor`, and there is no
-//!   background, so the chart follows the page's colour scheme;
+//! - every chart is laid out for a 328-pixel column (a phone's). Row charts
+//!   and trends are *fluid*: no `viewBox`, a height in pixels, x
+//!   coordinates in percent, so they span any column while their text stays
+//!   at 11 to 12 pixels; the radar scales within a 328-unit `viewBox` up to
+//!   an inline `max-width` of 410 pixels (docs/themes.md, "Legible at every
+//!   width");
+//! - legends wrap onto more rows and lines, and are never cut;
+//! - text, axes and grid lines are drawn in `currentColor` (the root's fill,
+//!   inherited), and there is no background, so the chart follows the
+//!   page's colour scheme;
 //! - data colours are Okabe-Ito (blue for the assessment or first series,
 //!   vermillion for peers), and series also differ by dash pattern and
 //!   marker shape; sequential shades are one-hue light-to-dark blues;
