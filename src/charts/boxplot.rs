@@ -9,8 +9,8 @@ use plotters::style::text_anchor::Pos;
 use super::Svg;
 use super::common::{
     Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
-    clean_label, level_labels, message_chart, render, scale_max, scale_text, score, sentence,
-    text_width,
+    clean_label, label_column, level_labels, message_chart, render, scale_max, scale_text, score,
+    sentence, text_width,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 
@@ -151,6 +151,13 @@ pub(super) fn label_line(c: &mut Canvas, label: &str, value: &str, font: Font, t
         room -= text_width(value, font.size) + 8.0;
     }
     c.label(label, room, (MARGIN, y), START, Font::LABEL);
+}
+
+/// The width of a left label column for `labels` when every one fits in
+/// a column of at most `cap` pixels (short labels such as periods); `None`
+/// when one does not: the labels then go on a line above their rows.
+pub(super) fn left_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> Option<f64> {
+    Some(label_column(labels, f64::INFINITY)).filter(|w| *w <= cap)
 }
 
 /// Draws a scale's labels (`Font::SMALL`) at `x(value)`, centred on each
