@@ -43,7 +43,7 @@ pub struct BoxStats {
 /// Left and right margins of a row chart's scale and label lines.
 pub(super) const MARGIN: f64 = 6.0;
 /// Where a row's label line is centred, from the row's top.
-pub(super) const LABEL_Y: f64 = 9.0;
+const LABEL_Y: f64 = 9.0;
 /// A row: its label line, then its box.
 const ROW: f64 = 36.0;
 /// The box: its top and height, from the row's top.

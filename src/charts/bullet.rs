@@ -4,9 +4,9 @@
 use plotters::style::text_anchor::Pos;
 
 use super::common::{
-    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
-    clean_band, clean_label, level_labels, message_chart, render_with_chrome, scale_max,
-    scale_text, score, sentence, text_width, whole_text,
+    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp, clean_band,
+    clean_label, level_labels, message_chart, render_with_chrome, scale_max, scale_text, score,
+    sentence, text_width, whole_text,
 };
 
 use super::style::{BLUE, Dash, INK, VERMILLION, WIDTH};

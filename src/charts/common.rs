@@ -475,7 +475,12 @@ impl Canvas<'_> {
                 let s = size * 0.9;
                 self.anchored_polygon(
                     c,
-                    &[(x - s, y - s), (x + s, y - s), (x + s, y + s), (x - s, y + s)],
+                    &[
+                        (x - s, y - s),
+                        (x + s, y - s),
+                        (x + s, y + s),
+                        (x - s, y + s),
+                    ],
                     color,
                 );
             }
@@ -497,11 +502,7 @@ impl Canvas<'_> {
             }
             Marker::Diamond => {
                 let s = size * 1.3;
-                self.anchored_polygon(
-                    c,
-                    &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)],
-                    color,
-                );
+                self.anchored_polygon(c, &[(x, y - s), (x + s, y), (x, y + s), (x - s, y)], color);
             }
         }
     }

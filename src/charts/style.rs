@@ -61,7 +61,10 @@ pub(crate) enum Dash {
     LongShort,
     /// `on` pixels drawn, `off` left out, repeating: one vertical line
     /// draws a tick in every row of a row chart.
-    Every { on: u8, off: u8 },
+    Every {
+        on: u8,
+        off: u8,
+    },
 }
 
 impl Dash {
