@@ -102,7 +102,7 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
         }
         None => Layout {
             left: None,
-            row: 40.0,
+            row: 42.0,
             bar_top: 19.0,
             x0: MARGIN,
             x1: WIDTH - MARGIN,
@@ -151,11 +151,11 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
             let empty = *total == 0;
             match layout.left {
                 Some(w) => {
-                    c.label(label, w - 10.0, (MARGIN, y), START, Font::LABEL);
+                    c.label(label, w - 12.0, (w - 6.0, y), END, Font::LABEL);
                     if empty {
                         c.text("No responses", (x0, y), START, Font::LABEL.italic());
                     } else {
-                        c.text(&n_texts[i], (WIDTH - MARGIN, y), END, Font::LABEL);
+                        c.text(&n_texts[i], (x1 + 8.0, y), START, Font::LABEL);
                     }
                 }
                 None if empty => {

@@ -4,8 +4,8 @@
 use super::Svg;
 use super::boxplot::{MARGIN, label_line, left_column};
 use super::common::{
-    Canvas, Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, message_chart, render,
-    scale_max, scale_text, score, sentence, text_on, text_width, ticks, whole_text, wrap,
+    Canvas, END, Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, message_chart,
+    render, scale_max, scale_text, score, sentence, text_on, text_width, ticks, whole_text, wrap,
 };
 use super::style::{INK, WIDTH, sequential};
 
@@ -65,7 +65,7 @@ pub fn heatmap(
         .filter(|w| (WIDTH - MARGIN - w) / n >= number_w || (WIDTH - 2.0 * MARGIN) / n < number_w);
     let (row_h, cell_top, cell_h) = match left {
         Some(_) => (28.0, 1.0, 26.0),
-        None => (42.0, 18.0, 22.0),
+        None => (44.0, 18.0, 22.0),
     };
     let x0 = left.unwrap_or(MARGIN);
     let cell_w = (WIDTH - MARGIN - x0) / n;
@@ -110,7 +110,7 @@ pub fn heatmap(
             let row_top = top + row_h * i as f64;
             let y = row_top + cell_top + cell_h / 2.0;
             match left {
-                Some(w) => c.label(label, w - 10.0, (MARGIN, y), START, Font::LABEL),
+                Some(w) => c.label(label, w - 12.0, (w - 6.0, y), END, Font::LABEL),
                 None => label_line(c, label, "", Font::LABEL, row_top),
             }
             for (j, v) in values.iter().enumerate() {
