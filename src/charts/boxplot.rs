@@ -324,6 +324,14 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn no_text_is_smaller_than_11_pixels() {
+        for max in [5.0, 100.0] {
+            let svg = box_plots("bx", "Spread", &rows(), max);
+            assert!(texts_of_readable_size(&svg).len() > 10);
+        }
+    }
+
+    #[test]
     fn hostile_labels_are_escaped_and_cut() {
         let mut rows = rows();
         rows[1].label = hostile();

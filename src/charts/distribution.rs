@@ -263,6 +263,12 @@ mod tests {
     }
 
     #[test]
+    fn no_text_is_smaller_than_11_pixels() {
+        let svg = level_distribution("lv", "Levels", &names(), &rows());
+        assert!(texts_of_readable_size(&svg).len() > 10);
+    }
+
+    #[test]
     fn hostile_labels_are_escaped_and_cut() {
         let mut rows = rows();
         rows[0].label = hostile();

@@ -16,7 +16,9 @@ const HEADER_LINES: usize = 3;
 /// The widest left label column (about 11 characters, as "Size: Large");
 /// longer row labels go on a line above their cells.
 const LEFT_COLUMN: f64 = 96.0;
-/// A line of the column key and of the shade key.
+/// A line of the column key (11 px).
+const KEY_LINE: f64 = 16.0;
+/// A line of the shade key.
 const KEY_ROW: f64 = 20.0;
 
 /// A heatmap of `rows` (a label and one value per column) against
@@ -31,8 +33,8 @@ const KEY_ROW: f64 = 20.0;
 /// employees") on a line of their own above their cells. Column names
 /// wrap over their cells, on up to three lines; when one would have to
 /// break inside a word or be cut, the columns are numbered instead and a
-/// key below names them ("1 Strategy and governance", each cut to the
-/// chart's width with a tooltip). A key of shades at each level sits at
+/// key below names them, one a line (11 px: "1 Strategy and governance",
+/// cut to the chart's width with a tooltip). A key of shades at each level sits at
 /// the bottom. Values missing at the end of a row count as `None`; extra
 /// values are ignored.
 pub fn heatmap(
@@ -73,13 +75,12 @@ pub fn heatmap(
     let top = LINE * headers.lines() as f64 + 8.0;
     let bottom = top + row_h * rows.len() as f64;
     let key_top = bottom + 8.0;
-    let key = match &headers {
-        Headers::Named(_) => Vec::new(),
-        Headers::Numbered(_) => flow(&columns),
+    let key_rows = match headers {
+        Headers::Named(_) => 0,
+        Headers::Numbered(n) => n,
     };
-    let key_rows = key.iter().map(|e| e.2 + 1).max().unwrap_or(0);
     let shades = Shades::new(max);
-    let shades_top = key_top + KEY_ROW * key_rows as f64;
+    let shades_top = key_top + KEY_LINE * key_rows as f64 + 2.0;
 
     let mut parts = vec![format!(
         "Median scores on a scale of 0 to {}",
@@ -135,13 +136,18 @@ pub fn heatmap(
                 }
             }
         }
-        c.pinned(|c| {
-            for (text, x, row) in &key {
-                let y = key_top + KEY_ROW * (*row as f64 + 0.5);
-                c.label(text, WIDTH - MARGIN - x, (*x, y), START, Font::LABEL);
-            }
-            shades.draw(c, shades_top);
-        });
+        for (j, name) in columns.iter().enumerate().take(key_rows) {
+            let y = key_top + KEY_LINE * (j as f64 + 0.5);
+            let entry = format!("{} {name}", j + 1);
+            c.label(
+                &entry,
+                WIDTH - 2.0 * MARGIN,
+                (MARGIN, y),
+                START,
+                Font::SMALL,
+            );
+        }
+        c.pinned(|c| shades.draw(c, shades_top));
     })
 }
 
@@ -201,26 +207,6 @@ impl Headers {
             }
         }
     }
-}
-
-/// The column key's entries, "1 Name", laid out from the left margin in
-/// rows across the chart's nominal width: each entry's text, left edge
-/// and row. An entry wider than a row has a row to itself (and is cut).
-fn flow(columns: &[String]) -> Vec<(String, f64, usize)> {
-    const GAP: f64 = 16.0;
-    let mut out = Vec::with_capacity(columns.len());
-    let (mut x, mut row) = (MARGIN, 0);
-    for (j, name) in columns.iter().enumerate() {
-        let text = format!("{} {name}", j + 1);
-        let w = text_width(&text, Font::LABEL.size);
-        if x > MARGIN && x + w > WIDTH - MARGIN {
-            row += 1;
-            x = MARGIN;
-        }
-        out.push((text, x, row));
-        x += w + GAP;
-    }
-    out
 }
 
 /// The key of shades: a swatch at each level with the level inside,
