@@ -1,10 +1,16 @@
 //! Box plots: the spread of a cohort's scores on each dimension.
+//!
+//! Also the pieces the row charts of this module's siblings share (the
+//! level distribution and the heatmap): a row's label line and a scale's
+//! labels kept inside the chart.
+
+use plotters::style::text_anchor::Pos;
 
 use super::Svg;
 use super::common::{
-    BAND_OPACITY, Canvas, Font, Frame, Glyph, Legend, START, Scale, clamp, clean_label,
-    label_column, level_labels, message_chart, render, scale_max, scale_text, score, sentence,
-    value_axis,
+    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
+    clean_label, label_column, level_labels, message_chart, render, scale_max, scale_text, score,
+    sentence, text_width,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 
@@ -34,14 +40,26 @@ pub struct BoxStats {
     pub mean: f64,
 }
 
-const ROW: f64 = 30.0;
+/// Left and right margins of a row chart's scale and label lines.
+pub(super) const MARGIN: f64 = 6.0;
+/// Where a row's label line is centred, from the row's top.
+const LABEL_Y: f64 = 9.0;
+/// A row: its label line, then its box.
+const ROW: f64 = 36.0;
+/// The box: its top and height, from the row's top.
+const BOX_TOP: f64 = 19.0;
+const BOX: f64 = 14.0;
 
-/// Horizontal box plots on 0..=`max`, one per row: a whisker from min to
-/// max with end caps, a light blue box from q1 to q3 with an outline, a
-/// thick line at the median and a vermillion diamond at the mean; a legend
-/// on top names them. A withheld row says "withheld". Statistics are
-/// clamped into the scale and put in order (min ≤ q1 ≤ median ≤ q3 ≤ max);
-/// a row with a NaN among them counts as withheld.
+/// Horizontal box plots on 0..=`max`, one per row, laid out for a phone's
+/// column and stretched across wider ones (fluid): the dimension on a
+/// line of its own, with the median at its right, then a whisker from min
+/// to max with end caps, a light blue box from q1 to q3 with an outline,
+/// a thick line at the median and a vermillion diamond at the mean. A grid
+/// line at every level shows inside the boxes' bands only; the scale is
+/// labelled above and below the rows, and a legend on top names the parts.
+/// A withheld row says "withheld" where the median goes. Statistics are
+/// clamped into the scale and put in order (min ≤ q1 ≤ median ≤ q3 ≤
+/// max); a row with a NaN among them counts as withheld.
 pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
     if rows.is_empty() {
         return message_chart("boxes", id, title, "No data");
@@ -65,13 +83,13 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
             "Mean".to_owned(),
         ),
     ]);
-    let top = legend.height() + 8.0;
+    let axis_y = legend.height() + 14.0;
+    let top = axis_y + 12.0;
     let bottom = top + ROW * rows.len() as f64;
-    let label_w = label_column(rows.iter().map(|r| r.0.as_str()), 260.0);
     let scale = Scale {
         max,
-        x0: label_w,
-        x1: WIDTH - 16.0,
+        x0: MARGIN,
+        x1: WIDTH - MARGIN,
     };
 
     let mut parts = vec![format!("Scale 0 to {}", scale_text(max))];
@@ -92,21 +110,84 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
         id,
         title,
         description: sentence(&parts),
-        height: bottom + 24.0,
+        height: bottom + 14.0,
         fluid: true,
     };
     render(frame, |c| {
         legend.draw(c, 0.0);
-        value_axis(c, &scale, (top, bottom), &level_labels(max));
+        // One line per level, dashed to show only beside the boxes.
+        let grid = Dash::Every {
+            on: BOX as u8,
+            off: (ROW - BOX) as u8,
+        };
+        let labels = level_labels(max);
+        for (v, _) in &labels {
+            let x = scale.x(*v);
+            let opacity = if *v == 0.0 { 0.6 } else { GRID_OPACITY };
+            c.path(&[(x, top + BOX_TOP), (x, bottom)], INK, opacity, 1, grid);
+        }
+        scale_labels(c, &labels, |v| scale.x(v), &[axis_y, bottom + 6.0]);
         for (i, (label, stats)) in rows.iter().enumerate() {
-            let y = top + ROW * (i as f64 + 0.5);
-            c.label(label, label_w - 10.0, (4.0, y), START, Font::LABEL);
+            let row_top = top + ROW * i as f64;
             match stats {
-                Some(s) => draw_box(c, &scale, y, s),
-                None => c.text("withheld", (scale.x0 + 6.0, y), START, Font::LABEL.italic()),
+                Some(s) => {
+                    label_line(c, label, &score(s.median), Font::LABEL, row_top);
+                    draw_box(c, &scale, row_top + BOX_TOP + BOX / 2.0, s);
+                }
+                None => label_line(c, label, "withheld", Font::LABEL.italic(), row_top),
             }
         }
     })
+}
+
+/// Draws a row's label line for the row whose top is at `top`: `label`
+/// from the left margin, cut (with a tooltip) only where it would reach
+/// `value`, which sits at the right margin in `font` (none when empty).
+pub(super) fn label_line(c: &mut Canvas, label: &str, value: &str, font: Font, top: f64) {
+    let y = top + LABEL_Y;
+    let mut room = WIDTH - 2.0 * MARGIN;
+    if !value.is_empty() {
+        c.text(value, (WIDTH - MARGIN, y), END, font);
+        room -= text_width(value, font.size) + 8.0;
+    }
+    c.label(label, room, (MARGIN, y), START, Font::LABEL);
+}
+
+/// The width of a left label column for `labels` when every one fits in
+/// a column of at most `cap` pixels (short labels such as periods); `None`
+/// when one does not: the labels then go on a line above their rows.
+pub(super) fn left_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> Option<f64> {
+    Some(label_column(labels, f64::INFINITY)).filter(|w| *w <= cap)
+}
+
+/// Draws a scale's labels (`Font::SMALL`) at `x(value)`, centred on each
+/// of `rows`; the first and last are kept inside the chart.
+pub(super) fn scale_labels(
+    c: &mut Canvas,
+    labels: &[(f64, String)],
+    x: impl Fn(f64) -> f64,
+    rows: &[f64],
+) {
+    for (v, text) in labels {
+        let x = x(*v);
+        let anchor = edge_anchor(x, text);
+        for y in rows {
+            c.text(text, (x, *y), anchor, Font::SMALL);
+        }
+    }
+}
+
+/// A label's anchor at `x`: centred, unless that would take `text` out of
+/// the chart.
+fn edge_anchor(x: f64, text: &str) -> Pos {
+    let half = text_width(text, Font::SMALL.size) / 2.0;
+    if x - half < 0.0 {
+        START
+    } else if x + half > WIDTH {
+        END
+    } else {
+        MIDDLE
+    }
 }
 
 /// The statistics clamped and ordered; `None` when any is NaN.
@@ -129,33 +210,52 @@ fn clean(s: &BoxStats, max: f64) -> Option<BoxStats> {
     })
 }
 
+/// Draws a box centred on `y`: the whisker with its caps, the box, the
+/// median line and the mean's diamond.
 fn draw_box(c: &mut Canvas, scale: &Scale, y: f64, s: &BoxStats) {
     let (lo, hi) = (scale.x(s.min), scale.x(s.max));
     c.line((lo, y), (hi, y), INK, 1);
     for x in [lo, hi] {
-        c.line((x, y - 6.0), (x, y + 6.0), INK, 1);
+        c.line((x, y - 5.0), (x, y + 5.0), INK, 1);
     }
-    let (a, b) = ((scale.x(s.q1), y - 9.0), (scale.x(s.q3), y + 9.0));
-    c.fill_rect(a, b, BLUE, BAND_OPACITY * 1.5);
-    c.stroke_rect(a, b, BLUE, 1.0);
+    let h = BOX / 2.0;
+    c.band_rect((scale.x(s.q1), y - h), (scale.x(s.q3), y + h), BLUE);
     let m = scale.x(s.median);
-    c.path(&[(m, y - 10.0), (m, y + 10.0)], INK, 1.0, 3, Dash::Solid);
-    let mean = (scale.x(s.mean), y);
-    c.marker(Marker::Diamond, mean, 4.0, VERMILLION);
-    let (x, r) = (mean.0, 5.2);
     c.path(
-        &[(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)],
+        &[(m, y - h - 2.0), (m, y + h + 2.0)],
         INK,
         1.0,
-        1,
+        3,
         Dash::Solid,
     );
+    c.marker(Marker::Diamond, (scale.x(s.mean), y), 4.0, VERMILLION);
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::charts::testkit::{self, hostile};
+
+    /// Every text of `svg` is at least `Font::SMALL` (11 px), and the
+    /// texts shown, in order, without their tooltips.
+    pub(in crate::charts) fn texts_of_readable_size(svg: &Svg) -> Vec<String> {
+        let doc = roxmltree::Document::parse(&svg.markup).expect("XML");
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| {
+                let size: f64 = n
+                    .attribute("font-size")
+                    .map_or(12.0, |s| s.parse().expect("size"));
+                let text: String = n
+                    .children()
+                    .filter(|c| c.is_text())
+                    .filter_map(|c| c.text())
+                    .collect();
+                assert!(size >= Font::SMALL.size, "{text:?} at {size} px");
+                text
+            })
+            .collect()
+    }
 
     fn stats(median: f64) -> Option<BoxStats> {
         Some(BoxStats {
@@ -196,6 +296,39 @@ mod tests {
         ));
         assert!(svg.description.contains("東方精密: withheld"));
         assert_eq!(svg, box_plots("bx", "Spread", &rows(), 5.0));
+    }
+
+    #[test]
+    fn rows_have_their_label_line_with_the_median_in_readable_text() {
+        let mut rows = rows();
+        rows[0].label = "Efficiency and benefit".into();
+        rows[2].label = "Manufacturing, 250+ employees".into();
+        let svg = box_plots("bx", "Spread", &rows, 5.0);
+        testkit::check(&svg, "bx", "boxes");
+        let texts = texts_of_readable_size(&svg);
+        for label in ["Efficiency and benefit", "Manufacturing, 250+ employees"] {
+            assert!(
+                texts.iter().any(|t| t == label),
+                "{label} whole in {texts:?}"
+            );
+        }
+        assert!(texts.iter().any(|t| t == "2.40"), "the median at the right");
+        assert!(!svg.markup.contains("<title>Efficiency"), "not cut");
+        // A box is one element, its grid lines show only beside the boxes.
+        assert_eq!(
+            svg.markup.matches("fill-opacity").count(),
+            2 + 1,
+            "boxes and legend"
+        );
+        assert!(svg.markup.contains("stroke-dasharray=\"14 22\""));
+    }
+
+    #[test]
+    fn no_text_is_smaller_than_11_pixels() {
+        for max in [5.0, 100.0] {
+            let svg = box_plots("bx", "Spread", &rows(), max);
+            assert!(texts_of_readable_size(&svg).len() > 10);
+        }
     }
 
     #[test]

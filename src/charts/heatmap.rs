@@ -2,23 +2,41 @@
 //! printed in each.
 
 use super::Svg;
+use super::boxplot::{MARGIN, label_line, left_column};
 use super::common::{
-    Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, fit, label_column, message_chart,
-    render, scale_max, scale_text, score, sentence, text_on, text_width, ticks,
+    Canvas, END, Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, message_chart,
+    render, scale_max, scale_text, score, sentence, text_on, text_width, ticks, whole_text, wrap,
 };
 use super::style::{INK, WIDTH, sequential};
 
-const ROW: f64 = 28.0;
-const LINE: f64 = 14.0;
+/// A line of column headers (11 px).
+const LINE: f64 = 13.0;
+/// Column headers wrap onto at most this many lines.
+const HEADER_LINES: usize = 3;
+/// The widest left label column (about 11 characters, as "Size: Large");
+/// longer row labels go on a line above their cells.
+const LEFT_COLUMN: f64 = 96.0;
+/// A line of the column key (11 px).
+const KEY_LINE: f64 = 16.0;
+/// A line of the shade key.
+const KEY_ROW: f64 = 20.0;
 
 /// A heatmap of `rows` (a label and one value per column) against
-/// `columns`, on 0..=`max`: each cell shaded from light (0) to dark (`max`)
-/// in one hue, its value printed with two decimals rounded down in black or
-/// white (whichever contrasts more with the cell, at least 4.5:1), "–" in
-/// an outlined empty cell for `None`. Column names wrap onto two lines and
-/// are cut after that; a key of shades at each level sits below. Values
-/// missing at the end of a row count as `None`; extra values are ignored.
-/// Very narrow cells (many columns) leave the numbers to the description.
+/// `columns`, on 0..=`max`, laid out for a phone's column and stretched
+/// across wider ones (fluid): each cell shaded from light (0) to dark
+/// (`max`) in one hue, its value printed (11 px, two decimals rounded
+/// down) in black or white (whichever contrasts more with the cell, at
+/// least 4.5:1), "–" in an outlined empty cell for `None`. The cells share
+/// the chart's width: up to ten columns keep their numbers at the
+/// narrowest width; more leave them to the description. Short row labels
+/// sit in a left column, longer ones (cohorts such as "Manufacturing, 250+
+/// employees") on a line of their own above their cells. Column names
+/// wrap over their cells, on up to three lines; when one would have to
+/// break inside a word or be cut, the columns are numbered instead and a
+/// key below names them, one a line (11 px: "1 Strategy and governance",
+/// cut to the chart's width with a tooltip). A key of shades at each level sits at
+/// the bottom. Values missing at the end of a row count as `None`; extra
+/// values are ignored.
 pub fn heatmap(
     id: &str,
     title: &str,
@@ -41,16 +59,28 @@ pub fn heatmap(
         })
         .collect();
 
-    let label_w = label_column(rows.iter().map(|r| r.0.as_str()), 220.0);
-    let cell_w = ((WIDTH - label_w - 4.0) / columns.len() as f64).min(120.0);
-    let headers: Vec<(Vec<String>, bool)> = columns
-        .iter()
-        .map(|c| wrap2(c, cell_w - 6.0, Font::SMALL.size))
-        .collect();
-    let lines = headers.iter().map(|h| h.0.len()).max().unwrap_or(1);
-    let top = LINE * lines as f64 + 10.0;
-    let bottom = top + ROW * rows.len() as f64;
-    let key_y = bottom + 22.0;
+    // A left column, unless it would squeeze the numbers out of cells
+    // that have room for them without it.
+    let n = columns.len() as f64;
+    let number_w = text_width("0.00", Font::SMALL.size) + 4.0;
+    let left = left_column(rows.iter().map(|r| r.0.as_str()), LEFT_COLUMN)
+        .filter(|w| (WIDTH - MARGIN - w) / n >= number_w || (WIDTH - 2.0 * MARGIN) / n < number_w);
+    let (row_h, cell_top, cell_h) = match left {
+        Some(_) => (28.0, 1.0, 26.0),
+        None => (44.0, 18.0, 22.0),
+    };
+    let x0 = left.unwrap_or(MARGIN);
+    let cell_w = (WIDTH - MARGIN - x0) / n;
+    let headers = Headers::new(&columns, cell_w - 4.0);
+    let top = LINE * headers.lines() as f64 + 8.0;
+    let bottom = top + row_h * rows.len() as f64;
+    let key_top = bottom + 8.0;
+    let key_rows = match headers {
+        Headers::Named(_) => 0,
+        Headers::Numbered(n) => n,
+    };
+    let shades = Shades::new(max);
+    let shades_top = key_top + KEY_LINE * key_rows as f64 + 2.0;
 
     let mut parts = vec![format!(
         "Median scores on a scale of 0 to {}",
@@ -72,26 +102,24 @@ pub fn heatmap(
         id,
         title,
         description: sentence(&parts),
-        height: key_y + 16.0,
+        height: shades_top + shades.height(),
         fluid: true,
     };
     render(frame, |c| {
-        for (j, (header, cut)) in headers.iter().enumerate() {
-            let x = label_w + cell_w * (j as f64 + 0.5);
-            let last = header.len() - 1;
-            for (k, line) in header.iter().enumerate() {
-                let tooltip = (*cut && k == last).then(|| columns[j].clone());
-                let y = 4.0 + LINE * (k as f64 + 0.5);
-                c.text_with_tooltip(line, tooltip, (x, y), MIDDLE, Font::SMALL);
-            }
-        }
+        headers.draw(c, x0, cell_w);
         for (i, (label, values)) in rows.iter().enumerate() {
-            let y = top + ROW * (i as f64 + 0.5);
-            c.label(label, label_w - 10.0, (4.0, y), START, Font::LABEL);
+            let row_top = top + row_h * i as f64;
+            let y = row_top + cell_top + cell_h / 2.0;
+            match left {
+                Some(w) => c.label(label, w - 12.0, (w - 6.0, y), END, Font::LABEL),
+                None => label_line(c, label, "", Font::LABEL, row_top),
+            }
             for (j, v) in values.iter().enumerate() {
-                let x = label_w + cell_w * j as f64;
-                let (a, b) = ((x + 1.0, y - 13.0), (x + cell_w - 1.0, y + 13.0));
-                let centre = (x + cell_w / 2.0, y);
+                let x = x0 + cell_w * j as f64;
+                let (a, b) = (
+                    (x + 1.0, y - cell_h / 2.0),
+                    (x + cell_w - 1.0, y + cell_h / 2.0),
+                );
                 let (text, font) = match v {
                     Some(v) => {
                         let shade = sequential(v / max);
@@ -104,52 +132,146 @@ pub fn heatmap(
                     }
                 };
                 if text_width(&text, font.size) + 4.0 <= cell_w {
-                    c.text(&text, centre, MIDDLE, font);
+                    c.text(&text, (x + cell_w / 2.0, y), MIDDLE, font);
                 }
             }
         }
-        // Key: a swatch per level, labelled inside.
-        let key_label = "Shade by median:";
-        c.text(key_label, (4.0, key_y), START, Font::SMALL);
-        let mut x = 12.0 + text_width(key_label, Font::SMALL.size);
-        for v in ticks(max) {
-            let shade = sequential(v / max);
-            c.fill_rect((x, key_y - 8.0), (x + 30.0, key_y + 8.0), shade, 1.0);
-            let font = Font::SMALL.color(text_on(shade));
-            c.text(&scale_text(v), (x + 15.0, key_y), MIDDLE, font);
-            x += 32.0;
+        for (j, name) in columns.iter().enumerate().take(key_rows) {
+            let y = key_top + KEY_LINE * (j as f64 + 0.5);
+            let entry = format!("{} {name}", j + 1);
+            c.label(
+                &entry,
+                WIDTH - 2.0 * MARGIN,
+                (MARGIN, y),
+                START,
+                Font::SMALL,
+            );
         }
+        c.pinned(|c| shades.draw(c, shades_top));
     })
 }
 
-/// `label` on at most two lines of `max_px`, split at spaces; the second
-/// line is cut with `…` when the rest does not fit, and so is a single
-/// line when the first word alone is too long. Returns the lines and
-/// whether anything was cut.
-fn wrap2(label: &str, max_px: f64, font_size: f64) -> (Vec<String>, bool) {
-    if text_width(label, font_size) <= max_px {
-        return (vec![label.to_owned()], false);
-    }
-    let mut first = String::new();
-    let mut rest = label;
-    for (i, _) in label.match_indices(' ') {
-        if text_width(&label[..i], font_size) > max_px {
-            break;
+/// The column headers over the cells.
+enum Headers {
+    /// Each column's name, wrapped to its cell.
+    Named(Vec<Vec<String>>),
+    /// Numbers from 1 for this many columns, named in a key below.
+    Numbered(usize),
+}
+
+impl Headers {
+    /// The names wrapped to `max_px` when every one fits whole, without
+    /// breaking a word; else numbers.
+    fn new(columns: &[String], max_px: f64) -> Headers {
+        let size = Font::SMALL.size;
+        let mut named = Vec::with_capacity(columns.len());
+        for column in columns {
+            let (lines, cut) = wrap(column, max_px, size, HEADER_LINES);
+            let words_fit = column.split(' ').all(|w| text_width(w, size) <= max_px);
+            if cut || !words_fit {
+                return Headers::Numbered(columns.len());
+            }
+            named.push(lines);
         }
-        first = label[..i].to_owned();
-        rest = &label[i + 1..];
+        Headers::Named(named)
     }
-    if first.is_empty() {
-        let (line, cut) = fit(label, max_px, font_size);
-        return (vec![line], cut);
+
+    /// Lines the headers take.
+    fn lines(&self) -> usize {
+        match self {
+            Headers::Named(named) => named.iter().map(Vec::len).max().unwrap_or(1).max(1),
+            Headers::Numbered(_) => 1,
+        }
     }
-    let (second, cut) = fit(rest, max_px, font_size);
-    (vec![first, second], cut)
+
+    /// Draws each header centred over its cell, the first at `x0`.
+    fn draw(&self, c: &mut Canvas, x0: f64, cell_w: f64) {
+        let at = |j: usize, k: usize| {
+            (
+                x0 + cell_w * (j as f64 + 0.5),
+                4.0 + LINE * (k as f64 + 0.5),
+            )
+        };
+        match self {
+            Headers::Named(named) => {
+                for (j, lines) in named.iter().enumerate() {
+                    for (k, line) in lines.iter().enumerate() {
+                        c.text(line, at(j, k), MIDDLE, Font::SMALL);
+                    }
+                }
+            }
+            Headers::Numbered(n) => {
+                for j in 0..*n {
+                    c.text(&whole_text((j + 1) as f64), at(j, 0), MIDDLE, Font::SMALL);
+                }
+            }
+        }
+    }
+}
+
+/// The key of shades: a swatch at each level with the level inside,
+/// after "Shade by median:" or below it when they do not fit beside it.
+struct Shades {
+    levels: Vec<f64>,
+    max: f64,
+    /// Where the first swatch begins, and whether it is on a line below
+    /// the caption.
+    x: f64,
+    below: bool,
+    swatch: f64,
+}
+
+const SHADES_CAPTION: &str = "Shade by median:";
+
+impl Shades {
+    fn new(max: f64) -> Shades {
+        let levels = ticks(max);
+        let n = levels.len().max(1) as f64;
+        let beside = MARGIN + text_width(SHADES_CAPTION, Font::SMALL.size) + 8.0;
+        let room = WIDTH - MARGIN;
+        let (x, below) = if beside + 32.0 * n <= room {
+            (beside, false)
+        } else {
+            (MARGIN, true)
+        };
+        Shades {
+            swatch: ((room - x) / n).floor().min(32.0),
+            levels,
+            max,
+            x,
+            below,
+        }
+    }
+
+    /// Height the key takes.
+    fn height(&self) -> f64 {
+        KEY_ROW * if self.below { 2.0 } else { 1.0 } + 4.0
+    }
+
+    /// Draws the key from `top`.
+    fn draw(&self, c: &mut Canvas, top: f64) {
+        let y = top + KEY_ROW / 2.0;
+        c.text(SHADES_CAPTION, (MARGIN, y), START, Font::SMALL);
+        let y = if self.below { y + KEY_ROW } else { y };
+        for (i, v) in self.levels.iter().enumerate() {
+            let x = self.x + self.swatch * i as f64;
+            let shade = sequential(v / self.max);
+            c.fill_rect((x, y - 8.0), (x + self.swatch - 2.0, y + 8.0), shade, 1.0);
+            let font = Font::SMALL.color(text_on(shade));
+            c.text(
+                &scale_text(*v),
+                (x + self.swatch / 2.0 - 1.0, y),
+                MIDDLE,
+                font,
+            );
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::boxplot::tests::texts_of_readable_size;
     use crate::charts::testkit::{self, hostile};
     use crate::text::escape::markup as escape;
 
@@ -204,18 +326,69 @@ mod tests {
     }
 
     #[test]
-    fn long_headers_wrap_then_cut() {
-        assert_eq!(
-            wrap2("System design", 60.0, 10.0),
-            (vec!["System".into(), "design".into()], false)
-        );
-        let (lines, cut) = wrap2("Strategy and governance", 60.0, 10.0);
-        assert!(cut);
-        assert_eq!(lines, vec!["Strategy".to_owned(), "and gover…".to_owned()]);
-        assert_eq!(
-            wrap2("Supercalifragilistic", 60.0, 10.0),
-            (vec!["Supercali…".into()], true)
-        );
+    fn headers_wrap_over_their_cells_or_are_numbered_with_a_key() {
+        let dims: Vec<String> = [
+            "System design",
+            "Platform empowerment",
+            "Business operation",
+            "Efficiency and benefit",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cohorts = vec![
+            (
+                "Manufacturing, 250+ employees".to_owned(),
+                vec![Some(2.5); 4],
+            ),
+            ("Sector: Food & beverage".to_owned(), vec![Some(1.25), None]),
+        ];
+        let svg = heatmap("hm", "Medians", &dims, &cohorts, 5.0);
+        testkit::check(&svg, "hm", "heatmap");
+        let texts = texts_of_readable_size(&svg);
+        for t in [
+            "System",
+            "design",
+            "empowerment",
+            "Efficiency",
+            "and benefit",
+        ] {
+            assert!(texts.iter().any(|s| s == t), "{t} in {texts:?}");
+        }
+        // Long row labels take a line of their own, whole.
+        assert!(texts.iter().any(|s| s == "Manufacturing, 250+ employees"));
+        assert!(texts.iter().any(|s| s == "Sector: Food & beverage"));
+        assert_eq!(texts.iter().filter(|s| *s == "2.50").count(), 4);
+        assert!(!svg.markup.contains("<title>"), "nothing cut");
+
+        // Ten columns: too narrow for the names, but not for the numbers.
+        let ten: Vec<String> = (1..=10).map(|i| format!("Dimension number {i}")).collect();
+        let row = vec![("2024".to_owned(), vec![Some(4.99); 10])];
+        let svg = heatmap("hm", "Medians", &ten, &row, 5.0);
+        testkit::check(&svg, "hm", "heatmap");
+        let texts = texts_of_readable_size(&svg);
+        assert_eq!(texts.iter().filter(|s| *s == "4.99").count(), 10);
+        for i in 1..=10 {
+            assert!(texts.contains(&i.to_string()), "column {i} numbered");
+            assert!(
+                texts.contains(&format!("{i} Dimension number {i}")),
+                "key {i}"
+            );
+        }
+        // Eleven: the numbers are left to the description.
+        let eleven: Vec<String> = (1..=11).map(|i| format!("D{i}")).collect();
+        let row = vec![("2024".to_owned(), vec![Some(4.99); 11])];
+        let svg = heatmap("hm", "Medians", &eleven, &row, 5.0);
+        testkit::check(&svg, "hm", "heatmap");
+        assert!(!svg.markup.contains(">4.99<"));
+        assert!(svg.description.contains("D11 4.99"));
+    }
+
+    #[test]
+    fn no_text_is_smaller_than_11_pixels() {
+        for max in [5.0, 100.0] {
+            let svg = heatmap("hm", "Medians", &columns(), &rows(), max);
+            assert!(texts_of_readable_size(&svg).len() > 10);
+        }
     }
 
     #[test]
@@ -228,7 +401,8 @@ mod tests {
         let svg = heatmap("hm", "Medians", &columns, &rows, 5.0);
         testkit::check(&svg, "hm", "heatmap");
         testkit::check_tooltip(&svg, &hostile());
-        let full = escape(&clean_label(&format!("Quite {}", hostile()))).into_owned();
+        // The columns are numbered; the key cuts their names.
+        let full = escape(&clean_label(&format!("2 Quite {}", hostile()))).into_owned();
         assert!(svg.markup.contains(&format!("<title>{full}</title>")));
     }
 
