@@ -1,16 +1,10 @@
 //! Box plots: the spread of a cohort's scores on each dimension.
-//!
-//! Also the pieces the row charts of this module's siblings share (the
-//! level distribution and the heatmap): a row's label line and a scale's
-//! labels kept inside the chart.
-
-use plotters::style::text_anchor::Pos;
 
 use super::Svg;
 use super::common::{
-    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp,
-    clean_label, label_column, level_labels, message_chart, render, scale_max, scale_text, score,
-    sentence, text_width,
+    Canvas, Font, Frame, GRID_OPACITY, Glyph, Legend, MARGIN, Scale, clamp, clean_label,
+    label_line, level_labels, message_chart, render, scale_labels, scale_max, scale_text, score,
+    sentence,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
 
@@ -40,10 +34,6 @@ pub struct BoxStats {
     pub mean: f64,
 }
 
-/// Left and right margins of a row chart's scale and label lines.
-pub(super) const MARGIN: f64 = 6.0;
-/// Where a row's label line is centred, from the row's top.
-const LABEL_Y: f64 = 9.0;
 /// A row: its label line, then its box.
 const ROW: f64 = 36.0;
 /// The box: its top and height, from the row's top.
@@ -138,56 +128,6 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
             }
         }
     })
-}
-
-/// Draws a row's label line for the row whose top is at `top`: `label`
-/// from the left margin, cut (with a tooltip) only where it would reach
-/// `value`, which sits at the right margin in `font` (none when empty).
-pub(super) fn label_line(c: &mut Canvas, label: &str, value: &str, font: Font, top: f64) {
-    let y = top + LABEL_Y;
-    let mut room = WIDTH - 2.0 * MARGIN;
-    if !value.is_empty() {
-        c.text(value, (WIDTH - MARGIN, y), END, font);
-        room -= text_width(value, font.size) + 8.0;
-    }
-    c.label(label, room, (MARGIN, y), START, Font::LABEL);
-}
-
-/// The width of a left label column for `labels` when every one fits in
-/// a column of at most `cap` pixels (short labels such as periods); `None`
-/// when one does not: the labels then go on a line above their rows.
-pub(super) fn left_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> Option<f64> {
-    Some(label_column(labels, f64::INFINITY)).filter(|w| *w <= cap)
-}
-
-/// Draws a scale's labels (`Font::SMALL`) at `x(value)`, centred on each
-/// of `rows`; the first and last are kept inside the chart.
-pub(super) fn scale_labels(
-    c: &mut Canvas,
-    labels: &[(f64, String)],
-    x: impl Fn(f64) -> f64,
-    rows: &[f64],
-) {
-    for (v, text) in labels {
-        let x = x(*v);
-        let anchor = edge_anchor(x, text);
-        for y in rows {
-            c.text(text, (x, *y), anchor, Font::SMALL);
-        }
-    }
-}
-
-/// A label's anchor at `x`: centred, unless that would take `text` out of
-/// the chart.
-fn edge_anchor(x: f64, text: &str) -> Pos {
-    let half = text_width(text, Font::SMALL.size) / 2.0;
-    if x - half < 0.0 {
-        START
-    } else if x + half > WIDTH {
-        END
-    } else {
-        MIDDLE
-    }
 }
 
 /// The statistics clamped and ordered; `None` when any is NaN.

@@ -1,12 +1,10 @@
 //! Bullet bars: one bar per capability with the peers' middle half behind
 //! it, a tick at the peer median and a target marker.
 
-use plotters::style::text_anchor::Pos;
-
 use super::common::{
-    Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, Scale, clamp, clean_band,
-    clean_label, level_labels, message_chart, render_with_chrome, scale_max, scale_text, score,
-    sentence, text_width, whole_text,
+    Canvas, Font, Frame, GRID_OPACITY, Glyph, Legend, MARGIN, Scale, clamp, clean_band,
+    clean_label, label_line, level_labels, message_chart, render_with_chrome, scale_labels,
+    scale_max, scale_text, score, sentence, whole_text,
 };
 
 use super::style::{BLUE, Dash, INK, VERMILLION, WIDTH};
@@ -28,15 +26,11 @@ pub struct BarRow {
 
 /// A row: its label line, then its bar band.
 const ROW: f64 = 34.0;
-/// Where a row's label line is centred, from the row's top.
-const LABEL_Y: f64 = 9.0;
 /// A row's bar band: the peer band's top and height, from the row's top.
 const BAND_TOP: f64 = 18.0;
 const BAND: f64 = 14.0;
 /// A target line reaches this far beyond the band, above and below.
 const TARGET_OVER: f64 = 4.0;
-/// Left and right margins of the value scale.
-const MARGIN: f64 = 6.0;
 
 /// Horizontal bullet bars on a 0..=`max` axis with a grid line at every
 /// level, one row per bar: the label on a line of its own with the value
@@ -118,14 +112,12 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
                 on: BAND as u8,
                 off: (ROW - BAND) as u8,
             };
-            for (v, text) in &labels {
+            for (v, _) in &labels {
                 let x = scale.x(*v);
                 let opacity = if *v == 0.0 { 0.6 } else { GRID_OPACITY };
                 c.path(&[(x, top + BAND_TOP), (x, bottom)], INK, opacity, 1, grid);
-                let anchor = edge_anchor(x);
-                c.text(text, (x, axis_top + 6.0), anchor, Font::SMALL);
-                c.text(text, (x, bottom + 8.0), anchor, Font::SMALL);
             }
+            scale_labels(c, &labels, |v| scale.x(v), &[axis_top + 6.0, bottom + 8.0]);
         },
         |c| {
             let tops = || (0..rows.len()).map(|i| top + ROW * i as f64);
@@ -152,17 +144,6 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
             draw_targets(c, &scale, &rows, top);
         },
     )
-}
-
-/// A tick label's anchor: centred, but kept inside the chart at its ends.
-fn edge_anchor(x: f64) -> Pos {
-    if x < 12.0 {
-        START
-    } else if x > WIDTH - 12.0 {
-        END
-    } else {
-        MIDDLE
-    }
 }
 
 /// Draws the targets: one line through each run of consecutive
@@ -252,20 +233,10 @@ impl Clean {
 
     /// Draws the label line of the row whose top is at `top`.
     fn draw_text(&self, c: &mut Canvas, top: f64) {
-        let label_y = top + LABEL_Y;
-        let (value, font) = match self.value {
-            Some(v) => (score(v), Font::LABEL),
-            None => ("n/a".to_owned(), Font::LABEL.italic()),
-        };
-        let value_w = text_width(&value, font.size);
-        c.text(&value, (WIDTH - MARGIN, label_y), END, font);
-        c.label(
-            &self.label,
-            WIDTH - 2.0 * MARGIN - value_w - 8.0,
-            (MARGIN, label_y),
-            START,
-            Font::LABEL,
-        );
+        match self.value {
+            Some(v) => label_line(c, &self.label, &score(v), Font::LABEL, top),
+            None => label_line(c, &self.label, "n/a", Font::LABEL.italic(), top),
+        }
     }
 
     /// Draws the peer band of the row whose top is at `top`.

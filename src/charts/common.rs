@@ -703,18 +703,65 @@ fn draw_glyph(canvas: &mut Canvas, glyph: Glyph, x: f64, y: f64) {
     }
 }
 
-/// Draws the horizontal value axis of a row chart: a faint grid line and a
-/// label at each tick, labels centred below `bottom`.
-pub(crate) fn value_axis(
-    canvas: &mut Canvas,
-    scale: &Scale,
-    (top, bottom): (f64, f64),
+// ---------------------------------------------------------------- rows
+
+// What the row charts share (bullet bars, box plots, the level
+// distribution, the heatmap): a row's label line, a left label column for
+// short labels, and a scale's labels kept inside the chart.
+
+/// Left and right margins of a row chart's scale and label lines.
+pub(crate) const MARGIN: f64 = 6.0;
+
+/// Where a row's label line is centred, from the row's top.
+pub(crate) const LABEL_Y: f64 = 9.0;
+
+/// Draws a row's label line for the row whose top is at `top`: `label`
+/// from the left margin, cut (with a tooltip) only where it would reach
+/// `value`, which sits at the right margin in `font` (none when empty).
+pub(crate) fn label_line(c: &mut Canvas, label: &str, value: &str, font: Font, top: f64) {
+    let y = top + LABEL_Y;
+    let mut room = WIDTH - 2.0 * MARGIN;
+    if !value.is_empty() {
+        c.text(value, (WIDTH - MARGIN, y), END, font);
+        room -= text_width(value, font.size) + 8.0;
+    }
+    c.label(label, room, (MARGIN, y), START, Font::LABEL);
+}
+
+/// The width of a left label column for `labels` when every one fits in
+/// a column of at most `cap` pixels (short labels such as periods); `None`
+/// when one does not: the labels then go on a line above their rows.
+pub(crate) fn left_column<'a>(labels: impl Iterator<Item = &'a str>, cap: f64) -> Option<f64> {
+    Some(label_column(labels, f64::INFINITY)).filter(|w| *w <= cap)
+}
+
+/// Draws a scale's labels (`Font::SMALL`) at `x(value)`, centred on each
+/// of `rows`; the first and last are kept inside the chart.
+pub(crate) fn scale_labels(
+    c: &mut Canvas,
     labels: &[(f64, String)],
+    x: impl Fn(f64) -> f64,
+    rows: &[f64],
 ) {
     for (v, text) in labels {
-        let x = scale.x(*v);
-        canvas.path(&[(x, top), (x, bottom)], INK, GRID_OPACITY, 1, Dash::Solid);
-        canvas.text(text, (x, bottom + 5.0), BELOW, Font::SMALL);
+        let x = x(*v);
+        let anchor = edge_anchor(x, text);
+        for y in rows {
+            c.text(text, (x, *y), anchor, Font::SMALL);
+        }
+    }
+}
+
+/// A label's anchor at `x`: centred, unless that would take `text` out of
+/// the chart.
+fn edge_anchor(x: f64, text: &str) -> Pos {
+    let half = text_width(text, Font::SMALL.size) / 2.0;
+    if x - half < 0.0 {
+        START
+    } else if x + half > WIDTH {
+        END
+    } else {
+        MIDDLE
     }
 }
 

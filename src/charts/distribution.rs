@@ -2,11 +2,11 @@
 //! period, in light-to-dark shades of one hue.
 
 use super::Svg;
-use super::boxplot::{MARGIN, label_line, left_column, scale_labels};
 use super::common::{
     Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, clean_label,
     message_chart, render, sentence, text_on, text_width,
 };
+use super::common::{MARGIN, label_line, left_column, scale_labels};
 use super::style::{INK, WIDTH, sequential};
 
 /// One bar of [`level_distribution`].

@@ -2,11 +2,11 @@
 //! printed in each.
 
 use super::Svg;
-use super::boxplot::{MARGIN, label_line, left_column};
 use super::common::{
     Canvas, END, Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, message_chart,
     render, scale_max, scale_text, score, sentence, text_on, text_width, ticks, whole_text, wrap,
 };
+use super::common::{MARGIN, label_line, left_column};
 use super::style::{INK, WIDTH, sequential};
 
 /// A line of column headers (11 px).
