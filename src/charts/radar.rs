@@ -32,6 +32,9 @@ const LABEL_GAP: f64 = 8.0;
 const LABEL_LINES: usize = 3;
 const LINE: f64 = 14.0;
 const NOT_APPLICABLE: &str = "(n/a)";
+/// How far apart a level number and a marker must be, vertically, for the
+/// number to show beside it (a marker's radius and some air).
+const LEVEL_CLEAR: f64 = 7.0;
 
 /// A radar chart of one assessment on 0..=`max`: the scores as a solid blue
 /// polygon with round markers (lightly filled), the peer median as a dashed
@@ -215,10 +218,17 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
         }
 
         // Level numbers on the upward spoke, just inside each grid ring
-        // (where the ring's edges leave room), then the axis labels.
+        // (where the ring's edges leave room), then the axis labels. A
+        // number the first axis's marker would cover is left out: the
+        // rings either side of it are numbered.
+        let marker = points[0].map(|(_, y)| y);
         for level in &levels {
             let (x, y) = at(0, *level);
-            c.text(&scale_text(*level), (x, y + 9.0), MIDDLE, Font::SMALL);
+            let y = y + 9.0;
+            if marker.is_some_and(|m| (m - y).abs() < LEVEL_CLEAR) {
+                continue;
+            }
+            c.text(&scale_text(*level), (x, y), MIDDLE, Font::SMALL);
         }
         for (i, label) in labels.iter().enumerate() {
             label.draw(c, polar(centre, RADIUS + LABEL_GAP, spoke_angle(i, n)));
@@ -362,6 +372,44 @@ mod tests {
         testkit::check(&svg, "r2", "radar");
         // The ring and the assessment's area; markers are circles.
         assert_eq!(svg.markup.matches("<polygon").count(), 2);
+    }
+
+    #[test]
+    fn a_marker_never_covers_a_level_number() {
+        for v in 0..=50 {
+            let value = f64::from(v) / 10.0;
+            let axes: Vec<RadarAxis> = ["A", "B", "C", "D"]
+                .iter()
+                .map(|l| RadarAxis {
+                    label: (*l).into(),
+                    value: Some(value),
+                    peers: None,
+                })
+                .collect();
+            let svg = radar("r", "R", &axes, 5.0);
+            let doc = roxmltree::Document::parse(&svg.markup).expect("XML");
+            let circle = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("circle"))
+                .nth(1)
+                .expect("the first axis's marker (after the legend's)");
+            let cy: f64 = circle.attribute("cy").unwrap().parse().unwrap();
+            let numbers: Vec<f64> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text") && n.attribute("font-size") == Some("11"))
+                .map(|n| n.attribute("y").unwrap().parse::<f64>().unwrap() - 3.0)
+                .collect();
+            assert!(
+                numbers.len() >= 4,
+                "{value}: most rings keep their number: {numbers:?}"
+            );
+            for y in numbers {
+                assert!(
+                    (y - cy).abs() >= 6.0,
+                    "{value}: a number at {y}, the marker at {cy}"
+                );
+            }
+        }
     }
 
     #[test]
