@@ -64,7 +64,7 @@ fn every_svg_parses_and_hostile_labels_stay_text() {
         let html = std::fs::read_to_string(entry.path()).unwrap();
         let mut rest = html.as_str();
         while let Some(start) = rest.find("<svg") {
-            let end = start + closing(&rest[start..]).expect("closed svg");
+            let end = start + common::svg_element_len(&rest[start..]).expect("closed svg");
             let svg = &rest[start..end];
             let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| {
                 panic!("{}: SVG does not parse: {e}\n{svg}", entry.path().display())
@@ -135,28 +135,4 @@ fn two_builds_are_byte_identical() {
         first,
         "same input, same bytes"
     );
-}
-
-/// The end of the `<svg>` element `s` starts with, past its `</svg>`:
-/// charts nest viewports (markers, stretched shapes) inside their root.
-fn closing(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = 0;
-    loop {
-        let open = s[at..].find("<svg").map(|i| at + i);
-        let close = s[at..].find("</svg>").map(|i| at + i)?;
-        match open {
-            Some(o) if o < close => {
-                depth += 1;
-                at = o + 4;
-            }
-            _ => {
-                depth -= 1;
-                at = close + 6;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-        }
-    }
 }

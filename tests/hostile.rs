@@ -472,7 +472,13 @@ fn check_html(page: &str, text: &str, problems: &mut Vec<String>) -> usize {
             continue;
         };
         let name = el.value().name();
-        if name == "svg" {
+        // Charts nest viewports (markers, stretched shapes): count the
+        // outermost ones, the charts.
+        let nested = el
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .any(|a| a.value().name() == "svg");
+        if name == "svg" && !nested {
             svgs_in_tree += 1;
         }
         if name == "script" {
@@ -513,11 +519,11 @@ fn check_html(page: &str, text: &str, problems: &mut Vec<String>) -> usize {
     let mut raw_svgs = 0;
     let mut rest = text;
     while let Some(start) = rest.find("<svg") {
-        let Some(len) = rest[start..].find("</svg>") else {
+        let Some(len) = common::svg_element_len(&rest[start..]) else {
             problems.push(format!("{page}: an <svg> that is never closed"));
             break;
         };
-        let end = start + len + "</svg>".len();
+        let end = start + len;
         check_xml(page, &rest[start..end], problems);
         raw_svgs += 1;
         rest = &rest[end..];

@@ -297,3 +297,28 @@ pub fn build_example_site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     );
     (dir, public)
 }
+
+/// The length of the `<svg>` element `s` starts with, through its own
+/// `</svg>`: charts nest viewports (markers, stretched shapes) inside their
+/// root. `None` when it is never closed.
+pub fn svg_element_len(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    loop {
+        let open = s[at..].find("<svg").map(|i| at + i);
+        let close = s[at..].find("</svg>").map(|i| at + i)?;
+        match open {
+            Some(o) if o < close => {
+                depth += 1;
+                at = o + 4;
+            }
+            _ => {
+                depth = depth.checked_sub(1)?;
+                at = close + 6;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+        }
+    }
+}
