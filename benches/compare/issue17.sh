@@ -39,11 +39,16 @@ log=$(mktemp)
 first="$set_dir.floor-src.$$"
 echo "$first" >> "$KEEP_OUTS"
 cleanup() {
+  kill "$top_pid" 2>/dev/null
+  rm -f "$toplog"
   echo "deleting outputs (outside the timings)"
   while read -r o; do rm -rf "$o" "$(dirname "$o")/.$(basename "$o")"* 2>/dev/null; done < "$KEEP_OUTS"
   rm -f "$KEEP_OUTS" "$log"
 }
 trap cleanup EXIT
+toplog=$(mktemp)
+top -b -d 2 -w 200 > "$toplog" &
+top_pid=$!
 
 if [ -z "${RUNGS:-}" ]; then
   if [ "${NO_BUILD:-0}" != 1 ]; then
@@ -53,25 +58,43 @@ if [ -z "${RUNGS:-}" ]; then
   export LABEL=${LABEL:-$(git -C "$repo" rev-parse --short HEAD)}
 fi
 export NO_BUILD=1
+# Other processes' CPU (another user's compile on this 2-core machine
+# halves what a build gets): busy prints the second snapshot of top over one
+# second, processes over 10 % (called between parts, when nothing of this
+# script runs); the sampler logs top every 2 s during the whole run, and
+# the summary names every process other than the timed tools that used
+# more than 10 % of a core in some sample.
+busy() {
+  local b
+  b=$(top -bn2 -d1 -w 200 | awk '/^top -/{n++} n==2 && $1 ~ /^[0-9]+$/ && $9+0 > 10 {printf "%s %s%% ", $12, $9}')
+  echo "load $(cut -d' ' -f1-3 /proc/loadavg); other busy processes: ${b:-none}"
+}
 publish=$(sed -n 's/^publish_reports: *//p' "$set_dir/site.yaml")
 publish=${publish:-true}
 
 echo "== $set_name ($(date -u '+%F %T') UTC, rungs ${LABEL:-$RUNGS}, publish_reports: $publish)"
 echo "uptime: $(uptime)"
+busy
 "$RUNGS" build "$set_dir" --color never -q -o "$first" || { echo "rungs build failed" >&2; exit 1; }
 if [ "$publish" = false ]; then
   "$here/floors.sh" "$set_dir" - | tee -a "$log"
 else
   "$here/floors.sh" "$set_dir" "$first" | tee -a "$log"
 fi
+busy
 CHECK=${CHECK:-0} "$here/run-rungs.sh" "$set_dir" | tee -a "$log"
 if [ "$publish" != false ]; then
   # Hugo's sources are made from the data/ of the untimed first build.
   work=${WORK:-/tmp/rungs-bench-compare/$set_name}
   mkdir -p "$work" && rm -rf "$work/data" && cp -r "$first/data" "$work/data"
+  busy
   SKIP_RUNGS=1 ZOLA=${ZOLA:-none} WORK=$work "$here/hugo-zola.sh" "$set_dir" | tee -a "$log"
 fi
+busy
 echo "uptime: $(uptime)"
+kill "$top_pid" 2>/dev/null
+others=$(awk '/^top -/{n++} $1 ~ /^[0-9]+$/ && $9+0 > 10 && $12 !~ /^(rungs|cp|cat|find|hugo|python3|bash|top|sed|awk|du|sort|timeout|time|kworker.*|jbd2.*)$/ {c[$12]++; if ($9+0 > m[$12]) m[$12]=$9+0} END {for (k in c) printf "%s (max %d%%, in %d of %d samples) ", k, m[k], c[k], n}' "$toplog")
+echo "other processes over 10 % of a core during the run (top every 2 s): ${others:-none}"
 
 num() { sed -n "s/^$set_name $1: median \([0-9.]*\) s.*/\1/p" "$log" | tail -1; }
 rungs_s=$(num build)
