@@ -18,7 +18,9 @@
 # builds; CHECK=1 adds `rungs check`), then, for a published set,
 # hugo-zola.sh with ZOLA=none unless ZOLA is set (Hugo only). Then
 # everything is deleted. The load average is printed before and after
-# each part.
+# each part, and which other processes (another user's compile halves what
+# a build gets on this 2-core machine) used over 10 % of a core while it
+# ran.
 #
 # Environment: RUNS (3), RUNGS, NO_BUILD, CHECK (0), ZOLA, RESULTS, as in
 # the scripts it calls.
@@ -47,8 +49,26 @@ cleanup() {
 }
 trap cleanup EXIT
 toplog=$(mktemp)
-top -b -d 2 -w 200 > "$toplog" &
+# sampler: one line "EPOCH COMMAND %CPU" per other process over 10 % of a
+# core in each one-second top snapshot
+ours='^(rungs|cp|cat|find|hugo|python3|bash|top|sed|awk|du|sort|timeout|time|date|kworker.*|jbd2.*)$'
+(while :; do
+  top -bn2 -d1 -w 200 | awk -v t="$(date +%s)" -v ours="$ours" \
+    '/^top -/{n++} n==2 && $1 ~ /^[0-9]+$/ && $9+0 > 10 && $12 !~ ours {print t, $12, $9}'
+done > "$toplog") &
 top_pid=$!
+# part NAME CMD...: runs CMD and then prints which other processes the
+# sampler saw while it ran
+part() {
+  local name=$1 t0 t1 rc; shift
+  t0=$(date +%s)
+  "$@"; rc=$?
+  t1=$(date +%s)
+  sleep 1.2
+  echo "$name: other processes over 10 % of a core while it ran: $(awk -v a="$t0" -v b="$t1" \
+    '$1 >= a && $1 <= b {c[$2]++; if ($3+0 > m[$2]) m[$2]=$3+0} END {for (k in c) printf "%s (max %d%%, %d s) ", k, m[k], c[k]; if (!length(c)) print "none"}' "$toplog")"
+  return $rc
+}
 
 if [ -z "${RUNGS:-}" ]; then
   if [ "${NO_BUILD:-0}" != 1 ]; then
@@ -58,43 +78,25 @@ if [ -z "${RUNGS:-}" ]; then
   export LABEL=${LABEL:-$(git -C "$repo" rev-parse --short HEAD)}
 fi
 export NO_BUILD=1
-# Other processes' CPU (another user's compile on this 2-core machine
-# halves what a build gets): busy prints the second snapshot of top over one
-# second, processes over 10 % (called between parts, when nothing of this
-# script runs); the sampler logs top every 2 s during the whole run, and
-# the summary names every process other than the timed tools that used
-# more than 10 % of a core in some sample.
-busy() {
-  local b
-  b=$(top -bn2 -d1 -w 200 | awk '/^top -/{n++} n==2 && $1 ~ /^[0-9]+$/ && $9+0 > 10 {printf "%s %s%% ", $12, $9}')
-  echo "load $(cut -d' ' -f1-3 /proc/loadavg); other busy processes: ${b:-none}"
-}
 publish=$(sed -n 's/^publish_reports: *//p' "$set_dir/site.yaml")
 publish=${publish:-true}
 
 echo "== $set_name ($(date -u '+%F %T') UTC, rungs ${LABEL:-$RUNGS}, publish_reports: $publish)"
 echo "uptime: $(uptime)"
-busy
 "$RUNGS" build "$set_dir" --color never -q -o "$first" || { echo "rungs build failed" >&2; exit 1; }
 if [ "$publish" = false ]; then
-  "$here/floors.sh" "$set_dir" - | tee -a "$log"
+  part floors "$here/floors.sh" "$set_dir" - | tee -a "$log"
 else
-  "$here/floors.sh" "$set_dir" "$first" | tee -a "$log"
+  part floors "$here/floors.sh" "$set_dir" "$first" | tee -a "$log"
 fi
-busy
-CHECK=${CHECK:-0} "$here/run-rungs.sh" "$set_dir" | tee -a "$log"
+CHECK=${CHECK:-0} part rungs "$here/run-rungs.sh" "$set_dir" | tee -a "$log"
 if [ "$publish" != false ]; then
   # Hugo's sources are made from the data/ of the untimed first build.
   work=${WORK:-/tmp/rungs-bench-compare/$set_name}
   mkdir -p "$work" && rm -rf "$work/data" && cp -r "$first/data" "$work/data"
-  busy
-  SKIP_RUNGS=1 ZOLA=${ZOLA:-none} WORK=$work "$here/hugo-zola.sh" "$set_dir" | tee -a "$log"
+  SKIP_RUNGS=1 ZOLA=${ZOLA:-none} WORK=$work part hugo "$here/hugo-zola.sh" "$set_dir" | tee -a "$log"
 fi
-busy
 echo "uptime: $(uptime)"
-kill "$top_pid" 2>/dev/null
-others=$(awk '/^top -/{n++} $1 ~ /^[0-9]+$/ && $9+0 > 10 && $12 !~ /^(rungs|cp|cat|find|hugo|python3|bash|top|sed|awk|du|sort|timeout|time|kworker.*|jbd2.*)$/ {c[$12]++; if ($9+0 > m[$12]) m[$12]=$9+0} END {for (k in c) printf "%s (max %d%%, in %d of %d samples) ", k, m[k], c[k], n}' "$toplog")
-echo "other processes over 10 % of a core during the run (top every 2 s): ${others:-none}"
 
 num() { sed -n "s/^$set_name $1: median \([0-9.]*\) s.*/\1/p" "$log" | tail -1; }
 rungs_s=$(num build)
