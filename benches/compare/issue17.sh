@@ -22,8 +22,11 @@
 # a build gets on this 2-core machine) used over 10 % of a core while it
 # ran.
 #
+# Before each part, `sync` and a pause of PAUSE seconds (5) flush what the
+# previous part wrote, outside the timings.
+#
 # Environment: RUNS (3), RUNGS, NO_BUILD, CHECK (0), ZOLA, RESULTS, as in
-# the scripts it calls.
+# the scripts it calls; PAUSE.
 set -uo pipefail
 
 if [ $# -ne 1 ] || [ ! -f "$1/site.yaml" ]; then
@@ -61,6 +64,9 @@ top_pid=$!
 # sampler saw while it ran
 part() {
   local name=$1 t0 t1 rc; shift
+  # The previous part's writes are flushed first (untimed), so that no
+  # part pays for another's dirty pages.
+  sync; sleep "${PAUSE:-5}"
   t0=$(date +%s)
   "$@"; rc=$?
   t1=$(date +%s)
