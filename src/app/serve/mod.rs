@@ -502,9 +502,10 @@ impl Sink for Store {
     }
 
     /// Collects the bytes into a buffer the size of the same file in the
-    /// previous build (plus an eighth): `data/results.json` (5 KB per
-    /// assessment) grown from empty was copied and faulted in again at
-    /// every doubling, about a fifth of a rebuild's time at 10k.
+    /// previous build (plus an eighth): `data/results.json` (about 4.6 KB
+    /// per published assessment, 42 MB at 10k) grown from empty was
+    /// copied and faulted in again at every doubling, which `perf` put at
+    /// about a tenth of a 10k rebuild's samples (docs/performance.md).
     fn put_streamed(
         &self,
         path: &str,
