@@ -24,9 +24,13 @@
 # docs/performance.md use Zola 0.22.1 built from its source tag v0.22.1 with
 # `cargo build --release --locked`, and ZOLA=path/to/zola.)
 #
+# ZOLA=none compares with Hugo only (no attempt to install Zola).
+#
 # Environment: RUNS (3), TIMEOUT (900 s per run), NICE (prefix for the
 # timed commands, default none), RUNGS/NO_BUILD (see run-rungs.sh),
-# SKIP_RUNGS=1 to reuse WORK/data from an earlier run and not time rungs.
+# SKIP_RUNGS=1 to reuse WORK/data from an earlier run and not time rungs,
+# KEEP_OUTS (a file: output folders are listed there instead of deleted,
+# as in run-rungs.sh).
 set -uo pipefail
 
 if [ $# -ne 1 ] || [ ! -f "$1/site.yaml" ]; then
@@ -49,7 +53,10 @@ if ! command -v hugo >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y hugo >/dev/null || echo "hugo could not be installed" >&2
 fi
 zola=${ZOLA:-$(command -v zola || true)}
-if [ -z "$zola" ]; then
+if [ "$zola" = none ]; then
+  echo "ZOLA=none: comparing with Hugo only" >&2
+  zola=""
+elif [ -z "$zola" ]; then
   echo "no zola: trying nice -n 19 cargo install zola --locked" >&2
   if nice -n 19 cargo install zola --locked; then zola=$(command -v zola || echo "$HOME/.cargo/bin/zola"); else
     echo "Zola could not be installed (it is not published on crates.io); comparing with Hugo only." >&2
@@ -69,7 +76,14 @@ reports=$(find "$work/hugo/content/organizations" -name '*.md' ! -name '_index.m
 
 tmp=$(mktemp -d)
 outs=()
-cleanup() { for o in "${outs[@]}"; do rm -rf "$o"; done; rm -rf "$tmp"; }
+cleanup() {
+  if [ -n "${KEEP_OUTS:-}" ]; then
+    for o in "${outs[@]}"; do echo "$o" >> "$KEEP_OUTS"; done
+  else
+    for o in "${outs[@]}"; do rm -rf "$o"; done
+  fi
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 median() { sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
 wall_of() {
@@ -121,3 +135,4 @@ if [ -n "$zola" ]; then
   zv=$("$zola" --version)
   series zola "$zv" "$work/zola" "$zola" build -o "{OUT}"
 fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -38,6 +38,10 @@
 #   KEEP_DATA copy the data/ folder (results.json, benchmarks.json...) of the
 #             last build there before its output is deleted (hugo-zola.sh
 #             uses it)
+#   KEEP_OUTS a file: the output folders are listed there instead of
+#             deleted at exit, so that a caller (issue17.sh) times what
+#             follows on a disk that has not just deleted them, and
+#             deletes them itself after its last timing
 set -uo pipefail
 
 if [ $# -ne 1 ] || [ ! -f "$1/site.yaml" ]; then
@@ -77,7 +81,11 @@ cat "$set_dir"/content/assessments/*/*.yaml > /dev/null 2>&1 || true
 tmp=$(mktemp -d)
 outs=()
 cleanup() {
-  for o in "${outs[@]}"; do rm -rf "$o" "$(dirname "$o")/.$(basename "$o")"* 2>/dev/null; done
+  if [ -n "${KEEP_OUTS:-}" ]; then
+    for o in "${outs[@]}"; do echo "$o" >> "$KEEP_OUTS"; done
+  else
+    for o in "${outs[@]}"; do rm -rf "$o" "$(dirname "$o")/.$(basename "$o")"* 2>/dev/null; done
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -150,4 +158,5 @@ if [ -n "${KEEP_DATA:-}" ] && [ $build_ok -eq 0 ]; then
 fi
 if [ "${CHECK:-1}" != 0 ]; then series check; fi
 if [ "${REBUILD:-0}" = 1 ]; then series rebuild; fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $build_ok

@@ -61,9 +61,15 @@ wait_for() {
 start=$(date +%s.%N)
 first=$(wait_for 0 '^built ') || { echo "the first build did not finish"; cat "$log"; exit 1; }
 for _ in $(seq 50); do server_pid=$(pgrep -P "$time_pid" | head -1); [ -n "$server_pid" ] && break; sleep 0.1; done
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$set_name serve: $first (after $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s)"
 
 sleep 2
+# others: processes other than rungs over 10 % of a core in a one-second
+# top snapshot (run in the pause before each edit; the machine is shared)
+others() {
+  top -bn2 -d1 -w 200 | awk '/^top -/{n++} n==2 && $1 ~ /^[0-9]+$/ && $9+0 > 10 && $12 != "rungs" && $12 != "top" {printf "%s %s%% ", $12, $9}'
+}
 median() { sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
 rebuilds=0
 # edits KIND RUNS times and reports the median rebuild: KIND "comment"
@@ -75,6 +81,8 @@ rebuilds=0
 series() {
   local kind=$1 ms=() e2e=() i t0 t1 line
   for i in $(seq 1 "$runs"); do
+    local busy
+    busy=$(others)
     t0=$(date +%s.%N)
     if [ "$kind" = comment ]; then
       echo "# touched by serve-rebuild.sh ($i)" >> "$file"
@@ -88,7 +96,7 @@ series() {
     t1=$(date +%s.%N)
     ms+=("$(sed -n 's/^rebuilt in \([0-9]*\) ms.*/\1/p' <<< "$line")")
     e2e+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", (b - a) * 1000}')")
-    echo "  $kind $i: ${ms[-1]} ms (rungs), ${e2e[-1]} ms from the write to the message | $line"
+    echo "  $kind $i: ${ms[-1]} ms (rungs), ${e2e[-1]} ms from the write to the message | $line | load $(cut -d' ' -f1 /proc/loadavg), busy before: ${busy:-none}"
     sleep 2
   done
   local m e
