@@ -115,6 +115,11 @@ pub enum Command {
     Init {
         /// The new site folder (must not exist or be empty).
         dir: PathBuf,
+        /// Where the site's publishing workflow installs rungs from:
+        /// `crates.io[:VERSION]`, `git:URL#COMMIT` or `path:DIR`. By default
+        /// the source this rungs was built from, when it is known.
+        #[arg(long, value_name = "SOURCE")]
+        rungs_source: Option<String>,
     },
 }
 
@@ -177,7 +182,7 @@ pub fn run() -> ExitCode {
             pipeline::build(&options, &progress)
         }
         Command::Check { site } => pipeline::check(site, &progress),
-        Command::Init { dir } => return init(dir, &report),
+        Command::Init { dir, rungs_source } => return init(dir, rungs_source.as_deref(), &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -260,8 +265,21 @@ impl Report {
     }
 }
 
-fn init(dir: &Path, report: &Report) -> ExitCode {
-    let written = crate::app::init::files()
+fn init(dir: &Path, rungs_source: Option<&str>, report: &Report) -> ExitCode {
+    use crate::app::init::RungsSource;
+    let source = match rungs_source.map(RungsSource::parse) {
+        None => RungsSource::of_this_build(),
+        Some(Ok(source)) => source,
+        Some(Err(why)) => {
+            eprintln!(
+                "error: invalid --rungs-source: {}\n  help: give crates.io, crates.io:VERSION, \
+                 git:https://HOST/OWNER/REPO#COMMIT or path:DIR",
+                terminal::safe(&why)
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let written = crate::app::init::files(&source)
         .map_err(Diagnostics)
         .and_then(|files| {
             crate::io::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d]))
@@ -279,6 +297,14 @@ fn init(dir: &Path, report: &Report) -> ExitCode {
                     let dir = dir.display().to_string();
                     let shown = terminal::safe(&dir);
                     println!("created a new site in {shown}");
+                    if let RungsSource::Unknown { why } = &source {
+                        eprintln!(
+                            "warning: the publishing workflow cannot install rungs: {} \
+                             (.github/workflows/pages.yml says what to write; or run init again \
+                             with --rungs-source)",
+                            terminal::safe(why)
+                        );
+                    }
                     println!("next: rungs build {shown}   then open {shown}/public/index.html");
                 }
                 Format::Text => {}

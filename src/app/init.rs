@@ -1,5 +1,6 @@
 //! `rungs init DIR`: the files of a new site, ready to build and to publish
-//! on GitHub Pages with no edits.
+//! on GitHub Pages with no edits, its workflow installing exactly the rungs
+//! that wrote it ([`RungsSource`]).
 //!
 //! This module only decides what the files are; [`crate::io::write::new_site`]
 //! writes them.
@@ -29,8 +30,145 @@ roadmap:
   target: next
 ";
 
-/// The GitHub Pages workflow: builds with the Pages base URL and deploys.
-const PAGES_WORKFLOW: &str = r#"# Builds the site with rungs and publishes it on GitHub Pages.
+/// Where the workflow a new site gets installs rungs from: the rungs that
+/// wrote it, from a source that exists (issue #18).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RungsSource {
+    /// The crate registry, at this version.
+    CratesIo {
+        /// The version to install.
+        version: String,
+    },
+    /// A git repository at a commit: `cargo install --git URL --rev COMMIT`.
+    Git {
+        /// An address the runner can clone (https).
+        url: String,
+        /// The commit, 7 to 40 hexadecimal digits.
+        commit: String,
+    },
+    /// A folder of the repository the workflow runs in (a repository that
+    /// is rungs itself, as this one): `cargo install --path DIR`.
+    Path {
+        /// The folder, relative to the repository's root.
+        dir: String,
+    },
+    /// No source is known: the workflow's install step stops with this
+    /// reason and says what to write instead.
+    Unknown {
+        /// Why the source is not known.
+        why: String,
+    },
+}
+
+impl RungsSource {
+    /// Where this rungs was built from, as its build recorded it
+    /// (`build.rs`).
+    pub fn of_this_build() -> RungsSource {
+        RungsSource::parse(env!("RUNGS_BUILD_SOURCE")).unwrap_or_else(|why| RungsSource::Unknown {
+            why: format!("its build recorded an unreadable source ({why})"),
+        })
+    }
+
+    /// Reads the forms `--rungs-source` takes: `crates.io` (this version)
+    /// or `crates.io:VERSION`, `git:URL#COMMIT` (an https URL), `path:DIR`
+    /// (a relative folder), `unknown:WHY`.
+    pub fn parse(s: &str) -> Result<RungsSource, String> {
+        let s = s.trim();
+        if s == "crates.io" {
+            return Ok(RungsSource::CratesIo {
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            });
+        }
+        let (kind, rest) = s.split_once(':').ok_or_else(|| {
+            "expected crates.io, crates.io:VERSION, git:URL#COMMIT or path:DIR".to_owned()
+        })?;
+        let plain = |v: &str| {
+            !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-+/:@%~".contains(c))
+        };
+        match kind {
+            "crates.io" if plain(rest) && !rest.contains('/') => Ok(RungsSource::CratesIo {
+                version: rest.to_owned(),
+            }),
+            "git" => {
+                let (url, commit) = rest
+                    .rsplit_once('#')
+                    .ok_or_else(|| "a git source is git:URL#COMMIT".to_owned())?;
+                if !url.starts_with("https://") || !plain(url) {
+                    return Err(format!(
+                        "{url:?} is not an https address a runner can clone"
+                    ));
+                }
+                if !(7..=40).contains(&commit.len())
+                    || !commit.chars().all(|c| c.is_ascii_hexdigit())
+                {
+                    return Err(format!(
+                        "{commit:?} is not a commit (7 to 40 hexadecimal digits)"
+                    ));
+                }
+                Ok(RungsSource::Git {
+                    url: url.to_owned(),
+                    commit: commit.to_ascii_lowercase(),
+                })
+            }
+            "path"
+                if plain(rest) && !rest.starts_with('/') && !rest.split('/').any(|p| p == "..") =>
+            {
+                Ok(RungsSource::Path {
+                    dir: rest.to_owned(),
+                })
+            }
+            "unknown" => Ok(RungsSource::Unknown {
+                why: rest.chars().filter(|c| !c.is_control()).collect(),
+            }),
+            _ => Err(format!("{s:?} is not a source rungs knows")),
+        }
+    }
+
+    /// A cache key part naming exactly this source.
+    fn key(&self) -> String {
+        match self {
+            RungsSource::CratesIo { version } => format!("crates.io-{version}"),
+            RungsSource::Git { commit, .. } => format!("git-{commit}"),
+            RungsSource::Path { .. } => "path-${{ github.sha }}".to_owned(),
+            RungsSource::Unknown { .. } => "unknown".to_owned(),
+        }
+    }
+
+    /// The install step's command (YAML block lines, indented by 10).
+    fn install(&self) -> String {
+        match self {
+            RungsSource::CratesIo { version } => {
+                format!("cargo install rungs --locked --version {version}")
+            }
+            RungsSource::Git { url, commit } => {
+                format!("cargo install rungs --locked --git {url} --rev {commit}")
+            }
+            RungsSource::Path { dir } => format!("cargo install --locked --path {dir}"),
+            RungsSource::Unknown { why } => format!(
+                "echo \"::error::rungs init could not tell where its rungs came from ({}). \
+                 Replace this step's command with the install of your rungs, for example \
+                 cargo install rungs --locked --git https://github.com/OWNER/rungs --rev COMMIT, \
+                 or run rungs init again with --rungs-source.\"\n          exit 1",
+                why.replace(['"', '\\', '$', '`'], "'")
+            ),
+        }
+    }
+
+    /// Whether the workflow can install rungs from this source.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, RungsSource::Unknown { .. })
+    }
+}
+
+/// The GitHub Pages workflow: installs `source`'s rungs (cached by its
+/// version or commit), builds with the Pages base URL and deploys. Only
+/// the deploy job may write Pages and mint an id token; the build job
+/// reads the repository.
+pub fn pages_workflow(source: &RungsSource) -> String {
+    format!(
+        r#"# Builds the site with rungs and publishes it on GitHub Pages.
 # In the repository settings, set Pages > Build and deployment > Source to
 # "GitHub Actions".
 name: Publish site
@@ -40,10 +178,8 @@ on:
     branches: [main]
   workflow_dispatch:
 
-permissions:
-  contents: read
-  pages: write
-  id-token: write
+# Nothing by default; each job asks for what it needs.
+permissions: {{}}
 
 concurrency:
   group: pages
@@ -52,28 +188,46 @@ concurrency:
 jobs:
   build:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
       - id: pages
         uses: actions/configure-pages@v5
+      # The installed binary is kept between runs, keyed by the exact rungs
+      # it is: a second push installs in seconds.
+      - id: cache-rungs
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/rungs
+          key: rungs-${{{{ runner.os }}}}-{key}
       - name: Install rungs
-        run: cargo install rungs --locked --version RUNGS_VERSION
+        if: steps.cache-rungs.outputs.cache-hit != 'true'
+        run: |
+          {install}
       - name: Build
-        run: rungs build --base-url "${{ steps.pages.outputs.base_url }}/"
-      - uses: actions/upload-pages-artifact@v3
+        run: rungs build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - uses: actions/upload-pages-artifact@v4
         with:
           path: public
 
   deploy:
     needs: build
     runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
     environment:
       name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
     steps:
       - id: deployment
         uses: actions/deploy-pages@v4
-"#;
+"#,
+        key = source.key(),
+        install = source.install(),
+    )
+}
 
 const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*\n";
 
@@ -81,8 +235,9 @@ const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*
 const SAMPLE_ORGANIZATIONS: usize = 8;
 const SAMPLE_PERIODS: [&str; 2] = ["2024", "2025"];
 
-/// The files of a new site, as (path relative to the site, bytes).
-pub fn files() -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+/// The files of a new site, as (path relative to the site, bytes), its
+/// workflow installing rungs from `source`.
+pub fn files(source: &RungsSource) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let model = model::parse("content/model.yaml", builtin::DEFAULT_MODEL)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.yaml".to_owned(), SITE_YAML.as_bytes().to_vec()),
@@ -93,9 +248,7 @@ pub fn files() -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
         (".gitignore".to_owned(), GITIGNORE.as_bytes().to_vec()),
         (
             ".github/workflows/pages.yml".to_owned(),
-            PAGES_WORKFLOW
-                .replace("RUNGS_VERSION", env!("CARGO_PKG_VERSION"))
-                .into_bytes(),
+            pages_workflow(source).into_bytes(),
         ),
     ];
     for (name, text) in builtin::DEFAULT_PAGES {
@@ -121,7 +274,10 @@ mod tests {
 
     #[test]
     fn a_new_site_has_config_model_pages_samples_and_workflow() {
-        let files = files().unwrap();
+        let source = RungsSource::CratesIo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        };
+        let files = files(&source).unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         for p in [
             "site.yaml",
@@ -155,5 +311,99 @@ mod tests {
         assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
         assert!(workflow.contains(concat!("--version ", env!("CARGO_PKG_VERSION"))));
         assert!(crate::input::config::parse(SITE_YAML).is_ok());
+    }
+
+    #[test]
+    fn sources_are_read_strictly() {
+        assert_eq!(
+            RungsSource::parse("crates.io").unwrap(),
+            RungsSource::CratesIo {
+                version: env!("CARGO_PKG_VERSION").to_owned()
+            }
+        );
+        assert_eq!(
+            RungsSource::parse("git:https://github.com/o/rungs#0123ABCdef").unwrap(),
+            RungsSource::Git {
+                url: "https://github.com/o/rungs".into(),
+                commit: "0123abcdef".into()
+            }
+        );
+        assert_eq!(
+            RungsSource::parse("path:.").unwrap(),
+            RungsSource::Path { dir: ".".into() }
+        );
+        for bad in [
+            "git:http://example.org/r#0123abc",
+            "git:https://github.com/o/r",
+            "git:https://github.com/o/r#xyz1234",
+            "git:https://github.com/o/r\"; curl x|sh; \"#0123abc",
+            "path:/etc",
+            "path:../up",
+            "crates.io:1.0 && evil",
+            "somewhere",
+        ] {
+            assert!(RungsSource::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_workflow_installs_that_source_and_only_deploy_may_write_pages() {
+        let git = RungsSource::Git {
+            url: "https://github.com/o/rungs".into(),
+            commit: "0123456789abcdef0123456789abcdef01234567".into(),
+        };
+        let w = pages_workflow(&git);
+        assert!(w.contains(
+            "cargo install rungs --locked --git https://github.com/o/rungs --rev 0123456789abcdef0123456789abcdef01234567"
+        ));
+        assert!(
+            w.contains("key: rungs-${{ runner.os }}-git-0123456789abcdef0123456789abcdef01234567")
+        );
+        assert!(w.contains("if: steps.cache-rungs.outputs.cache-hit != 'true'"));
+        use crate::input::yaml::{Node, Value, parse};
+        let doc = parse("pages.yml", &w).expect("YAML");
+        let get = |n: &'_ Node, key: &str| -> Option<Node> {
+            match &n.value {
+                Value::Map(m) => m
+                    .iter()
+                    .find(|(k, _)| k.value == Value::Str(key.into()))
+                    .map(|(_, v)| v.clone()),
+                _ => None,
+            }
+        };
+        let entries = |n: &Node| -> Vec<String> {
+            match &n.value {
+                Value::Map(m) => m
+                    .iter()
+                    .map(|(k, v)| match (&k.value, &v.value) {
+                        (Value::Str(k), Value::Str(v)) => format!("{k}: {v}"),
+                        _ => "?".to_owned(),
+                    })
+                    .collect(),
+                _ => vec!["not a map".to_owned()],
+            }
+        };
+        let jobs = get(&doc, "jobs").expect("jobs");
+        let perms = |job: &str| {
+            entries(&get(&get(&jobs, job).expect("job"), "permissions").expect("permissions"))
+        };
+        assert_eq!(perms("build"), vec!["contents: read"]);
+        assert_eq!(perms("deploy"), vec!["pages: write", "id-token: write"]);
+        assert_eq!(
+            entries(&get(&doc, "permissions").expect("top level")),
+            Vec::<String>::new()
+        );
+
+        let unknown = pages_workflow(&RungsSource::Unknown {
+            why: "built with \"changes\" $HOME".into(),
+        });
+        assert!(!unknown.contains("cargo install rungs --locked --version"));
+        assert!(unknown.contains("::error::rungs init could not tell where its rungs came from"));
+        assert!(unknown.contains("exit 1"));
+        assert!(
+            !unknown.contains("$HOME"),
+            "the reason cannot expand in the shell"
+        );
+        assert!(parse("pages.yml", &unknown).is_ok());
     }
 }
