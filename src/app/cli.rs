@@ -305,7 +305,9 @@ fn init(dir: &Path, rungs_source: Option<&str>, report: &Report) -> ExitCode {
                             terminal::safe(why)
                         );
                     }
-                    println!("next: rungs build {shown}   then open {shown}/public/index.html");
+                    println!(
+                        "next: rungs serve {shown}   to preview it; rungs build {shown} writes {shown}/public"
+                    );
                 }
                 Format::Text => {}
             }
