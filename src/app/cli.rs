@@ -86,6 +86,10 @@ pub enum Command {
         /// Base URL the site is served from; overrides `base_url` of site.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Links name `index.html`, so the output can be opened from disk
+        /// and browsed page to page (search still needs a web server).
+        #[arg(long)]
+        local: bool,
     },
     /// Validate everything, render every page in memory, write nothing.
     Check {
@@ -159,6 +163,7 @@ pub fn run() -> ExitCode {
             site,
             output,
             base_url,
+            local,
         } => {
             let base_url = match base_url
                 .as_deref()
@@ -178,6 +183,7 @@ pub fn run() -> ExitCode {
                 site_dir: site.clone(),
                 output: output.clone(),
                 base_url,
+                local: *local,
             };
             pipeline::build(&options, &progress)
         }

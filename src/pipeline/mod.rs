@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` (what a GitHub Pages workflow passes).
     pub base_url: Option<String>,
+    /// Links name `index.html`, so the output works opened from disk
+    /// ([`crate::publish::local`]).
+    pub local: bool,
 }
 
 /// What a build or check did.
@@ -239,7 +242,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
     let staging = Staging::begin(&output).map_err(one)?;
-    let (summary, privacy) = render_inner(&site, &scores, base_url, &staging, progress, None)?;
+    let local = crate::publish::local::LocalSink { inner: &staging };
+    let sink: &dyn Sink = if options.local { &local } else { &staging };
+    let (summary, privacy) = render_inner(&site, &scores, base_url, sink, progress, None)?;
     staging.commit().map_err(one)?;
     let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
     Ok(Outcome {

@@ -3,5 +3,6 @@
 
 pub mod export;
 pub mod limits;
+pub mod local;
 pub mod search;
 pub mod sitemap;
