@@ -9,7 +9,8 @@
 //! - `git:<URL>#<COMMIT>`, when the sources are a clean git checkout whose
 //!   `origin` is a remote address (or, failing that, the package's
 //!   `repository`): `cargo install --git URL --rev COMMIT` builds the same;
-//! - `unknown:<why>` otherwise (uncommitted changes, no git, no address).
+//! - `unknown:<why>` otherwise (uncommitted changes to what the binary is
+//!   made of, no git, no address).
 //!
 //! These are the forms `rungs init --rungs-source` takes.
 //!
@@ -18,16 +19,21 @@
 use std::path::Path;
 use std::process::Command;
 
+/// What the binary is made of: a change elsewhere (tests, docs) leaves it
+/// the commit's.
+const BUILT_FROM: &[&str] = &[
+    "src",
+    "templates",
+    "themes",
+    "content",
+    "Cargo.toml",
+    "Cargo.lock",
+    "build.rs",
+];
+
 fn main() {
     println!("cargo:rerun-if-env-changed=RUNGS_BUILD_SOURCE");
-    for watched in [
-        ".git/HEAD",
-        ".git/index",
-        "src",
-        "templates",
-        "themes",
-        "Cargo.toml",
-    ] {
+    for watched in [".git/HEAD", ".git/index"].iter().chain(BUILT_FROM) {
         if Path::new(watched).exists() {
             println!("cargo:rerun-if-changed={watched}");
         }
@@ -65,7 +71,9 @@ fn detect() -> String {
     let Some(commit) = git(&["rev-parse", "HEAD"]).filter(|c| c.len() == 40) else {
         return "unknown:the git checkout has no commit".to_owned();
     };
-    match git(&["status", "--porcelain", "--untracked-files=no"]) {
+    let mut status = vec!["status", "--porcelain", "--untracked-files=no", "--"];
+    status.extend(BUILT_FROM);
+    match git(&status) {
         Some(changes) if changes.is_empty() => {}
         _ => return format!("unknown:built from commit {commit} with uncommitted changes"),
     }
