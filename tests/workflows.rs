@@ -277,11 +277,22 @@ fn every_workflow_passes_actionlint_and_asks_only_for_what_it_needs() {
     ] {
         files.push(init_workflow(dir.path(), name, &args).0);
     }
+    // A site in a sub-folder of a repository: the workflow is at the
+    // repository's root and runs in the sub-folder.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let r = rungs(&["init", repo.join("docs/benchmark").to_str().unwrap()]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let sub = repo.join(".github/workflows/pages.yml");
+    let text = std::fs::read_to_string(&sub).unwrap();
+    assert!(text.contains("working-directory: docs/benchmark"), "{text}");
+    assert!(text.contains("path: docs/benchmark/public"), "{text}");
+    files.push(sub);
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows");
     for entry in std::fs::read_dir(&own).expect(".github/workflows") {
         files.push(entry.unwrap().path());
     }
-    assert!(files.len() >= 7, "init's four and this repository's three");
+    assert!(files.len() >= 8, "init's five and this repository's three");
     let mut problems = Vec::new();
     for f in &files {
         let source = std::fs::read_to_string(f).unwrap();

@@ -124,6 +124,9 @@ pub enum Command {
         /// the source this rungs was built from, when it is known.
         #[arg(long, value_name = "SOURCE")]
         rungs_source: Option<String>,
+        /// Where the workflow publishes the site.
+        #[arg(long, value_enum, default_value_t = Host::Github)]
+        host: Host,
     },
 }
 
@@ -188,7 +191,11 @@ pub fn run() -> ExitCode {
             pipeline::build(&options, &progress)
         }
         Command::Check { site } => pipeline::check(site, &progress),
-        Command::Init { dir, rungs_source } => return init(dir, rungs_source.as_deref(), &report),
+        Command::Init {
+            dir,
+            rungs_source,
+            host,
+        } => return init(dir, rungs_source.as_deref(), *host, &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -271,8 +278,8 @@ impl Report {
     }
 }
 
-fn init(dir: &Path, rungs_source: Option<&str>, report: &Report) -> ExitCode {
-    use crate::app::init::RungsSource;
+fn init(dir: &Path, rungs_source: Option<&str>, host: Host, report: &Report) -> ExitCode {
+    use crate::app::init::{Publishing, RungsSource, plain_folder};
     let source = match rungs_source.map(RungsSource::parse) {
         None => RungsSource::of_this_build(),
         Some(Ok(source)) => source,
@@ -285,28 +292,80 @@ fn init(dir: &Path, rungs_source: Option<&str>, report: &Report) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let written = crate::app::init::files(&source)
+    // A site in a sub-folder of a repository gets its workflow at the
+    // repository's root, where the host looks, running in the sub-folder.
+    let repository = crate::io::write::enclosing_repository(dir);
+    if let Some((_, sub)) = &repository
+        && !plain_folder(sub)
+    {
+        eprintln!(
+            "error: {}: the site's path in its repository has characters a workflow \
+             cannot hold as they are\n  help: use letters, digits, '.', '_', '-' and '/' \
+             in its folder names",
+            terminal::safe(sub)
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let publishing = Publishing {
+        sub_folder: repository.as_ref().map(|(_, sub)| sub.clone()),
+        gitlab: matches!(host, Host::Gitlab),
+    };
+    let workflow = publishing.workflow(&source);
+    let at_root = repository
+        .as_ref()
+        .map(|(root, _)| root.join(publishing.workflow_path()))
+        .filter(|path| crate::io::write::is_free(path));
+    // The repository has a workflow of that name already: the new one goes
+    // into the site folder, and the user merges it.
+    let by_hand = repository.is_some() && at_root.is_none();
+    let written = crate::app::init::files()
         .map_err(Diagnostics)
-        .and_then(|files| {
-            crate::io::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d]))
+        .and_then(|mut files| {
+            if at_root.is_none() {
+                files.push((
+                    publishing.workflow_path().to_owned(),
+                    workflow.clone().into_bytes(),
+                ));
+            }
+            crate::io::write::new_site(dir, &files).map_err(|d| Diagnostics(vec![d]))?;
+            if let Some(path) = &at_root {
+                crate::io::write::new_file(path, workflow.as_bytes())
+                    .map_err(|d| Diagnostics(vec![d]))?;
+            }
+            Ok(())
         });
+    let workflow_at = at_root.unwrap_or_else(|| dir.join(publishing.workflow_path()));
     match written {
         Ok(()) => {
             match report.format {
                 Format::Json => println!(
                     "{}",
-                    terminal::json(
-                        &serde_json::json!({ "ok": true, "problems": [], "site": dir.display().to_string() })
-                    )
+                    terminal::json(&serde_json::json!({
+                        "ok": true,
+                        "problems": [],
+                        "site": dir.display().to_string(),
+                        "workflow": workflow_at.display().to_string(),
+                    }))
                 ),
                 Format::Text if !report.quiet => {
                     let dir = dir.display().to_string();
                     let shown = terminal::safe(&dir);
                     println!("created a new site in {shown}");
+                    println!(
+                        "its publishing workflow: {}",
+                        terminal::safe(&workflow_at.display().to_string())
+                    );
+                    if by_hand {
+                        eprintln!(
+                            "warning: the repository already has {}: the new one is in the site \
+                             folder; merge it there by hand",
+                            publishing.workflow_path()
+                        );
+                    }
                     if let RungsSource::Unknown { why } = &source {
                         eprintln!(
                             "warning: the publishing workflow cannot install rungs: {} \
-                             (.github/workflows/pages.yml says what to write; or run init again \
+                             (its install step says what to write; or run init again \
                              with --rungs-source)",
                             terminal::safe(why)
                         );
@@ -324,6 +383,16 @@ fn init(dir: &Path, rungs_source: Option<&str>, report: &Report) -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// Where `rungs init`'s workflow publishes the site.
+#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
+pub enum Host {
+    /// GitHub Pages: `.github/workflows/pages.yml`.
+    #[default]
+    Github,
+    /// GitLab Pages: `.gitlab-ci.yml`.
+    Gitlab,
 }
 
 /// The final line: what was built, how big, how long.

@@ -162,11 +162,69 @@ impl RungsSource {
     }
 }
 
-/// The GitHub Pages workflow: installs `source`'s rungs (cached by its
-/// version or commit), builds with the Pages base URL and deploys. Only
-/// the deploy job may write Pages and mint an id token; the build job
-/// reads the repository.
+/// Where a new site sits in its repository, and where it is published.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Publishing {
+    /// The site's folder relative to the repository's root (`/`-separated),
+    /// when it is not the root itself.
+    pub sub_folder: Option<String>,
+    /// GitLab Pages (`.gitlab-ci.yml`) instead of GitHub Pages.
+    pub gitlab: bool,
+}
+
+impl Publishing {
+    /// The workflow file's path relative to the repository's root.
+    pub fn workflow_path(&self) -> &'static str {
+        if self.gitlab {
+            ".gitlab-ci.yml"
+        } else {
+            ".github/workflows/pages.yml"
+        }
+    }
+
+    /// The workflow for a site published this way, installing `source`.
+    pub fn workflow(&self, source: &RungsSource) -> String {
+        let sub = self.sub_folder.as_deref();
+        if self.gitlab {
+            gitlab_ci(source, sub)
+        } else {
+            pages_workflow_in(source, sub)
+        }
+    }
+}
+
+/// Whether `folder` can be written into a workflow as it is: plain
+/// characters only, so it can neither break the YAML nor carry an
+/// expression or a shell word.
+pub fn plain_folder(folder: &str) -> bool {
+    !folder.is_empty()
+        && !folder.starts_with('/')
+        && !folder
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..")
+        && folder
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-/".contains(c))
+}
+
+/// The GitHub Pages workflow of a site at the repository's root: installs
+/// `source`'s rungs (cached by its version or commit), builds with the
+/// Pages base URL and deploys. Only the deploy job may write Pages and
+/// mint an id token; the build job reads the repository.
 pub fn pages_workflow(source: &RungsSource) -> String {
+    pages_workflow_in(source, None)
+}
+
+/// [`pages_workflow`] for a site in `sub_folder` of its repository: the
+/// build runs there and uploads its `public`.
+fn pages_workflow_in(source: &RungsSource, sub_folder: Option<&str>) -> String {
+    let (defaults, public) = match sub_folder {
+        Some(sub) => (
+            format!("    defaults:\n      run:\n        working-directory: {sub}\n"),
+            format!("{sub}/public"),
+        ),
+        None => (String::new(), "public".to_owned()),
+    };
     format!(
         r#"# Builds the site with rungs and publishes it on GitHub Pages.
 # In the repository settings, set Pages > Build and deployment > Source to
@@ -190,7 +248,7 @@ jobs:
     runs-on: ubuntu-latest
     permissions:
       contents: read
-    steps:
+{defaults}    steps:
       - uses: actions/checkout@v5
       - id: pages
         uses: actions/configure-pages@v5
@@ -209,7 +267,7 @@ jobs:
         run: rungs build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - uses: actions/upload-pages-artifact@v4
         with:
-          path: public
+          path: {public}
 
   deploy:
     needs: build
@@ -229,15 +287,62 @@ jobs:
     )
 }
 
+/// `s` as a single-quoted YAML scalar: nothing in it is YAML syntax.
+fn yaml_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// The GitLab Pages pipeline: a `pages` job on the default branch that
+/// installs `source`'s rungs into a cached folder of the project (keyed by
+/// its version or commit), builds with the Pages URL and publishes
+/// `public` at the project's root.
+fn gitlab_ci(source: &RungsSource, sub_folder: Option<&str>) -> String {
+    let cd = sub_folder.map_or(String::new(), |sub| format!("    - cd {sub}\n"));
+    let install = match source {
+        RungsSource::Path { dir } => {
+            format!("cargo install --locked --path {dir} --root \"$CI_PROJECT_DIR/.rungs\"")
+        }
+        RungsSource::Unknown { .. } => source.install().replace("\n          ", "; "),
+        _ => format!("{} --root \"$CI_PROJECT_DIR/.rungs\"", source.install()),
+    };
+    let install = yaml_quoted(&format!(
+        "test -x \"$CI_PROJECT_DIR/.rungs/bin/rungs\" || {{ {install}; }}"
+    ));
+    let build = yaml_quoted(
+        "\"$CI_PROJECT_DIR/.rungs/bin/rungs\" build --base-url \"$CI_PAGES_URL/\" -o \"$CI_PROJECT_DIR/public\"",
+    );
+    format!(
+        r#"# Builds the site with rungs and publishes it on GitLab Pages.
+pages:
+  image: rust:1-bookworm
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  # The installed binary is kept between pipelines, keyed by the exact
+  # rungs it is: a second push installs in seconds.
+  cache:
+    key: rungs-{key}
+    paths:
+      - .rungs/
+  script:
+    - {install}
+{cd}    - {build}
+  artifacts:
+    paths:
+      - public
+"#,
+        key = source.key().replace("${{ github.sha }}", "$CI_COMMIT_SHA"),
+    )
+}
+
 const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*\n";
 
 /// How many sample organisations and which periods a new site gets.
 const SAMPLE_ORGANIZATIONS: usize = 8;
 const SAMPLE_PERIODS: [&str; 2] = ["2024", "2025"];
 
-/// The files of a new site, as (path relative to the site, bytes), its
-/// workflow installing rungs from `source`.
-pub fn files(source: &RungsSource) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+/// The files of a new site, as (path relative to the site, bytes), without
+/// its workflow (see [`Publishing::workflow`]).
+pub fn files() -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let model = model::parse("content/model.yaml", builtin::DEFAULT_MODEL)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.yaml".to_owned(), SITE_YAML.as_bytes().to_vec()),
@@ -246,10 +351,6 @@ pub fn files(source: &RungsSource) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnos
             builtin::DEFAULT_MODEL.as_bytes().to_vec(),
         ),
         (".gitignore".to_owned(), GITIGNORE.as_bytes().to_vec()),
-        (
-            ".github/workflows/pages.yml".to_owned(),
-            pages_workflow(source).into_bytes(),
-        ),
     ];
     for (name, text) in builtin::DEFAULT_PAGES {
         files.push((format!("content/pages/{name}"), text.as_bytes().to_vec()));
@@ -277,12 +378,11 @@ mod tests {
         let source = RungsSource::CratesIo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
         };
-        let files = files(&source).unwrap();
+        let files = files().unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         for p in [
             "site.yaml",
             "content/model.yaml",
-            ".github/workflows/pages.yml",
             "content/pages/methodology.md",
             "content/pages/glossary.md",
         ] {
@@ -296,11 +396,9 @@ mod tests {
             samples >= 8,
             "a handful of sample assessments, got {samples}"
         );
-        let (_, workflow) = files
-            .iter()
-            .find(|(p, _)| p == ".github/workflows/pages.yml")
-            .unwrap();
-        let workflow = String::from_utf8_lossy(workflow);
+        let publishing = Publishing::default();
+        assert_eq!(publishing.workflow_path(), ".github/workflows/pages.yml");
+        let workflow = publishing.workflow(&source);
         for action in [
             "actions/configure-pages@",
             "actions/upload-pages-artifact@",
@@ -310,7 +408,75 @@ mod tests {
         }
         assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
         assert!(workflow.contains(concat!("--version ", env!("CARGO_PKG_VERSION"))));
+        assert!(!workflow.contains("working-directory"));
         assert!(crate::input::config::parse(SITE_YAML).is_ok());
+    }
+
+    #[test]
+    fn a_site_in_a_sub_folder_builds_there_and_uploads_its_output() {
+        let source = RungsSource::Git {
+            url: "https://github.com/o/rungs".into(),
+            commit: "0123abc".into(),
+        };
+        let publishing = Publishing {
+            sub_folder: Some("docs/benchmark".into()),
+            gitlab: false,
+        };
+        let w = publishing.workflow(&source);
+        assert!(w.contains(
+            "    permissions:\n      contents: read\n    defaults:\n      run:\n        working-directory: docs/benchmark\n    steps:"
+        ));
+        assert!(w.contains("          path: docs/benchmark/public\n"));
+        assert!(parse("pages.yml", &w).is_ok());
+        for bad in [
+            "",
+            "/abs",
+            "a/../b",
+            "a b",
+            "${{ secrets.X }}",
+            "a//b",
+            "x;y",
+        ] {
+            assert!(!plain_folder(bad), "{bad:?}");
+        }
+        assert!(plain_folder("docs/benchmark-2025_v1.0"));
+    }
+
+    #[test]
+    fn gitlab_pages_gets_a_pages_job_with_a_cached_rungs() {
+        let source = RungsSource::Git {
+            url: "https://gitlab.com/o/rungs".into(),
+            commit: "0123456789abcdef0123456789abcdef01234567".into(),
+        };
+        let publishing = Publishing {
+            sub_folder: Some("site".into()),
+            gitlab: true,
+        };
+        assert_eq!(publishing.workflow_path(), ".gitlab-ci.yml");
+        let ci = publishing.workflow(&source);
+        let doc = parse(".gitlab-ci.yml", &ci).expect("YAML");
+        let Value::Map(top) = &doc.value else {
+            panic!("a map")
+        };
+        assert_eq!(top.len(), 1, "one job");
+        assert_eq!(top[0].0.value, Value::Str("pages".into()));
+        assert!(ci.contains("    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n"));
+        assert!(ci.contains("    key: rungs-git-0123456789abcdef0123456789abcdef01234567\n"));
+        assert!(ci.contains(
+            "cargo install rungs --locked --git https://gitlab.com/o/rungs --rev 0123456789abcdef0123456789abcdef01234567 --root \"$CI_PROJECT_DIR/.rungs\""
+        ));
+        assert!(ci.contains("    - cd site\n"));
+        assert!(ci.contains("-o \"$CI_PROJECT_DIR/public\"'"));
+        assert!(ci.contains("  artifacts:\n    paths:\n      - public\n"));
+        let unknown = Publishing {
+            sub_folder: None,
+            gitlab: true,
+        }
+        .workflow(&RungsSource::Unknown {
+            why: "it's: odd".into(),
+        });
+        assert!(parse(".gitlab-ci.yml", &unknown).is_ok(), "{unknown}");
+        assert!(unknown.contains("exit 1"));
     }
 
     #[test]
@@ -346,6 +512,8 @@ mod tests {
         }
     }
 
+    use crate::input::yaml::{Node, Value, parse};
+
     #[test]
     fn the_workflow_installs_that_source_and_only_deploy_may_write_pages() {
         let git = RungsSource::Git {
@@ -360,7 +528,6 @@ mod tests {
             w.contains("key: rungs-${{ runner.os }}-git-0123456789abcdef0123456789abcdef01234567")
         );
         assert!(w.contains("if: steps.cache-rungs.outputs.cache-hit != 'true'"));
-        use crate::input::yaml::{Node, Value, parse};
         let doc = parse("pages.yml", &w).expect("YAML");
         let get = |n: &'_ Node, key: &str| -> Option<Node> {
             match &n.value {

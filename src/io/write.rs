@@ -610,10 +610,67 @@ pub fn new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnosti
     Ok(())
 }
 
+/// The git repository `dir` would be inside, and `dir`'s path in it: the
+/// nearest folder above `dir` holding a `.git` entry (a folder, or the file
+/// of a worktree), and the path from it, `/`-separated. `None` when there
+/// is none, when `dir` would be its root, or when the path is not UTF-8.
+pub fn enclosing_repository(dir: &Path) -> Option<(PathBuf, String)> {
+    let absolute = std::path::absolute(dir).ok()?;
+    let mut parts = Vec::new();
+    let mut here = absolute.as_path();
+    loop {
+        if fs::symlink_metadata(here.join(".git")).is_ok() {
+            if parts.is_empty() {
+                return None;
+            }
+            parts.reverse();
+            return Some((here.to_owned(), parts.join("/")));
+        }
+        let name = here.file_name()?.to_str()?.to_owned();
+        parts.push(name);
+        here = here.parent()?;
+    }
+}
+
+/// Whether nothing is at `path` (not even a link).
+pub fn is_free(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_err()
+}
+
+/// Writes `bytes` to the new file `path`, creating its folders: refused
+/// when anything is there already, a link included, so nothing is ever
+/// overwritten or followed (`rungs init`'s workflow at a repository's
+/// root).
+pub fn new_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", &e))?;
+    }
+    fs::File::create_new(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| io_error(path, "cannot write the file", &e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::output::MAX_OUTPUT_NAME_BYTES;
+
+    #[test]
+    fn a_folder_inside_a_repository_knows_its_path_there() {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join(".git")).unwrap();
+        let site = root.path().join("docs/benchmark");
+        let (found, sub) = enclosing_repository(&site).unwrap();
+        assert_eq!(found, std::path::absolute(root.path()).unwrap());
+        assert_eq!(sub, "docs/benchmark");
+        assert_eq!(enclosing_repository(root.path()), None, "the root itself");
+        let outside = tempfile::tempdir().unwrap();
+        assert!(
+            enclosing_repository(&outside.path().join("x"))
+                .is_none_or(|(r, _)| !r.starts_with(outside.path())),
+            "no repository in a fresh temporary folder"
+        );
+    }
 
     #[test]
     fn swaps_in_on_commit_and_keeps_the_old_output_otherwise() {
