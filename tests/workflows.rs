@@ -274,6 +274,13 @@ fn every_workflow_passes_actionlint_and_asks_only_for_what_it_needs() {
             ],
         ),
         ("path", vec!["--rungs-source", "path:."]),
+        (
+            "release",
+            vec![
+                "--rungs-source",
+                "release:https://github.com/o/rungs/releases/download/v0.1.0/rungs-v0.1.0-x86_64-unknown-linux-gnu.tar.gz",
+            ],
+        ),
     ] {
         files.push(init_workflow(dir.path(), name, &args).0);
     }
@@ -292,7 +299,7 @@ fn every_workflow_passes_actionlint_and_asks_only_for_what_it_needs() {
     for entry in std::fs::read_dir(&own).expect(".github/workflows") {
         files.push(entry.unwrap().path());
     }
-    assert!(files.len() >= 8, "init's five and this repository's three");
+    assert!(files.len() >= 9, "init's six and this repository's three");
     let mut problems = Vec::new();
     for f in &files {
         let source = std::fs::read_to_string(f).unwrap();

@@ -46,6 +46,13 @@ pub enum RungsSource {
         /// The commit, 7 to 40 hexadecimal digits.
         commit: String,
     },
+    /// A release archive (`.tar.gz`) holding a folder with the `rungs`
+    /// binary for the runner (Linux x86_64), as this repository's release
+    /// workflow publishes them.
+    Release {
+        /// The archive's https address.
+        url: String,
+    },
     /// A folder of the repository the workflow runs in (a repository that
     /// is rungs itself, as this one): `cargo install --path DIR`.
     Path {
@@ -70,8 +77,9 @@ impl RungsSource {
     }
 
     /// Reads the forms `--rungs-source` takes: `crates.io` (this version)
-    /// or `crates.io:VERSION`, `git:URL#COMMIT` (an https URL), `path:DIR`
-    /// (a relative folder), `unknown:WHY`.
+    /// or `crates.io:VERSION`, `git:URL#COMMIT` (an https URL),
+    /// `release:URL` (an https `.tar.gz`), `path:DIR` (a relative folder),
+    /// `unknown:WHY`.
     pub fn parse(s: &str) -> Result<RungsSource, String> {
         let s = s.trim();
         if s == "crates.io" {
@@ -112,6 +120,16 @@ impl RungsSource {
                     commit: commit.to_ascii_lowercase(),
                 })
             }
+            "release" => {
+                if !rest.starts_with("https://") || !rest.ends_with(".tar.gz") || !plain(rest) {
+                    return Err(format!(
+                        "{rest:?} is not the https address of a .tar.gz release archive"
+                    ));
+                }
+                Ok(RungsSource::Release {
+                    url: rest.to_owned(),
+                })
+            }
             "path"
                 if plain(rest) && !rest.starts_with('/') && !rest.split('/').any(|p| p == "..") =>
             {
@@ -131,6 +149,10 @@ impl RungsSource {
         match self {
             RungsSource::CratesIo { version } => format!("crates.io-{version}"),
             RungsSource::Git { commit, .. } => format!("git-{commit}"),
+            RungsSource::Release { url } => {
+                let name = url.rsplit('/').next().unwrap_or(url);
+                format!("release-{}", name.trim_end_matches(".tar.gz"))
+            }
             RungsSource::Path { .. } => "path-${{ github.sha }}".to_owned(),
             RungsSource::Unknown { .. } => "unknown".to_owned(),
         }
@@ -145,6 +167,11 @@ impl RungsSource {
             RungsSource::Git { url, commit } => {
                 format!("cargo install rungs --locked --git {url} --rev {commit}")
             }
+            RungsSource::Release { url } => format!(
+                "mkdir -p ~/.cargo/bin \"$RUNNER_TEMP/rungs\"\n          \
+                 curl -fsSL --proto '=https' {url} | tar xz -C \"$RUNNER_TEMP/rungs\"\n          \
+                 install \"$RUNNER_TEMP\"/rungs/*/rungs ~/.cargo/bin/rungs"
+            ),
             RungsSource::Path { dir } => format!("cargo install --locked --path {dir}"),
             RungsSource::Unknown { why } => format!(
                 "echo \"::error::rungs init could not tell where its rungs came from ({}). \
@@ -303,6 +330,11 @@ fn gitlab_ci(source: &RungsSource, sub_folder: Option<&str>) -> String {
             format!("cargo install --locked --path {dir} --root \"$CI_PROJECT_DIR/.rungs\"")
         }
         RungsSource::Unknown { .. } => source.install().replace("\n          ", "; "),
+        RungsSource::Release { url } => format!(
+            "mkdir -p \"$CI_PROJECT_DIR/.rungs/bin\" /tmp/rungs && \
+             curl -fsSL --proto '=https' {url} | tar xz -C /tmp/rungs && \
+             install /tmp/rungs/*/rungs \"$CI_PROJECT_DIR/.rungs/bin/rungs\""
+        ),
         _ => format!("{} --root \"$CI_PROJECT_DIR/.rungs\"", source.install()),
     };
     let install = yaml_quoted(&format!(
@@ -498,6 +530,15 @@ mod tests {
             RungsSource::parse("path:.").unwrap(),
             RungsSource::Path { dir: ".".into() }
         );
+        let release = "https://github.com/o/rungs/releases/download/v0.1.0/rungs-v0.1.0-x86_64-unknown-linux-gnu.tar.gz";
+        let source = RungsSource::parse(&format!("release:{release}")).unwrap();
+        let w = pages_workflow(&source);
+        assert!(w.contains(&format!("curl -fsSL --proto '=https' {release} | tar xz")));
+        assert!(w.contains(
+            "key: rungs-${{ runner.os }}-release-rungs-v0.1.0-x86_64-unknown-linux-gnu\n"
+        ));
+        assert!(RungsSource::parse("release:http://x/y.tar.gz").is_err());
+        assert!(RungsSource::parse("release:https://x/y.zip").is_err());
         for bad in [
             "git:http://example.org/r#0123abc",
             "git:https://github.com/o/r",
