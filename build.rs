@@ -77,16 +77,18 @@ fn detect() -> String {
         Some(changes) if changes.is_empty() => {}
         _ => return format!("unknown:built from commit {commit} with uncommitted changes"),
     }
-    let remote = git(&["remote", "get-url", "origin"])
-        .and_then(|u| remote_address(&u))
-        .or_else(|| {
-            std::env::var("CARGO_PKG_REPOSITORY")
-                .ok()
-                .and_then(|u| remote_address(&u))
-        });
-    match remote {
-        Some(url) => format!("git:{url}#{commit}"),
-        None => format!("unknown:commit {commit} has no remote address (no origin, no repository)"),
+    let origin = git(&["remote", "get-url", "origin"]);
+    let remote = origin.as_deref().and_then(remote_address).or_else(|| {
+        std::env::var("CARGO_PKG_REPOSITORY")
+            .ok()
+            .and_then(|u| remote_address(&u))
+    });
+    match (remote, origin) {
+        (Some(url), _) => format!("git:{url}#{commit}"),
+        (None, Some(origin)) => format!(
+            "unknown:commit {commit} has no remote address: its origin {origin} is not one a runner can clone"
+        ),
+        (None, None) => format!("unknown:commit {commit} has no remote address (no origin)"),
     }
 }
 
