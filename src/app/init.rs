@@ -28,6 +28,25 @@ benchmark:
   min_cohort_size: 5
 roadmap:
   target: next
+# How attribute names and values are shown (the sample assessments' own).
+labels:
+  sector:
+    name: Sector
+    values:
+      aerospace: Aerospace
+      automotive: Automotive
+      chemicals: Chemicals
+      electronics: Electronics
+      food-beverage: Food & beverage
+      machinery: Machinery
+      pharmaceuticals: Pharmaceuticals
+      textiles: Textiles
+  size:
+    name: Size
+    values: {small: Small, medium: Medium, large: Large}
+  region:
+    name: Region
+    values: {apac: Asia-Pacific, eu: Europe, latam: Latin America, na: North America}
 ";
 
 /// Where the workflow a new site gets installs rungs from: the rungs that
