@@ -41,7 +41,10 @@ fn init_then_build_works_with_no_edits() {
     assert!(results["assessments"].as_array().unwrap().len() >= 8);
     // The sample's attribute values are shown by their labels.
     let list = std::fs::read_to_string(public.join("organizations/index.html")).unwrap();
-    assert!(list.contains(">Latin America<") && list.contains(">Chemicals<"), "labels");
+    assert!(
+        list.contains(">Latin America<") && list.contains(">Chemicals<"),
+        "labels"
+    );
     assert!(!list.contains(">latam<"));
     let r = rungs(&["check".as_ref(), site.as_os_str()]);
     assert_eq!(r.code(), 0, "{}", r.stderr());
