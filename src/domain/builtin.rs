@@ -126,3 +126,10 @@ pub const THEMES: &[Theme] = &[
 pub fn theme(name: &str) -> Option<&'static Theme> {
     THEMES.iter().find(|t| t.name == name)
 }
+
+/// The built-in interface strings, by language tag: English first, the
+/// default and the fallback of every other language.
+pub const STRINGS: [(&str, &str); 2] = [
+    ("en", include_str!("../../i18n/en.yaml")),
+    ("zh-CN", include_str!("../../i18n/zh-CN.yaml")),
+];

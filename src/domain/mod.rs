@@ -13,6 +13,7 @@ pub mod page;
 pub mod progress;
 pub mod site;
 pub mod source;
+pub mod strings;
 
 /// The tolerance of every comparison with a threshold (scoring.md §3),
 /// defined beside the number formatting that rounds with it.

@@ -25,4 +25,6 @@ pub struct Site {
     pub templates: Vec<SourceFile>,
     /// Static files: the theme's, then the site's (a later file wins).
     pub static_files: Vec<StaticFile>,
+    /// The interface strings of the site's language.
+    pub strings: crate::domain::strings::StringTable,
 }

@@ -6,5 +6,6 @@ pub mod assessment;
 pub mod config;
 pub mod model;
 pub mod pages;
+pub mod strings;
 pub mod validate;
 pub mod yaml;

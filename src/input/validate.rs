@@ -154,7 +154,9 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                     .cmp(&b.organization.id)
                     .then_with(|| natural_cmp(&a.period, &b.period))
             });
+            let (strings, _) = crate::input::strings::builtin(&sources.config.language);
             Ok(Site {
+                strings,
                 config: sources.config,
                 model,
                 assessments,

@@ -460,6 +460,7 @@ pub fn templates(site: &Site, base_url: &str, generator: &str) -> Result<Templat
     global.insert("site", &SiteView::new(site, base_url, generator));
     global.insert("model", &ModelView::new(&site.model));
     global.insert("nav", &views::nav(&site.pages));
+    global.insert("t", &site.strings.nested());
     Ok(templates)
 }
 
@@ -501,7 +502,8 @@ pub fn site_pages(
     home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
     home_latest.truncate(10);
 
-    let mut ctx = page_context("", "Home", None, "home");
+    let home = input.site.strings.get("nav.home").unwrap_or("Home");
+    let mut ctx = page_context("", home, None, "home");
     ctx.insert(
         "stats",
         &SiteStats {
@@ -652,11 +654,23 @@ pub fn content_pages(
 
     // Site search: the page; its index of published reports and cohorts
     // only is published beside it.
-    let ctx = page_context(routes::SEARCH, "Search", None, "search");
+    let strings = &input.site.strings;
+    let text = |key: &str, english: &'static str| strings.get(key).unwrap_or(english).to_owned();
+    let ctx = page_context(
+        routes::SEARCH,
+        &text("nav.search", "Search"),
+        None,
+        "search",
+    );
     page(templates, "search.html", routes::SEARCH, &ctx, emit)?;
 
     // The 404 page is served at any depth, so its links are rooted at the base path.
-    let mut ctx = page_context("404.html", "Page not found", None, "");
+    let mut ctx = page_context(
+        "404.html",
+        &text("not_found.title", "Page not found"),
+        None,
+        "",
+    );
     ctx.insert("root", &crate::domain::config::base_path(input.base_url));
     let html = templates.render("404.html", &ctx, "/404.html")?;
     emit("404.html", &html)

@@ -1,0 +1,144 @@
+//! Reading string tables (`i18n/<language>.yaml`): nested maps whose leaves
+//! are strings, keys of lower-case letters, digits and `_`.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::domain::builtin;
+use crate::domain::strings::StringTable;
+use crate::input::yaml::{Node, Value, parse};
+
+/// Parses the string table `text` of `file`; every problem is reported, at
+/// its line.
+pub fn parse_table(file: &str, text: &str) -> Result<StringTable, Vec<Diagnostic>> {
+    let root = parse(file, text).map_err(|d| vec![d])?;
+    let mut entries = BTreeMap::new();
+    let mut problems = Vec::new();
+    walk((file, text), &root, "", &mut entries, &mut problems);
+    if problems.is_empty() {
+        Ok(StringTable::new(entries))
+    } else {
+        Err(problems)
+    }
+}
+
+fn walk(
+    (file, text): (&str, &str),
+    node: &Node,
+    prefix: &str,
+    entries: &mut BTreeMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let at = |message: String| Diagnostic::in_file(file, message).at(text, node.position);
+    match &node.value {
+        Value::Map(map) => {
+            for (k, v) in map {
+                let Value::Str(key) = &k.value else {
+                    problems.push(at(format!("{prefix}: a key must be a name")));
+                    continue;
+                };
+                if key.is_empty()
+                    || !key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    problems.push(
+                        Diagnostic::in_file(file, format!("{key:?} is not a string key"))
+                            .at(text, k.position)
+                            .with_help("use lower-case letters, digits and `_`"),
+                    );
+                    continue;
+                }
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                walk((file, text), v, &path, entries, problems);
+            }
+        }
+        Value::Str(s) if !prefix.is_empty() => {
+            entries.insert(prefix.to_owned(), s.clone());
+        }
+        Value::Null if prefix.is_empty() => {}
+        other => problems.push(
+            at(format!(
+                "{}: expected a string or a group of strings, found {}",
+                if prefix.is_empty() {
+                    "the table"
+                } else {
+                    prefix
+                },
+                other.kind()
+            ))
+            .with_help("quote the text if it looks like a number or a boolean"),
+        ),
+    }
+}
+
+/// The built-in strings of `language` (matched without regard to case),
+/// completed from English, and the keys English had to fill in; English
+/// alone, with every key named, for a language rungs has no table for.
+pub fn builtin(language: &str) -> (StringTable, Vec<String>) {
+    let table = |(file, text): (&str, &str)| {
+        parse_table(&format!("i18n/{file}.yaml"), text).unwrap_or_default()
+    };
+    let english = table(builtin::STRINGS[0]);
+    match builtin::STRINGS
+        .iter()
+        .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
+    {
+        Some(found) if found.0 != "en" => table(*found).with_fallback(&english),
+        Some(_) => (english, Vec::new()),
+        None => {
+            let keys = english.keys().map(str::to_owned).collect();
+            (english, keys)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_nested_strings_and_problems_have_lines() {
+        let t = parse_table("x.yaml", "nav:\n  home: Home\n  model: Model\n").unwrap();
+        assert_eq!(t.get("nav.model"), Some("Model"));
+        let e = parse_table("x.yaml", "nav:\n  home: 3\n  Bad-Key: x\n").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].message.contains("nav.home: expected a string"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[1].message.contains("\"Bad-Key\" is not a string key"));
+    }
+
+    #[test]
+    fn every_built_in_language_has_every_key_and_nothing_else() {
+        let english = parse_table("en.yaml", builtin::STRINGS[0].1).unwrap();
+        assert!(english.keys().count() >= 25);
+        for (tag, text) in &builtin::STRINGS[1..] {
+            let table = parse_table(tag, text).unwrap();
+            let keys: Vec<&str> = table.keys().collect();
+            let expected: Vec<&str> = english.keys().collect();
+            assert_eq!(keys, expected, "{tag} has exactly English's keys");
+            for (key, value) in table.entries() {
+                assert!(!value.trim().is_empty(), "{tag}: {key} is empty");
+                let en = english.get(key).unwrap_or_default();
+                assert_eq!(
+                    en.contains("{generator}"),
+                    value.contains("{generator}"),
+                    "{tag}: {key} keeps its placeholder"
+                );
+            }
+        }
+        let (zh, missing) = builtin("zh-cn");
+        assert!(missing.is_empty());
+        assert_eq!(zh.get("nav.home"), Some("首页"));
+        let (fr, missing) = builtin("fr");
+        assert_eq!(fr.get("nav.home"), Some("Home"));
+        assert_eq!(missing.len(), english.keys().count());
+    }
+}
