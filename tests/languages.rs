@@ -83,3 +83,32 @@ fn an_english_site_reads_the_english_table() {
             .contains("<h1>Page not found</h1>")
     );
 }
+
+#[test]
+fn a_site_overrides_strings_key_by_key_and_bad_tables_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("s");
+    let r = rungs(&["init".as_ref(), site.as_os_str(), "-q".as_ref()]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    std::fs::create_dir(site.join("i18n")).unwrap();
+    std::fs::write(site.join("i18n/en.yaml"), "nav:\n  model: Maturity model\n").unwrap();
+    let r = rungs(&["build".as_ref(), site.as_os_str(), "-q".as_ref()]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains(">Maturity model</a>"), "the site's string");
+    assert!(
+        home.contains(">Organisations</a>"),
+        "the others are the built-in ones"
+    );
+
+    std::fs::write(site.join("i18n/en.yaml"), "nav:\n  model: [a, list]\n").unwrap();
+    let r = rungs(&["check".as_ref(), site.as_os_str()]);
+    assert_eq!(r.code(), 1, "{}", r.stderr());
+    assert!(r.stderr().contains("i18n/en.yaml:2"), "{}", r.stderr());
+    assert!(
+        r.stderr()
+            .contains("nav.model: expected a string or a group of strings"),
+        "{}",
+        r.stderr()
+    );
+}

@@ -146,6 +146,20 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         );
     }
 
+    // The interface strings: the site's table over the built-in one, key
+    // by key.
+    let (builtin_strings, _) = crate::input::strings::builtin(&sources.config.language);
+    let strings = match &sources.strings {
+        Some(file) => match crate::input::strings::parse_table(&file.path, &file.text) {
+            Ok(table) => table.with_fallback(&builtin_strings).0,
+            Err(p) => {
+                problems.extend(p);
+                builtin_strings
+            }
+        },
+        None => builtin_strings,
+    };
+
     match model {
         Some(model) if problems.is_empty() => {
             assessments.sort_by(|a, b| {
@@ -154,7 +168,6 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                     .cmp(&b.organization.id)
                     .then_with(|| natural_cmp(&a.period, &b.period))
             });
-            let (strings, _) = crate::input::strings::builtin(&sources.config.language);
             Ok(Site {
                 strings,
                 config: sources.config,

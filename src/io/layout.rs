@@ -20,6 +20,9 @@ pub const TEMPLATES: &str = "templates";
 pub const STATIC: &str = "static";
 /// The folder of themes of the site's own.
 pub const THEMES: &str = "themes";
+/// The site's string tables, `i18n/<language>.yaml`, overriding the
+/// built-in ones key by key.
+pub const STRINGS: &str = "i18n";
 
 /// The inputs of a site, from its configuration; paths relative to the
 /// site folder.
@@ -56,6 +59,16 @@ impl Layout {
         ]
     }
 
+    /// The site's string table for `language` (`i18n/<language>.yaml`),
+    /// when the tag is one a file name can hold.
+    pub fn strings_file(language: &str) -> Option<String> {
+        let plain = !language.is_empty()
+            && language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        plain.then(|| format!("{STRINGS}/{language}.yaml"))
+    }
+
     /// Static folders, in the order their files override: the theme's,
     /// then the site's.
     pub fn static_dirs(&self) -> [String; 2] {
@@ -70,6 +83,7 @@ impl Layout {
             self.pages.as_str(),
             TEMPLATES,
             STATIC,
+            STRINGS,
             self.theme_dir.as_str(),
         ];
         if let Some((dir, _)) = self.model.rsplit_once('/')
@@ -82,9 +96,9 @@ impl Layout {
 
     /// The top-level names of the site folder under which a change may
     /// change the site: `site.yaml`, the first part of every configured
-    /// path, and the template, static and theme folders.
+    /// path, and the template, static, theme and string-table folders.
     pub fn top_level_names(&self) -> BTreeSet<String> {
-        let mut names: BTreeSet<String> = [CONFIG_FILE, TEMPLATES, STATIC, THEMES]
+        let mut names: BTreeSet<String> = [CONFIG_FILE, TEMPLATES, STATIC, THEMES, STRINGS]
             .into_iter()
             .map(str::to_owned)
             .collect();
@@ -132,6 +146,7 @@ mod tests {
                 "content/pages",
                 "templates",
                 "static",
+                "i18n",
                 "themes/default",
                 "content"
             ]
@@ -141,6 +156,7 @@ mod tests {
             [
                 "content",
                 "data",
+                "i18n",
                 "site.yaml",
                 "static",
                 "templates",
@@ -155,7 +171,7 @@ mod tests {
             ]
         );
         // A model at the root has no folder of its own.
-        assert_eq!(layout("model.yaml", "a").input_folders().len(), 5);
+        assert_eq!(layout("model.yaml", "a").input_folders().len(), 6);
     }
 
     #[test]

@@ -200,6 +200,25 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         static_files.extend(read_binary_tree(root, &dir, &mut problems));
     }
 
+    // The site's string table: read when it is there, quietly absent
+    // otherwise (the built-in one serves).
+    let strings = Layout::strings_file(&config.language)
+        .filter(|file| root.join(file).exists())
+        .and_then(|file| {
+            let path = root.join(&file);
+            match check_inside(&canonical_root, root, &path).and_then(|()| read_text(root, &path)) {
+                Ok(text) => Some(SourceFile {
+                    path: file.clone(),
+                    relative: file,
+                    text: Arc::new(text),
+                }),
+                Err(d) => {
+                    problems.push(d);
+                    None
+                }
+            }
+        });
+
     Sources {
         root: root.to_path_buf(),
         config,
@@ -208,6 +227,7 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         pages,
         templates,
         static_files,
+        strings,
         problems,
     }
 }

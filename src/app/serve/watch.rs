@@ -377,6 +377,7 @@ mod tests {
             vec![
                 "content",
                 "data",
+                "i18n",
                 "model.yaml",
                 "site.yaml",
                 "static",
