@@ -43,6 +43,8 @@ fn main() {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(detect);
     println!("cargo:rustc-env=RUNGS_BUILD_SOURCE={source}");
+    // The same list, for the tests that check the recorded source.
+    println!("cargo:rustc-env=RUNGS_BUILT_FROM={}", BUILT_FROM.join(" "));
 }
 
 fn detect() -> String {

@@ -36,19 +36,7 @@ fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
     let Some(harness) = common::browser_harness() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
-        .args(["build", "--base-url", "https://owner.github.io/repo/", "-o"])
-        .arg(&site)
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, site) = common::build_example_site(&["--base-url", "https://owner.github.io/repo/"]);
 
     // One page of every type of the README's "What a build writes", taken
     // from what the build wrote.

@@ -4,16 +4,8 @@
 mod common;
 
 use common::Fixture;
-use std::process::Command;
 
-fn rungs(args: &[&str]) -> common::Run {
-    common::Run(
-        Command::new(env!("CARGO_BIN_EXE_rungs"))
-            .args(args)
-            .output()
-            .expect("run rungs"),
-    )
-}
+use common::rungs;
 
 #[test]
 fn help_for_every_command_and_version() {

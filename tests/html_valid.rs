@@ -45,19 +45,7 @@ fn assert_valid(jar: &Path, dir: &Path) {
 #[test]
 fn example_and_fixture_sites_are_valid_html5() {
     let Some(jar) = vnu() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("example");
-    let out = Command::new(env!("CARGO_BIN_EXE_rungs"))
-        .args(["build", "-o"])
-        .arg(&public)
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, public) = common::build_example_site(&[]);
     assert_valid(&jar, &public);
 
     let site = hostile_site();

@@ -3,16 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn rungs(args: &[&std::ffi::OsStr]) -> common::Run {
-    common::Run(
-        Command::new(env!("CARGO_BIN_EXE_rungs"))
-            .args(args)
-            .output()
-            .expect("run rungs"),
-    )
-}
+use common::rungs;
 
 #[test]
 fn init_then_build_works_with_no_edits() {

@@ -5,16 +5,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn rungs(args: &[&std::ffi::OsStr]) -> common::Run {
-    common::Run(
-        Command::new(env!("CARGO_BIN_EXE_rungs"))
-            .args(args)
-            .output()
-            .expect("run rungs"),
-    )
-}
+use common::rungs;
 
 #[test]
 fn a_chinese_site_reads_the_chinese_table() {

@@ -11,14 +11,7 @@ use std::process::Command;
 
 use rungs::input::yaml::{Node, Value, parse};
 
-fn rungs(args: &[&str]) -> common::Run {
-    common::Run(
-        Command::new(env!("CARGO_BIN_EXE_rungs"))
-            .args(args)
-            .output()
-            .expect("run rungs"),
-    )
-}
+use common::rungs;
 
 /// The workflow `rungs init` writes with `args` after the folder.
 fn init_workflow(dir: &Path, name: &str, args: &[&str]) -> (PathBuf, String) {
@@ -200,22 +193,11 @@ fn the_install_step_names_a_source_that_exists_for_this_binary() {
             "{install}"
         );
         assert!(!workflow.contains("cargo install rungs --locked --version"));
-        // The reason is true of this build.
-        // What build.rs counts: the files the binary is made of.
-        let dirty = git(&[
-            "status",
-            "--porcelain",
-            "--untracked-files=no",
-            "--",
-            "src",
-            "templates",
-            "themes",
-            "content",
-            "Cargo.toml",
-            "Cargo.lock",
-            "build.rs",
-        ])
-        .is_some_and(|s| !s.is_empty());
+        // The reason is true of this build: changes count in what build.rs
+        // counts, the files the binary is made of.
+        let mut status = vec!["status", "--porcelain", "--untracked-files=no", "--"];
+        status.extend(env!("RUNGS_BUILT_FROM").split(' '));
+        let dirty = git(&status).is_some_and(|s| !s.is_empty());
         let remote = git(&["remote", "get-url", "origin"]).is_some_and(|u| {
             u.starts_with("https://") || u.starts_with("git@") || u.starts_with("ssh://")
         });

@@ -163,8 +163,9 @@ impl RungsSource {
         }
     }
 
-    /// A cache key part naming exactly this source.
-    fn key(&self) -> String {
+    /// A cache key part naming exactly this source; a `path:` source is
+    /// keyed by the pushed commit, `commit` (the host's variable for it).
+    fn key(&self, commit: &str) -> String {
         match self {
             RungsSource::CratesIo { version } => format!("crates.io-{version}"),
             RungsSource::Git { commit, .. } => format!("git-{commit}"),
@@ -172,7 +173,7 @@ impl RungsSource {
                 let name = url.rsplit('/').next().unwrap_or(url);
                 format!("release-{}", name.trim_end_matches(".tar.gz"))
             }
-            RungsSource::Path { .. } => "path-${{ github.sha }}".to_owned(),
+            RungsSource::Path { .. } => format!("path-{commit}"),
             RungsSource::Unknown { .. } => "unknown".to_owned(),
         }
     }
@@ -328,7 +329,7 @@ jobs:
       - id: deployment
         uses: actions/deploy-pages@v4
 "#,
-        key = source.key(),
+        key = source.key("${{ github.sha }}"),
         install = source.install(),
     )
 }
@@ -381,7 +382,7 @@ pages:
     paths:
       - public
 "#,
-        key = source.key().replace("${{ github.sha }}", "$CI_COMMIT_SHA"),
+        key = source.key("$CI_COMMIT_SHA"),
     )
 }
 

@@ -276,6 +276,14 @@ pub fn run_with_watchdog(cmd: &mut Command, limit: std::time::Duration) -> Outpu
     }
 }
 
+/// Runs the rungs under test with `args` and keeps what it printed.
+pub fn rungs<A: AsRef<std::ffi::OsStr>>(args: &[A]) -> Run {
+    Run(Command::new(env!("CARGO_BIN_EXE_rungs"))
+        .args(args)
+        .output()
+        .expect("run rungs"))
+}
+
 /// Builds this repository's example site (its root) with `args` before
 /// `-o` into a fresh folder, and returns the folder's owner and the
 /// output; panics with rungs' messages when the build fails.
