@@ -83,7 +83,7 @@ fn sources() -> Sources {
         pages: Vec::new(),
         templates: Vec::new(),
         static_files: Vec::new(),
-        strings: None,
+        strings: Vec::new(),
         problems: Vec::new(),
     }
 }

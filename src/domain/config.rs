@@ -17,8 +17,17 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Where the site is published, always ending in `/`.
     pub base_url: String,
-    /// Language tag of the pages, such as `en`.
+    /// Language tag of the pages, such as `en`: the first of `languages`,
+    /// or in a translation ([`SiteConfig::in_language`]) its language.
     pub language: String,
+    /// Every language the site is built in (`languages:`, or `language:`
+    /// alone), the default first: its pages are at the root, each other
+    /// language's under `/<tag in lower case>/`.
+    pub languages: Vec<String>,
+    /// The texts of `title`, `description` and `labels` in each language
+    /// after the first.
+    #[serde(skip)]
+    pub translations: Vec<ConfigTranslation>,
     /// The model file.
     pub model: String,
     /// The assessments folder.
@@ -39,6 +48,21 @@ pub struct SiteConfig {
     pub roadmap: RoadmapConfig,
     /// How attribute names and values are shown to readers (`labels:`).
     pub labels: Labels,
+}
+
+/// The texts of `site.yaml` in a language other than the site's first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigTranslation {
+    /// The language tag, as `languages` writes it.
+    pub language: String,
+    /// The site's title.
+    pub title: String,
+    /// Its Markdown description.
+    pub description: Option<String>,
+    /// How attribute names and values are shown.
+    pub labels: Labels,
+    /// Key paths of the texts given in no text of this language.
+    pub untranslated: Vec<String>,
 }
 
 /// `labels:` in site.yaml: display names for organisation attributes and
@@ -102,6 +126,20 @@ pub enum RoadmapTarget {
 }
 
 impl SiteConfig {
+    /// This configuration as read in `language`, one of `languages`: its
+    /// texts in that language, and `language` set to it.
+    pub fn in_language(&self, language: &str) -> SiteConfig {
+        let mut config = self.clone();
+        config.translations = Vec::new();
+        if let Some(t) = self.translations.iter().find(|t| t.language == language) {
+            config.title.clone_from(&t.title);
+            config.description.clone_from(&t.description);
+            config.labels = t.labels.clone();
+        }
+        language.clone_into(&mut config.language);
+        config
+    }
+
     /// The path part of `base_url`, such as `/repo/` (always starts and ends with `/`).
     pub fn base_path(&self) -> String {
         base_path(&self.base_url)

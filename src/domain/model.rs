@@ -59,6 +59,16 @@ pub struct Rating {
     pub name: String,
     /// Its value in [0, 1].
     pub value: f64,
+    /// How readers see it, when not by its name (`Fully met` for `full`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Rating {
+    /// How readers see the rating: its label, else its name.
+    pub fn shown(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// One maturity level.

@@ -27,4 +27,42 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// The interface strings of the site's language.
     pub strings: crate::domain::strings::StringTable,
+    /// The site in each of its languages after the first (`languages:`).
+    pub translations: Vec<Translation>,
+    /// What the build should tell the author but does not stop it:
+    /// texts and pages missing in a language, strings that fell back.
+    pub warnings: Vec<String>,
+}
+
+/// What differs in a site's other language: its texts. Scores, cohorts
+/// and roadmaps do not depend on the language, so they are computed once.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    /// The language tag, as `languages` writes it.
+    pub language: String,
+    /// The model read in this language.
+    pub model: Model,
+    /// The content pages in this language, in navigation order.
+    pub pages: Vec<Page>,
+    /// The interface strings of this language.
+    pub strings: crate::domain::strings::StringTable,
+}
+
+impl Site {
+    /// The site in `translation`'s language: its configuration's texts,
+    /// model, pages and strings, with the same assessments. Static files
+    /// are left out: they are written once, for every language.
+    pub fn translated(&self, translation: &Translation) -> Site {
+        Site {
+            config: self.config.in_language(&translation.language),
+            model: translation.model.clone(),
+            assessments: self.assessments.clone(),
+            pages: translation.pages.clone(),
+            templates: self.templates.clone(),
+            static_files: Vec::new(),
+            strings: translation.strings.clone(),
+            translations: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
 }

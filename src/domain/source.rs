@@ -49,9 +49,9 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// Static files: the theme's `static/`, then the site's `static/` (a later file wins).
     pub static_files: Vec<StaticFile>,
-    /// The site's string table for its language (`i18n/<language>.yaml`),
-    /// when it has one.
-    pub strings: Option<SourceFile>,
+    /// The site's string tables (`i18n/<language>.yaml`), for each of its
+    /// languages that has one.
+    pub strings: Vec<SourceFile>,
     /// Files that could not be read. Reported together with every
     /// validation problem, so one unreadable file hides nothing else.
     pub problems: Vec<Diagnostic>,

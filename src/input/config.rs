@@ -2,16 +2,17 @@
 
 use crate::diag::Diagnostic;
 use crate::domain::config::{
-    AttributeLabels, BenchmarkConfig, CONFIG_FILE, Labels, RoadmapConfig, RoadmapTarget,
-    SiteConfig, normalize_base_url,
+    AttributeLabels, BenchmarkConfig, CONFIG_FILE, ConfigTranslation, Labels, RoadmapConfig,
+    RoadmapTarget, SiteConfig, normalize_base_url,
 };
-use crate::input::yaml::{self, Doc, KeyPath, Node};
+use crate::input::yaml::{self, Doc, Fields, KeyPath, Node, Reading};
 
 const KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
     "language",
+    "languages",
     "model",
     "assessments",
     "pages",
@@ -25,24 +26,48 @@ const KEYS: &[&str] = &[
 ];
 
 /// Parses and validates `site.yaml`; every problem is reported.
+///
+/// The texts that may be given in several languages (`title`,
+/// `description`, `labels`) are read in the site's first language; for
+/// each other language of `languages`, they are read again into
+/// [`SiteConfig::translations`].
 pub fn parse(source: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let root = yaml::parse(CONFIG_FILE, source).map_err(|d| vec![d])?;
     let mut doc = Doc::new(CONFIG_FILE, source);
-    match read(&mut doc, &root) {
-        Some(c) if !doc.has_problems() => Ok(c),
-        _ => Err(doc.into_problems()),
+    let Some(mut config) = read(&mut doc, &root, None).filter(|_| !doc.has_problems()) else {
+        return Err(doc.into_problems());
+    };
+    for language in config.languages.iter().skip(1) {
+        // The same file read again: every problem was reported above.
+        let mut doc = Doc::new(CONFIG_FILE, source);
+        if let Some(c) = read(&mut doc, &root, Some(language)) {
+            config.translations.push(ConfigTranslation {
+                language: language.clone(),
+                title: c.title,
+                description: c.description,
+                labels: c.labels,
+                untranslated: doc.untranslated().to_vec(),
+            });
+        }
     }
+    Ok(config)
 }
 
-fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
+/// Reads the configuration, its texts in `language` (the site's first
+/// language when `None`).
+fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteConfig> {
     let path = KeyPath::ROOT;
     let f = doc.map(root, &path, KEYS)?;
+    let languages = read_languages(doc, &f, &path);
+    if let Some(first) = languages.as_ref().and_then(|l| l.first()) {
+        doc.set_reading(Reading::new(language.unwrap_or(first), first));
+    }
     let title = f
         .require(doc, &path, "title")
-        .and_then(|n| doc.text(n, &path.key("title")));
+        .and_then(|n| doc.localized(n, &path.key("title"), true));
     let description = f
         .get("description")
-        .and_then(|n| doc.string(n, &path.key("description")));
+        .and_then(|n| doc.localized(n, &path.key("description"), false));
     let base_url = f.require(doc, &path, "base_url").and_then(|n| {
         let p = path.key("base_url");
         let url = doc.text(n, &p)?;
@@ -57,24 +82,6 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
             })
             .ok()
     });
-    let language = match f.get("language") {
-        None => Some("en".to_owned()),
-        Some(n) => {
-            let p = path.key("language");
-            doc.text(n, &p).filter(|l| {
-                let ok = l.len() <= 35 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-                if !ok {
-                    doc.error_help(
-                        n,
-                        &p,
-                        format!("`{l}` is not a language tag"),
-                        "use a BCP 47 tag such as `en`, `de` or `zh-Hans`",
-                    );
-                }
-                ok
-            })
-        }
-    };
     let mut folder = |key: &str, default: &str| match f.get(key) {
         None => Some(default.to_owned()),
         Some(n) => site_path(doc, n, &path.key(key)),
@@ -133,7 +140,9 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
         title: title?,
         description,
         base_url: base_url?,
-        language: language?,
+        language: languages.as_ref()?.first()?.clone(),
+        languages: languages?,
+        translations: Vec::new(),
         model: model?,
         assessments: assessments?,
         pages: pages?,
@@ -149,6 +158,70 @@ fn read(doc: &mut Doc<'_>, root: &Node) -> Option<SiteConfig> {
 
 /// A path inside the site folder: relative, no `..`, so nothing outside the
 /// site is ever read.
+/// `languages: [en, zh-CN]`, or `language: en` for one; `en` when
+/// neither is given. Each is a language tag, given once.
+fn read_languages(doc: &mut Doc<'_>, f: &Fields<'_>, path: &KeyPath<'_>) -> Option<Vec<String>> {
+    let tag = |doc: &mut Doc<'_>, n: &Node, p: &KeyPath<'_>| {
+        doc.text(n, p).filter(|l| {
+            let ok = crate::text::is_language_tag(l);
+            if !ok {
+                doc.error_help(
+                    n,
+                    p,
+                    format!("`{l}` is not a language tag"),
+                    "use a BCP 47 tag such as `en`, `de` or `zh-CN`",
+                );
+            }
+            ok
+        })
+    };
+    match (f.get("language"), f.get("languages")) {
+        (None, None) => Some(vec!["en".to_owned()]),
+        (Some(n), None) => tag(doc, n, &path.key("language")).map(|l| vec![l]),
+        (Some(_), Some(n)) => {
+            doc.error_help(
+                n,
+                &path.key("languages"),
+                "`language` and `languages` are both given",
+                "keep `languages`, whose first language is the site's default, and remove `language`",
+            );
+            None
+        }
+        (None, Some(n)) => {
+            let p = path.key("languages");
+            let items = doc.list(n, &p)?;
+            if items.is_empty() {
+                doc.error_help(
+                    n,
+                    &p,
+                    "the list of languages is empty",
+                    "name at least one, such as `languages: [en, zh-CN]`",
+                );
+                return None;
+            }
+            let mut tags: Vec<String> = Vec::with_capacity(items.len());
+            let mut ok = true;
+            for (i, item) in items.iter().enumerate() {
+                let ip = p.index(i);
+                match tag(doc, item, &ip) {
+                    Some(t) if tags.iter().any(|seen| seen.eq_ignore_ascii_case(&t)) => {
+                        doc.error_help(
+                            item,
+                            &ip,
+                            format!("`{t}` is given twice"),
+                            "name each language once",
+                        );
+                        ok = false;
+                    }
+                    Some(t) => tags.push(t),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(tags)
+        }
+    }
+}
+
 fn site_path(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<String> {
     let p = doc.text(node, path)?;
     let normalized = p.replace('\\', "/");
@@ -231,7 +304,7 @@ fn read_labels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Lab
         let name = match g.get("name") {
             None => None,
             Some(n) => {
-                let name = doc.text(n, &p.key("name"));
+                let name = doc.localized(n, &p.key("name"), true);
                 ok &= name.is_some();
                 name
             }
@@ -242,7 +315,7 @@ fn read_labels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Lab
             match doc.map_of(vs, &vp, "value") {
                 Some(m) => {
                     for (written, _, shown) in m.iter() {
-                        match doc.text(shown, &vp.key(written)) {
+                        match doc.localized(shown, &vp.key(written), true) {
                             Some(s) => {
                                 values.insert(written.to_owned(), s);
                             }

@@ -8,7 +8,7 @@ use crate::domain::model::{
     Capability, Criterion, DEFAULT_RATINGS, DEFAULT_THRESHOLD, Dimension, Level, Method, Model,
     Rating, Requirement,
 };
-use crate::input::yaml::{self, Doc, Fields, KeyPath, Node};
+use crate::input::yaml::{self, Doc, Fields, KeyPath, Node, Reading};
 
 const MODEL_KEYS: &[&str] = &[
     "id",
@@ -25,14 +25,27 @@ const LEVEL_KEYS: &[&str] = &["number", "name", "description"];
 const DIMENSION_KEYS: &[&str] = &["id", "name", "weight", "description", "capabilities"];
 const CAPABILITY_KEYS: &[&str] = &["id", "name", "weight", "description", "requirements"];
 const CRITERION_KEYS: &[&str] = &["id", "text", "weight"];
+const RATING_KEYS: &[&str] = &["value", "label"];
 
-/// Parses and validates a model file; every problem is reported.
+/// Parses and validates a model file; every problem is reported. A text
+/// given in several languages is read in the first language given, or
+/// `en` (see [`parse_in`]).
 pub fn parse(file: &str, source: &str) -> Result<Model, Vec<Diagnostic>> {
+    parse_in(file, source, &Reading::default()).map(|(model, _)| model)
+}
+
+/// [`parse`], reading every text given in several languages as `reading`
+/// says; with the key paths of the texts that had none in its language.
+pub fn parse_in(
+    file: &str,
+    source: &str,
+    reading: &Reading,
+) -> Result<(Model, Vec<String>), Vec<Diagnostic>> {
     let root = yaml::parse(file, source).map_err(|d| vec![d])?;
-    let mut doc = Doc::new(file, source);
+    let mut doc = Doc::new(file, source).reading(reading.clone());
     let model = read_model(&mut doc, &root);
     match model {
-        Some(m) if !doc.has_problems() => Ok(m),
+        Some(m) if !doc.has_problems() => Ok((m, doc.untranslated().to_vec())),
         _ => Err(doc.into_problems()),
     }
 }
@@ -45,13 +58,13 @@ fn read_model(doc: &mut Doc<'_>, root: &Node) -> Option<Model> {
         .and_then(|n| doc.id(n, &path.key("id")));
     let name = f
         .require(doc, &path, "name")
-        .and_then(|n| doc.text(n, &path.key("name")));
+        .and_then(|n| doc.localized(n, &path.key("name"), true));
     let version = f
         .get("version")
         .and_then(|n| doc.string(n, &path.key("version")));
     let description = f
         .get("description")
-        .and_then(|n| doc.string(n, &path.key("description")));
+        .and_then(|n| doc.localized(n, &path.key("description"), false));
     let threshold = match f.get("threshold") {
         None => Some(DEFAULT_THRESHOLD),
         Some(n) => {
@@ -122,6 +135,7 @@ fn read_ratings(doc: &mut Doc<'_>, node: Option<&Node>, path: &KeyPath<'_>) -> O
                 .map(|(name, value)| Rating {
                     name: (*name).to_owned(),
                     value: *value,
+                    label: None,
                 })
                 .collect(),
         );
@@ -140,15 +154,38 @@ fn read_ratings(doc: &mut Doc<'_>, node: Option<&Node>, path: &KeyPath<'_>) -> O
             ok = false;
             continue;
         }
-        match doc.number_in(value, &p, 0.0, 1.0) {
-            Some(v) => ratings.push(Rating {
+        match read_rating(doc, value, &p) {
+            Some((v, label)) => ratings.push(Rating {
                 name: name.to_owned(),
                 value: v,
+                label,
             }),
             None => ok = false,
         }
     }
     ok.then_some(ratings)
+}
+
+/// A rating's value, and its label: `full: 1.0`, or `full: {value: 1.0,
+/// label: {en: Fully met, zh-CN: 完全满足}}` for a scale whose names are
+/// not what readers should see.
+fn read_rating(
+    doc: &mut Doc<'_>,
+    node: &Node,
+    path: &KeyPath<'_>,
+) -> Option<(f64, Option<String>)> {
+    if !matches!(node.value, yaml::Value::Map(_)) {
+        return doc.number_in(node, path, 0.0, 1.0).map(|v| (v, None));
+    }
+    let f = doc.map(node, path, RATING_KEYS)?;
+    let value = f
+        .require(doc, path, "value")
+        .and_then(|n| doc.number_in(n, &path.key("value"), 0.0, 1.0));
+    let label = match f.get("label") {
+        None => Some(None),
+        Some(n) => doc.localized(n, &path.key("label"), true).map(Some),
+    };
+    Some((value?, label?))
 }
 
 fn read_levels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Vec<Level>> {
@@ -165,10 +202,10 @@ fn read_levels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Vec
             .and_then(|n| doc.unsigned(n, &p.key("number")));
         let name = f
             .require(doc, &p, "name")
-            .and_then(|n| doc.text(n, &p.key("name")));
+            .and_then(|n| doc.localized(n, &p.key("name"), true));
         let description = f
             .get("description")
-            .and_then(|n| doc.string(n, &p.key("description")));
+            .and_then(|n| doc.localized(n, &p.key("description"), false));
         if let (Some(number), Some(name)) = (number, name) {
             levels.push((
                 item,
@@ -328,13 +365,13 @@ fn read_head(
         }),
         name: f
             .require(doc, p, "name")
-            .and_then(|n| doc.text(n, &p.key("name"))),
+            .and_then(|n| doc.localized(n, &p.key("name"), true)),
         weight: f
             .get("weight")
             .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight"))),
         description: f
             .get("description")
-            .and_then(|n| doc.string(n, &p.key("description"))),
+            .and_then(|n| doc.localized(n, &p.key("description"), false)),
     }
 }
 
@@ -437,7 +474,7 @@ fn read_requirements(
                 };
                 read_criteria(doc, value, items, list, ids).map(Requirement::Criteria)
             }
-            _ => doc.text(value, &p).map(Requirement::Text),
+            _ => doc.localized(value, &p, true).map(Requirement::Text),
         };
         if let Some(slot) = by_level.get_mut(level as usize - 1) {
             *slot = requirement;
@@ -500,7 +537,7 @@ fn read_criteria(
         });
         let text = f
             .require(doc, &p, "text")
-            .and_then(|n| doc.text(n, &p.key("text")));
+            .and_then(|n| doc.localized(n, &p.key("text"), true));
         let weight = f
             .get("weight")
             .map_or(Some(1.0), |n| doc.weight(n, &p.key("weight")));

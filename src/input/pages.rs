@@ -4,6 +4,29 @@ use crate::diag::Diagnostic;
 use crate::domain::page::{Page, RESERVED};
 use crate::input::yaml::{self, Doc, KeyPath};
 
+/// The language of the page file at `relative` (below the pages folder),
+/// by Zola's convention: `methodology.zh-CN.md` is the `zh-CN` text of
+/// `methodology.md`. Gives the name without the language (`methodology.md`)
+/// and the index of the language in `languages` (0, the site's first, for a
+/// name without one); `None` for a translation into a language the site is
+/// not built in (one of `languages`' tags or a built-in table's, matched
+/// without regard to case).
+pub fn language_of(relative: &str, languages: &[String]) -> Option<(String, usize)> {
+    let Some(stem) = relative.strip_suffix(".md") else {
+        return Some((relative.to_owned(), 0));
+    };
+    let Some((name, tag)) = stem.rsplit_once('.') else {
+        return Some((relative.to_owned(), 0));
+    };
+    if let Some(i) = languages.iter().position(|l| l.eq_ignore_ascii_case(tag)) {
+        return Some((format!("{name}.md"), i));
+    }
+    let built_in = crate::domain::builtin::STRINGS
+        .iter()
+        .any(|(t, _)| t.eq_ignore_ascii_case(tag));
+    (!built_in).then(|| (relative.to_owned(), 0))
+}
+
 /// Parses one page. `relative` is the path below the pages folder, such as
 /// `guides/setup.md`. A draft gives `Ok(None)`. A leading byte order mark
 /// (U+FEFF) is left out.
@@ -118,6 +141,27 @@ fn url_path(file: &str, relative: &str) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_name_ending_in_a_language_is_that_language_s_text() {
+        let languages = ["en".to_owned(), "zh-CN".to_owned()];
+        let of = |relative: &str| language_of(relative, &languages);
+        assert_eq!(of("methodology.md"), Some(("methodology.md".into(), 0)));
+        assert_eq!(
+            of("methodology.zh-CN.md"),
+            Some(("methodology.md".into(), 1))
+        );
+        assert_eq!(
+            of("guides/setup.zh-cn.md"),
+            Some(("guides/setup.md".into(), 1))
+        );
+        assert_eq!(of("methodology.en.md"), Some(("methodology.md".into(), 0)));
+        // Not a language: the dot stays in the name (and the URL check
+        // refuses it).
+        assert_eq!(of("v1.2.md"), Some(("v1.2.md".into(), 0)));
+        // A built-in language this site is not built in: left out.
+        assert_eq!(language_of("methodology.zh-CN.md", &languages[..1]), None);
+    }
 
     #[test]
     fn parses_front_matter_and_body() {

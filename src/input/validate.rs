@@ -10,11 +10,14 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::assessment::Assessment;
 use crate::domain::config::RoadmapTarget;
 use crate::domain::model::ModelIndex;
-use crate::domain::site::Site;
+use crate::domain::page::Page;
+use crate::domain::site::{Site, Translation};
 use crate::domain::source::{SourceFile, Sources, StaticFile};
+use crate::domain::strings::StringTable;
 use crate::input::assessment;
 use crate::input::model;
 use crate::input::pages;
+use crate::input::yaml::Reading;
 use crate::text::natural::natural_cmp;
 
 /// Checks everything; on success the site, else every problem found.
@@ -114,22 +117,50 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
     }
     problems.extend(duplicate_assessments(&assessments));
 
-    let mut pages = Vec::with_capacity(sources.pages.len());
+    let languages = &sources.config.languages;
+    let mut pages_by_language: Vec<Vec<Page>> = vec![Vec::new(); languages.len().max(1)];
+    let mut page_files: HashMap<(usize, String), &str> = HashMap::new();
     for file in &sources.pages {
-        match pages::parse(&file.path, &file.relative, &file.text) {
-            Ok(Some(page)) => pages.push(page),
+        let Some((relative, language)) = pages::language_of(&file.relative, languages) else {
+            continue; // a translation into a language the site is not built in
+        };
+        match pages::parse(&file.path, &relative, &file.text) {
+            Ok(Some(page)) => {
+                match page_files.entry((language, page.path.clone())) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        problems.push(
+                            Diagnostic::in_file(
+                                &file.path,
+                                format!("`{}` is the same page in the same language", first.get()),
+                            )
+                            .with_help("keep one of the two files"),
+                        );
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(&file.path);
+                    }
+                }
+                if let Some(list) = pages_by_language.get_mut(language) {
+                    list.push(page);
+                }
+            }
             Ok(None) => {}
             Err(p) => problems.extend(p),
         }
     }
-    pages.sort_by(|a, b| {
-        (a.order.is_none(), a.order, &a.title, &a.path).cmp(&(
-            b.order.is_none(),
-            b.order,
-            &b.title,
-            &b.path,
-        ))
-    });
+    for list in &mut pages_by_language {
+        list.sort_by(|a, b| {
+            (a.order.is_none(), a.order, &a.title, &a.path).cmp(&(
+                b.order.is_none(),
+                b.order,
+                &b.title,
+                &b.path,
+            ))
+        });
+    }
+    let mut pages_by_language = pages_by_language.into_iter();
+    let pages = pages_by_language.next().unwrap_or_default();
 
     problems.extend(static_name_problems(&sources.static_files));
 
@@ -147,18 +178,66 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
     }
 
     // The interface strings: the site's table over the built-in one, key
-    // by key.
-    let (builtin_strings, _) = crate::input::strings::builtin(&sources.config.language);
-    let strings = match &sources.strings {
-        Some(file) => match crate::input::strings::parse_table(&file.path, &file.text) {
-            Ok(table) => table.with_fallback(&builtin_strings).0,
-            Err(p) => {
-                problems.extend(p);
-                builtin_strings
+    // by key, for every language.
+    let mut warnings = Vec::new();
+    let mut tables = languages
+        .iter()
+        .map(|language| strings_of(language, &sources.strings, &mut problems, &mut warnings))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let strings = tables.next().unwrap_or_default();
+
+    // The site in its other languages: the model read again in each (its
+    // problems were all reported above), the pages and strings of each.
+    let mut translations = Vec::new();
+    if let (Some(model_file), Some(_)) = (&sources.model, &model) {
+        for ((language, pages), strings) in
+            languages.iter().skip(1).zip(pages_by_language).zip(tables)
+        {
+            let reading = Reading::new(language, &sources.config.language);
+            let Ok((translated, untranslated)) =
+                model::parse_in(&model_file.path, &model_file.text, &reading)
+            else {
+                continue;
+            };
+            warnings.extend(untranslated_warning(
+                &model_file.path,
+                language,
+                &sources.config.language,
+                &untranslated,
+            ));
+            for t in &sources.config.translations {
+                if &t.language == language {
+                    warnings.extend(untranslated_warning(
+                        crate::domain::config::CONFIG_FILE,
+                        language,
+                        &sources.config.language,
+                        &t.untranslated,
+                    ));
+                }
             }
-        },
-        None => builtin_strings,
-    };
+            translations.push(Translation {
+                language: language.clone(),
+                model: translated,
+                pages,
+                strings,
+            });
+        }
+    }
+    for t in &translations {
+        for p in &pages {
+            if !t.pages.iter().any(|q| q.path == p.path) {
+                warnings.push(format!(
+                    "{}: no {} translation (`{}`): the {} site has no page `/{}/`",
+                    p.file,
+                    t.language,
+                    translated_name(&p.file, &t.language),
+                    t.language,
+                    p.path
+                ));
+            }
+        }
+    }
 
     match model {
         Some(model) if problems.is_empty() => {
@@ -170,6 +249,8 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
             });
             Ok(Site {
                 strings,
+                translations,
+                warnings,
                 config: sources.config,
                 model,
                 assessments,
@@ -180,6 +261,87 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         }
         _ => Err(Diagnostics(problems).sorted()),
     }
+}
+
+/// The interface strings of `language`: the site's file for it (if any,
+/// among `files`) over the built-in table, key by key; a key neither
+/// gives is taken from English, with a warning.
+fn strings_of(
+    language: &str,
+    files: &[SourceFile],
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<String>,
+) -> StringTable {
+    let (builtin, missing) = crate::input::strings::builtin(language);
+    let name = format!("/{language}.yaml");
+    let file = files.iter().find(|f| f.path.ends_with(&name));
+    let (table, missing) = match file {
+        None => (builtin, missing),
+        Some(file) => match crate::input::strings::parse_table(&file.path, &file.text) {
+            Ok(table) => {
+                let (english, _) = crate::input::strings::builtin("en");
+                let (table, _) = table.with_fallback(&builtin);
+                table.with_fallback(&english)
+            }
+            Err(p) => {
+                problems.extend(p);
+                (builtin, missing)
+            }
+        },
+    };
+    if !missing.is_empty() {
+        warnings.push(format!(
+            "{} interface string{} of `{language}` ha{} no text in i18n/{language}.yaml or built in, and {} shown in English: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            if missing.len() == 1 { "s" } else { "ve" },
+            if missing.len() == 1 { "is" } else { "are" },
+            list_some(&missing),
+        ));
+    }
+    table
+}
+
+/// A warning that `file` gives some texts in no text of `language`.
+fn untranslated_warning(
+    file: &str,
+    language: &str,
+    fallback: &str,
+    paths: &[String],
+) -> Option<String> {
+    (!paths.is_empty()).then(|| {
+        format!(
+            "{file}: {} text{} ha{} no {language} text and {} shown in {fallback}: {}",
+            paths.len(),
+            if paths.len() == 1 { "" } else { "s" },
+            if paths.len() == 1 { "s" } else { "ve" },
+            if paths.len() == 1 { "is" } else { "are" },
+            list_some(paths),
+        )
+    })
+}
+
+/// The first few of `items`, and how many more.
+fn list_some(items: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
+}
+
+/// The file name of `file`'s translation into `language`:
+/// `content/pages/methodology.md` → `methodology.zh-CN.md`.
+fn translated_name(file: &str, language: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    format!("{stem}.{language}.md")
 }
 
 /// Static files whose names cannot be output paths, each named by its

@@ -200,24 +200,27 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         static_files.extend(read_binary_tree(root, &dir, &mut problems));
     }
 
-    // The site's string table: read when it is there, quietly absent
-    // otherwise (the built-in one serves).
-    let strings = Layout::strings_file(&config.language)
-        .filter(|file| root.join(file).exists())
-        .and_then(|file| {
-            let path = root.join(&file);
-            match check_inside(&canonical_root, root, &path).and_then(|()| read_text(root, &path)) {
-                Ok(text) => Some(SourceFile {
-                    path: file.clone(),
-                    relative: file,
-                    text: Arc::new(text),
-                }),
-                Err(d) => {
-                    problems.push(d);
-                    None
-                }
-            }
-        });
+    // The site's string tables, one per language: read when there, quietly
+    // absent otherwise (the built-in one serves).
+    let mut strings = Vec::new();
+    for file in config
+        .languages
+        .iter()
+        .filter_map(|l| Layout::strings_file(l))
+    {
+        let path = root.join(&file);
+        if !path.exists() {
+            continue;
+        }
+        match check_inside(&canonical_root, root, &path).and_then(|()| read_text(root, &path)) {
+            Ok(text) => strings.push(SourceFile {
+                path: file.clone(),
+                relative: file,
+                text: Arc::new(text),
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
 
     Sources {
         root: root.to_path_buf(),

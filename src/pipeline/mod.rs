@@ -202,7 +202,7 @@ pub fn build_remembering(
         Some(&mut memo.pages),
     )?;
     let assessments = site.assessments.len();
-    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
+    let warnings = warnings(&site, &summary);
     // Freeing a large site takes tens of milliseconds that a rebuild in
     // `rungs serve` need not wait for. (If no thread can be started, the
     // closure and the site are dropped here.)
@@ -246,7 +246,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     let sink: &dyn Sink = if options.local { &local } else { &staging };
     let (summary, privacy) = render_inner(&site, &scores, base_url, sink, progress, None)?;
     staging.commit().map_err(one)?;
-    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
+    let warnings = warnings(&site, &summary);
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
@@ -272,7 +272,7 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
         progress,
         None,
     )?;
-    let warnings = limits::warnings(summary.files, summary.bytes, site.config.publish_reports);
+    let warnings = warnings(&site, &summary);
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
@@ -281,6 +281,18 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
         elapsed: started.elapsed(),
         warnings,
     })
+}
+
+/// What the author should know: the site's own warnings (missing
+/// translations), then the hosts' limits.
+fn warnings(site: &Site, summary: &Summary) -> Vec<String> {
+    let mut all = site.warnings.clone();
+    all.extend(limits::warnings(
+        summary.files,
+        summary.bytes,
+        site.config.publish_reports,
+    ));
+    all
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -20,3 +20,29 @@ const BOM: char = '\u{feff}';
 pub fn without_bom(source: &str) -> &str {
     source.strip_prefix(BOM).unwrap_or(source)
 }
+
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary
+/// language subtag of 2 to 8 letters, then subtags of 1 to 8 letters or
+/// digits, joined by `-` (`en`, `zh-CN`, `zh-Hans`, `de-CH-1996`), at most
+/// 35 characters. Whether the language exists is not checked.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    tag.len() <= 35
+        && (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod language_tag_tests {
+    #[test]
+    fn language_tags_have_the_bcp_47_shape() {
+        for ok in ["en", "zh-CN", "zh-Hans", "de-CH-1996", "fil"] {
+            assert!(super::is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "en_US", "zh-", "-en", "en--x", "1a", "zh CN"] {
+            assert!(!super::is_language_tag(bad), "{bad}");
+        }
+    }
+}

@@ -204,6 +204,7 @@ pub fn arb_model() -> impl Strategy<Value = Model> {
                 ratings: vec![Rating {
                     name: "full".into(),
                     value: 1.0,
+                    label: None,
                 }],
                 levels: (1..=k)
                     .map(|number| Level {

@@ -136,6 +136,39 @@ pub struct Doc<'s> {
     /// The source's lines, indexed when the first problem needs one.
     lines: std::cell::OnceCell<Lines<'s>>,
     problems: Vec<Diagnostic>,
+    /// The language texts in several languages are read in.
+    reading: Reading,
+    /// Key paths of the texts that had no text in that language.
+    untranslated: Vec<String>,
+}
+
+/// Which text of a text in several languages a [`Doc`] reads
+/// (`name: {en: System design, zh-CN: 体系设计}`, formats.md): the one in
+/// `language`, else in `fallback` (the site's first language), else in
+/// `en`, else the first given. Tags match without regard to case, as
+/// BCP 47 tags do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The language wanted; empty for "the site's first language".
+    pub language: String,
+    /// The site's first language.
+    pub fallback: String,
+}
+
+impl Reading {
+    /// Reading in `language`, falling back to `fallback`.
+    pub fn new(language: &str, fallback: &str) -> Reading {
+        Reading {
+            language: language.to_owned(),
+            fallback: fallback.to_owned(),
+        }
+    }
+
+    /// Whether this reads a language other than the site's first: a plain
+    /// text then counts as untranslated.
+    fn is_translation(&self) -> bool {
+        !self.language.is_empty() && !self.language.eq_ignore_ascii_case(&self.fallback)
+    }
 }
 
 impl<'s> Doc<'s> {
@@ -147,7 +180,26 @@ impl<'s> Doc<'s> {
             source: crate::text::without_bom(source),
             lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
+            reading: Reading::default(),
+            untranslated: Vec::new(),
         }
+    }
+
+    /// Reads texts in several languages as `reading` says.
+    pub fn reading(mut self, reading: Reading) -> Self {
+        self.reading = reading;
+        self
+    }
+
+    /// From here on, reads texts in several languages as `reading` says.
+    pub fn set_reading(&mut self, reading: Reading) {
+        self.reading = reading;
+    }
+
+    /// The key paths of the texts read so far that had no text in the
+    /// language read (each then read in a fallback language).
+    pub fn untranslated(&self) -> &[String] {
+        &self.untranslated
     }
 
     /// The file being read, relative to the site.
@@ -426,6 +478,79 @@ impl<'s> Doc<'s> {
             return None;
         }
         Some(s)
+    }
+
+    /// Reads a text that may be given in several languages: a string, or a
+    /// mapping from language tag to string (`{en: System design, zh-CN:
+    /// 体系设计}`), of which the one [`Reading`] picks is returned. Each
+    /// given text must be non-empty when `required` (a name), and every
+    /// key must be a language tag.
+    pub fn localized(&mut self, node: &Node, path: &KeyPath<'_>, required: bool) -> Option<String> {
+        let Value::Map(_) = &node.value else {
+            if self.reading.is_translation() {
+                self.untranslated.push(path.to_string());
+            }
+            return if required {
+                self.text(node, path)
+            } else {
+                self.string(node, path)
+            };
+        };
+        let fields = self.map_of(node, path, "language")?;
+        let mut texts: Vec<(String, String)> = Vec::with_capacity(fields.len());
+        for (tag, key, value) in fields.iter() {
+            if !crate::text::is_language_tag(tag) {
+                self.error_at(
+                    key.position,
+                    &path.key(tag),
+                    format!("`{tag}` is not a language tag"),
+                    Some(
+                        "a text in several languages maps language tags such as `en` or `zh-CN` \
+                         to texts; to write one text, give it without the mapping"
+                            .to_owned(),
+                    ),
+                );
+                continue;
+            }
+            let p = path.key(tag);
+            let text = if required {
+                self.text(value, &p)
+            } else {
+                self.string(value, &p)
+            };
+            if let Some(text) = text {
+                texts.push((tag.to_owned(), text));
+            }
+        }
+        if fields.is_empty() {
+            self.error_help(
+                node,
+                path,
+                "the mapping gives no text",
+                "give a text, or a text per language such as `{en: ..., zh-CN: ...}`",
+            );
+            return None;
+        }
+        let find = |tag: &str| {
+            (!tag.is_empty())
+                .then(|| texts.iter().position(|(t, _)| t.eq_ignore_ascii_case(tag)))
+                .flatten()
+        };
+        let wanted = if self.reading.language.is_empty() {
+            &self.reading.fallback
+        } else {
+            &self.reading.language
+        };
+        let chosen = match find(wanted) {
+            Some(i) => i,
+            None => {
+                self.untranslated.push(path.to_string());
+                find(&self.reading.fallback)
+                    .or_else(|| find("en"))
+                    .unwrap_or(0)
+            }
+        };
+        (chosen < texts.len()).then(|| texts.swap_remove(chosen).1)
     }
 
     /// Reads a slug id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
