@@ -255,6 +255,33 @@ pub struct Benchmarks {
 }
 
 impl Benchmarks {
+    /// The same cohorts with their attributes and values shown by `labels`
+    /// (a site's labels in another of its languages): the figures do not
+    /// depend on the language.
+    pub fn relabeled(&self, labels: &crate::domain::config::Labels) -> Benchmarks {
+        let mut relabeled = self.clone();
+        let groups = relabeled
+            .cohorts
+            .iter_mut()
+            .filter_map(|c| c.group.as_mut())
+            .chain(
+                relabeled
+                    .privacy
+                    .withheld
+                    .iter_mut()
+                    .filter_map(|w| w.group.as_mut()),
+            );
+        for g in groups {
+            labels
+                .attribute(&g.attribute)
+                .clone_into(&mut g.shown_attribute);
+            labels
+                .value(&g.attribute, &g.value)
+                .clone_into(&mut g.shown_value);
+        }
+        relabeled
+    }
+
     /// Computes every cohort and withholds those that may not be published,
     /// and, inside published cohorts, the unpublished members and the
     /// statistics that could single one out (scoring.md §5, "What is

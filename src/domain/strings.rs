@@ -22,6 +22,20 @@ impl StringTable {
         self.entries.get(key).map(String::as_str)
     }
 
+    /// The string of `key` with each `{name}` of `values` filled in (`Level
+    /// {n}: {name}`); the key itself when the table lacks it, so a missing
+    /// string shows where it belongs rather than vanishing.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).unwrap_or(key).to_owned();
+        for (name, value) in values {
+            let mark = format!("{{{name}}}");
+            if text.contains(&mark) {
+                text = text.replace(&mark, value);
+            }
+        }
+        text
+    }
+
     /// Every key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
@@ -84,6 +98,16 @@ mod tests {
                 .map(|(k, v)| ((*k).into(), (*v).into()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_a_missing_key_shows_itself() {
+        let t = table(&[("index.level", "Level {n}: {name}")]);
+        assert_eq!(
+            t.fill("index.level", &[("n", "2"), ("name", "Managed")]),
+            "Level 2: Managed"
+        );
+        assert_eq!(t.fill("index.none", &[("n", "2")]), "index.none");
     }
 
     #[test]

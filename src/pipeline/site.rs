@@ -108,17 +108,95 @@ fn write_site(
     }
 }
 
-/// [`write_site`] on the current thread, and in the current thread pool.
+/// [`write_site`] on the current thread, and in the current thread pool:
+/// the pages of every language, the exports and search index, the static
+/// files and the sitemap, then the link check over all of it.
 fn write_on_this_thread(
     input: &SiteInput<'_>,
     sink: &dyn Sink,
-    mut memo: Option<&mut PageMemo>,
+    memo: Option<&mut PageMemo>,
 ) -> Result<Summary, Diagnostics> {
     let site = input.site;
-    let model = &site.model;
-    let benchmarks = input.benchmarks;
-    let templates = render::templates(site, input.base_url, input.generator)?;
     let static_files = theme_files(site);
+    // The site in each of its other languages: the same scores and
+    // cohorts, read and labelled in that language.
+    let translated: Vec<Site> = site
+        .translations
+        .iter()
+        .map(|t| site.translated(t))
+        .collect();
+    let sites: Vec<&Site> = std::iter::once(site).chain(&translated).collect();
+    let languages = render::languages::links(&sites);
+    let mut out = Writer {
+        sink,
+        summary: Summary::default(),
+        pages: Vec::new(),
+        links: LinkIndex::new(input.base_url),
+        progress: input.progress,
+    };
+    write_language(input, &languages, 0, site, input.benchmarks, &mut out, memo)?;
+    for (i, translated) in translated.iter().enumerate() {
+        let benchmarks = input.benchmarks.relabeled(&translated.config.labels);
+        write_language(
+            input,
+            &languages,
+            i + 1,
+            translated,
+            &benchmarks,
+            &mut out,
+            None,
+        )?;
+    }
+
+    out.put(".nojekyll", b"")?;
+    if let Some(cname) = &site.config.cname {
+        out.put("CNAME", format!("{cname}\n").as_bytes())?;
+    }
+    // The sitemap is generated and may not be replaced; a robots.txt of the
+    // site's own takes the place of the generated one.
+    let prefixes: Vec<(&str, &str)> = languages
+        .iter()
+        .map(|l| (l.tag.as_str(), l.prefix.as_str()))
+        .collect();
+    for (path, bytes) in publish::sitemap::sitemaps(input.base_url, &out.pages, &prefixes) {
+        out.put(&path, &bytes)?;
+    }
+    if !static_files.contains_key("robots.txt") {
+        out.put("robots.txt", &publish::sitemap::robots(input.base_url))?;
+    }
+    for (path, (source, bytes)) in static_files {
+        if out.links.has_file(path) {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(source, format!("this file would replace the generated `{path}`"))
+                    .with_help("rename or move the static file; to change a generated page, override its template instead"),
+            ]));
+        }
+        out.put(path, bytes)?;
+    }
+    let broken = out.links.broken();
+    if !broken.is_empty() {
+        return Err(Diagnostics(broken));
+    }
+    Ok(out.summary)
+}
+
+/// Writes the pages of the `index`-th language, `site` being the site in
+/// that language, under its folder, with its search index; the first
+/// language's pass also writes the open-data exports (language-neutral:
+/// ids, with every language's labels in `data/model.json`) and is the
+/// only one `memo` serves.
+fn write_language(
+    input: &SiteInput<'_>,
+    languages: &[render::languages::LanguageLink],
+    index: usize,
+    site: &Site,
+    benchmarks: &Benchmarks,
+    out: &mut Writer<'_>,
+    mut memo: Option<&mut PageMemo>,
+) -> Result<(), Diagnostics> {
+    let model = &site.model;
+    let prefix = languages.get(index).map_or("", |l| l.prefix.as_str());
+    let templates = render::templates(site, input.base_url, input.generator, languages, index)?;
     // Analysis: the published reports, each with its roadmap.
     let reports = report::published(site, input.scores, benchmarks);
     let by_org = render::by_organization(&reports);
@@ -129,18 +207,19 @@ fn write_on_this_thread(
         reports: &reports,
         organizations: &by_org,
         base_url: input.base_url,
+        first_language: index == 0,
     };
     let model_html = views::ModelHtml::new(model);
-    let mut out = Writer {
-        sink,
-        summary: Summary::default(),
-        pages: Vec::new(),
-        links: LinkIndex::new(input.base_url),
-        progress: input.progress,
+    let put_page = |out: &mut Writer<'_>, file: &str, html: &[u8]| {
+        if prefix.is_empty() {
+            out.put_page(file, html)
+        } else {
+            out.put_page(&format!("{prefix}{file}"), html)
+        }
     };
 
     render::site_pages(&templates, &pages, &mut |file, html| {
-        out.put_page(file, html)
+        put_page(out, file, html)
     })
     .map_err(one)?;
 
@@ -163,17 +242,19 @@ fn write_on_this_thread(
         .as_deref_mut()
         .zip(fingerprints.as_ref())
         .map(|(m, f)| m.take_for(f.site));
+    let search_index = format!("{prefix}{}", publish::search::INDEX_PATH);
     let (organizations, exports) = rayon::join(
         || -> Result<(), Diagnostics> {
             for batch in orgs.chunks(ORG_BATCH) {
                 // Borrows the writer only while the batch is made; its
                 // files are then recorded in order.
                 let maker = OrganizationMaker {
-                    out: &out,
+                    out,
                     templates: &templates,
                     model,
                     model_html: &model_html,
                     labels: &site.config.labels,
+                    prefix,
                     fingerprints: fingerprints.as_ref(),
                     previous: previous.as_ref(),
                 };
@@ -195,10 +276,17 @@ fn write_on_this_thread(
             Ok(())
         },
         || -> Result<Vec<Stored>, Diagnostic> {
-            // Each export is stored as soon as it is made, so only one is
-            // in memory at a time.
             let put =
                 |path: &str, bytes: Vec<u8>| store(sink, &scanner, progress, path, &bytes, false);
+            let search = put(
+                &search_index,
+                publish::search::index(site, &reports, benchmarks),
+            )?;
+            if index > 0 {
+                return Ok(vec![search]);
+            }
+            // Each export is stored as soon as it is made, so only one is
+            // in memory at a time.
             // results.json grows with every assessment (about 5 KB each):
             // it goes to the sink as it is made.
             let results = "data/results.json";
@@ -211,25 +299,31 @@ fn write_on_this_thread(
                 charts: 0,
                 page: false,
             };
+            let translations: Vec<(&str, &Model)> = input
+                .site
+                .translations
+                .iter()
+                .map(|t| (t.language.as_str(), &t.model))
+                .collect();
             Ok(vec![
                 results,
                 put(
                     "data/results.csv",
                     publish::export::results_csv(model, &reports),
                 )?,
-                put("data/model.json", publish::export::model_json(model))?,
+                put(
+                    "data/model.json",
+                    publish::export::model_json(model, &site.config.language, &translations),
+                )?,
                 put(
                     "data/benchmarks.json",
-                    publish::export::benchmarks_json(model, input.benchmarks, input.scores),
+                    publish::export::benchmarks_json(model, benchmarks, input.scores),
                 )?,
                 put(
                     "data/benchmarks.csv",
-                    publish::export::benchmarks_csv(model, input.benchmarks),
+                    publish::export::benchmarks_csv(model, benchmarks),
                 )?,
-                put(
-                    publish::search::INDEX_PATH,
-                    publish::search::index(site, &reports, benchmarks),
-                )?,
+                search,
             ])
         },
     );
@@ -239,36 +333,9 @@ fn write_on_this_thread(
     }
 
     render::content_pages(&templates, &pages, &mut |file, html| {
-        out.put_page(file, html)
+        put_page(out, file, html)
     })
-    .map_err(one)?;
-
-    out.put(".nojekyll", b"")?;
-    if let Some(cname) = &site.config.cname {
-        out.put("CNAME", format!("{cname}\n").as_bytes())?;
-    }
-    // The sitemap is generated and may not be replaced; a robots.txt of the
-    // site's own takes the place of the generated one.
-    for (path, bytes) in publish::sitemap::sitemaps(input.base_url, &out.pages) {
-        out.put(&path, &bytes)?;
-    }
-    if !static_files.contains_key("robots.txt") {
-        out.put("robots.txt", &publish::sitemap::robots(input.base_url))?;
-    }
-    for (path, (source, bytes)) in static_files {
-        if out.links.has_file(path) {
-            return Err(Diagnostics(vec![
-                Diagnostic::in_file(source, format!("this file would replace the generated `{path}`"))
-                    .with_help("rename or move the static file; to change a generated page, override its template instead"),
-            ]));
-        }
-        out.put(path, bytes)?;
-    }
-    let broken = out.links.broken();
-    if !broken.is_empty() {
-        return Err(Diagnostics(broken));
-    }
-    Ok(out.summary)
+    .map_err(one)
 }
 
 /// One organisation's files, with the positions of their links that the
@@ -289,6 +356,8 @@ struct OrganizationMaker<'a, 'w> {
     model_html: &'a views::ModelHtml,
     /// How attribute names and values are shown (site.yaml's `labels`).
     labels: &'a Labels,
+    /// The folder of the language's pages (see [`render::languages`]).
+    prefix: &'a str,
     /// When remembering pages for the next render.
     fingerprints: Option<&'a memo::Fingerprints>,
     /// What the previous render remembered.
@@ -336,6 +405,13 @@ impl OrganizationMaker<'_, '_> {
             self.labels,
             history,
             &mut |file, bytes| {
+                let prefixed;
+                let file = if self.prefix.is_empty() {
+                    file
+                } else {
+                    prefixed = format!("{}{file}", self.prefix);
+                    &prefixed
+                };
                 files.push(if fingerprint.is_some() {
                     let shared: Arc<[u8]> = Arc::from(bytes);
                     out.sink.put_shared(file, &shared)?;

@@ -586,18 +586,98 @@ pub fn benchmarks_csv(model: &Model, benchmarks: &Benchmarks) -> Vec<u8> {
 }
 
 /// `data/model.json`: the model as loaded.
-pub fn model_json(model: &Model) -> Vec<u8> {
+pub fn model_json(model: &Model, language: &str, translations: &[(&str, &Model)]) -> Vec<u8> {
     #[derive(Serialize)]
     struct ModelExport<'a> {
         #[serde(flatten)]
         model: &'a Model,
         max_level: u32,
         capability_count: usize,
+        /// The language of the texts above, when the site has several.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<&'a str>,
+        /// The texts in each other language, by the ids they label.
+        #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+        translations: serde_json::Map<String, serde_json::Value>,
     }
     to_json(&ModelExport {
         model,
         max_level: model.max_level(),
         capability_count: model.capability_count(),
+        language: (!translations.is_empty()).then_some(language),
+        translations: translations
+            .iter()
+            .map(|(tag, m)| ((*tag).to_owned(), model_texts(m)))
+            .collect(),
+    })
+}
+
+/// Every text of `model`, keyed by what it labels: what a reader of
+/// `data/model.json` needs to show the ids of the other exports in one
+/// more language.
+fn model_texts(model: &Model) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let text = |s: &Option<String>| s.as_ref().map_or(Value::Null, |s| Value::String(s.clone()));
+    let levels: Map<String, Value> = model
+        .levels
+        .iter()
+        .map(|l| {
+            (
+                l.number.to_string(),
+                json!({"name": l.name, "description": text(&l.description)}),
+            )
+        })
+        .collect();
+    let ratings: Map<String, Value> = model
+        .ratings
+        .iter()
+        .map(|r| (r.name.clone(), Value::String(r.shown().to_owned())))
+        .collect();
+    let dimensions: Map<String, Value> = model
+        .dimensions
+        .iter()
+        .map(|d| {
+            (
+                d.id.clone(),
+                json!({"name": d.name, "description": text(&d.description)}),
+            )
+        })
+        .collect();
+    let mut capabilities = Map::new();
+    let mut criteria = Map::new();
+    for (_, c) in model.capabilities() {
+        let requirements: Map<String, Value> = c
+            .requirements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r {
+                crate::domain::model::Requirement::Text(t) => {
+                    Some(((i + 1).to_string(), Value::String(t.clone())))
+                }
+                crate::domain::model::Requirement::Criteria(_) => None,
+            })
+            .collect();
+        let mut entry = json!({"name": c.name, "description": text(&c.description)});
+        if !requirements.is_empty()
+            && let Some(map) = entry.as_object_mut()
+        {
+            map.insert("requirements".to_owned(), Value::Object(requirements));
+        }
+        capabilities.insert(c.id.clone(), entry);
+        for r in &c.requirements {
+            for k in r.criteria() {
+                criteria.insert(k.id.clone(), Value::String(k.text.clone()));
+            }
+        }
+    }
+    json!({
+        "name": model.name,
+        "description": text(&model.description),
+        "levels": levels,
+        "ratings": ratings,
+        "dimensions": dimensions,
+        "capabilities": capabilities,
+        "criteria": criteria,
     })
 }
 

@@ -164,17 +164,20 @@ impl Builder {
 pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Vec<u8> {
     let model = &site.model;
     let mut b = Builder::default();
+    let t = &site.strings;
 
     let description = model
         .description
         .as_deref()
         .map(markdown::to_plain_text)
         .unwrap_or_default();
-    let fallback = format!(
-        "{} levels, {} dimensions, {} capabilities",
-        model.levels.len(),
-        model.dimensions.len(),
-        model.capability_count()
+    let fallback = t.fill(
+        "index.model",
+        &[
+            ("levels", &model.levels.len().to_string()),
+            ("dimensions", &model.dimensions.len().to_string()),
+            ("capabilities", &model.capability_count().to_string()),
+        ],
     );
     b.add(
         "model",
@@ -190,9 +193,13 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     );
 
     for level in &model.levels {
-        let title = format!("Level {}: {}", level.number, level.name);
+        let number = level.number.to_string();
+        let title = t.fill("index.level", &[("n", &number), ("name", &level.name)]);
         let text = plain(level.description.as_deref());
-        let fallback = format!("Maturity level {} of the {}", level.number, model.name);
+        let fallback = t.fill(
+            "index.level_text",
+            &[("n", &number), ("model", &model.name)],
+        );
         b.add(
             "level",
             title.clone(),
@@ -205,7 +212,13 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     for dim in &model.dimensions {
         let text = plain(dim.description.as_deref());
         let names: Vec<&str> = dim.capabilities.iter().map(|c| c.name.as_str()).collect();
-        let fallback = format!("Capabilities: {}", names.join(", "));
+        let fallback = t.fill(
+            "index.dimension_text",
+            &[(
+                "names",
+                &names.join(t.get("index.separator").unwrap_or(", ")),
+            )],
+        );
         b.add(
             "dimension",
             dim.name.clone(),
@@ -227,7 +240,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                     text.push_str(&markdown::to_plain_text(t));
                 }
             }
-            let fallback = format!("A capability of {}", dim.name);
+            let fallback = t.fill("index.capability_text", &[("dimension", &dim.name)]);
             b.add(
                 "capability",
                 cap.name.clone(),
@@ -241,7 +254,14 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                     let text = markdown::to_plain_text(&crit.text);
                     b.add(
                         "criterion",
-                        format!("{}, level {level}: {}", cap.name, crit.id),
+                        t.fill(
+                            "index.criterion",
+                            &[
+                                ("capability", &cap.name),
+                                ("n", &level.to_string()),
+                                ("id", &crit.id),
+                            ],
+                        ),
                         format!("{}#crit-{}", routes::dimension(&dim.id), crit.id),
                         &text,
                         &[(&crit.id, KEYWORD), (&text, BODY)],
@@ -260,16 +280,19 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     }
     for r in latest.values() {
         let org = &r.assessment.organization;
+        let labels = &site.config.labels;
         let mut parts: Vec<String> = org
             .attributes
             .iter()
-            .map(|(k, v)| format!("{k}: {v}"))
+            .map(|(k, v)| format!("{}: {}", labels.attribute(k), labels.value(k, v)))
             .collect();
-        parts.push(format!(
-            "{}: level {} ({})",
-            r.assessment.period,
-            r.scores.overall.level,
-            model.level_name(r.scores.overall.level)
+        parts.push(t.fill(
+            "index.organization_text",
+            &[
+                ("period", &r.assessment.period),
+                ("n", &r.scores.overall.level.to_string()),
+                ("name", model.level_name(r.scores.overall.level)),
+            ],
         ));
         let values: Vec<&str> = org.attributes.values().map(String::as_str).collect();
         let values = values.join(" ");
@@ -285,17 +308,19 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     if let Some(period) = benchmarks.latest_period() {
         for c in benchmarks.of_period(period) {
             let title = match &c.group {
-                None => format!("Benchmark {period}"),
+                None => t.fill("index.benchmark", &[("period", period)]),
                 Some(_) => format!("{} · {period}", c.label()),
             };
             let keywords = match &c.group {
                 None => period.to_owned(),
                 Some(g) => format!("{period} {} {}", g.attribute, g.value),
             };
-            let text = format!(
-                "{} assessments, median score {}",
-                c.n(),
-                crate::text::number::format_score(c.score.median)
+            let text = t.fill(
+                "index.benchmark_text",
+                &[
+                    ("n", &c.n().to_string()),
+                    ("median", &crate::text::number::format_score(c.score.median)),
+                ],
             );
             b.add(
                 "benchmark",

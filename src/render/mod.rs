@@ -11,6 +11,7 @@
 pub mod chart_views;
 pub mod cohort_views;
 mod graph;
+pub mod languages;
 pub mod routes;
 pub mod views;
 
@@ -432,6 +433,10 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
     ctx.insert("description", &description);
     ctx.insert("section", section);
     ctx.insert("breadcrumbs", &Vec::<Crumb<'_>>::new());
+    ctx.insert("content_page", &false);
+    // Where the language switcher leads: the same page in the other
+    // language (the 404 page, which has no twin, leads to its home).
+    ctx.insert("twin", path);
     ctx
 }
 
@@ -449,14 +454,36 @@ pub struct RenderInput<'a> {
     pub organizations: &'a BTreeMap<&'a str, Vec<&'a Report<'a>>>,
     /// The base URL in effect (site.yaml's, or `--base-url`).
     pub base_url: &'a str,
+    /// Whether these are the pages of the site's first language, which
+    /// alone has the 404 page (hosts serve only the root's).
+    pub first_language: bool,
 }
 
 /// The site's templates, compiled, with the site-wide values (`site`,
 /// `model`, `nav`) in their global context: serialised once, so that each
 /// page adds only its own small context.
-pub fn templates(site: &Site, base_url: &str, generator: &str) -> Result<Templates, Diagnostics> {
+///
+/// `languages` are the site's languages, of which the page's is
+/// `current` (see [`languages`]).
+pub fn templates(
+    site: &Site,
+    base_url: &str,
+    generator: &str,
+    languages: &[languages::LanguageLink],
+    current: usize,
+) -> Result<Templates, Diagnostics> {
     let mut templates = Templates::new(&site.templates)?;
     let global = templates.tera.global_context();
+    global.insert("languages", languages);
+    let lang = languages.get(current).map(languages::CurrentLanguage::of);
+    global.insert(
+        "lang",
+        &lang.unwrap_or_else(|| languages::CurrentLanguage {
+            tag: site.config.language.clone(),
+            prefix: String::new(),
+            up: String::new(),
+        }),
+    );
     global.insert("site", &SiteView::new(site, base_url, generator));
     global.insert("model", &ModelView::new(&site.model));
     global.insert("nav", &views::nav(&site.pages));
@@ -649,6 +676,7 @@ pub fn content_pages(
         let mut ctx = page_context(&path, &p.title, p.description.as_deref(), &p.path);
         ctx.insert("content", &markdown::to_html(&p.body));
         ctx.insert("toc", &markdown::headings(&p.body));
+        ctx.insert("content_page", &true);
         page(templates, "page.html", &path, &ctx, emit)?;
     }
 
@@ -664,6 +692,9 @@ pub fn content_pages(
     );
     page(templates, "search.html", routes::SEARCH, &ctx, emit)?;
 
+    if !input.first_language {
+        return Ok(());
+    }
     // The 404 page is served at any depth, so its links are rooted at the base path.
     let mut ctx = page_context(
         "404.html",
@@ -672,6 +703,7 @@ pub fn content_pages(
         "",
     );
     ctx.insert("root", &crate::domain::config::base_path(input.base_url));
+    ctx.insert("twin", "");
     let html = templates.render("404.html", &ctx, "/404.html")?;
     emit("404.html", &html)
 }
