@@ -4,7 +4,9 @@
 //! type the README lists (home, model, a dimension, the benchmark, a
 //! period's benchmark, a cohort, the organisations, an organisation, a
 //! report, its roadmap, a Markdown page, search with and without results,
-//! and `404.html`), taken from what the build wrote, is loaded in light,
+//! and `404.html`), taken from what the build wrote, and the Chinese
+//! twins of the home, model, report, roadmap, benchmark, a Markdown page
+//! and a search in Chinese (issue #19), is loaded in light,
 //! dark and print modes and on a 390-pixel phone, and:
 //!
 //! - logs no console error or page error, and makes no failed request, no
@@ -80,6 +82,16 @@ fn every_page_type_loads_cleanly_under_a_sub_path_in_light_dark_and_print() {
         // The results, with matched words marked, in light and dark.
         "search/?q=supply".into(),
         "404.html".into(),
+        // The Chinese site (issue #19): its home, model, a report and its
+        // roadmap, the benchmarks, a page, and a search in Chinese, with
+        // the Chinese fonts of .ci/run.
+        "zh-cn/".into(),
+        "zh-cn/model/".into(),
+        format!("zh-cn/{}", rel(&report)),
+        format!("zh-cn/{}roadmap/", rel(&report)),
+        "zh-cn/benchmarks/".into(),
+        "zh-cn/methodology/".into(),
+        "zh-cn/search/?q=数据管理".into(),
     ];
     for page in &pages {
         let page = page.split_once('?').map_or(page.as_str(), |(path, _)| path);

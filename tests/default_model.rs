@@ -1,7 +1,7 @@
 //! The embedded default: a Digital Supply Chain Maturity Model in the shape
 //! of ITU-T Y.4910, and the pages that explain the method.
 
-use rungs::domain::builtin::{DEFAULT_MODEL, DEFAULT_PAGES};
+use rungs::domain::builtin::{DEFAULT_MODEL, DEFAULT_PAGES, DEFAULT_PAGES_ZH_CN};
 use rungs::domain::model::Requirement;
 use rungs::input::model;
 
@@ -80,17 +80,29 @@ fn embedded_pages_are_the_repository_pages() {
         .filter(|n| n.ends_with(".md"))
         .collect();
     on_disk.sort();
-    let mut embedded: Vec<String> = DEFAULT_PAGES.iter().map(|(n, _)| (*n).to_owned()).collect();
+    // The Chinese pages are embedded under the English names, for a site
+    // written in Chinese alone (`rungs init --language zh-CN`).
+    let mut embedded: Vec<String> = DEFAULT_PAGES
+        .iter()
+        .map(|(n, _)| (*n).to_owned())
+        .chain(
+            DEFAULT_PAGES_ZH_CN
+                .iter()
+                .map(|(n, _)| n.replace(".md", ".zh-CN.md")),
+        )
+        .collect();
     embedded.sort();
     assert_eq!(
         embedded, on_disk,
-        "builtin::DEFAULT_PAGES lists every page of content/pages"
+        "builtin::DEFAULT_PAGES and DEFAULT_PAGES_ZH_CN list every page of content/pages"
     );
-    for (name, text) in DEFAULT_PAGES {
+    for (name, text) in DEFAULT_PAGES.iter().chain(DEFAULT_PAGES_ZH_CN) {
         let page = rungs::input::pages::parse(name, name, text)
             .unwrap_or_else(|e| panic!("{name}: {e:?}"))
             .unwrap();
         assert!(page.body.len() > 1500, "{name} is a real page");
+        let zh = DEFAULT_PAGES_ZH_CN.iter().find(|(n, _)| n == name);
+        assert!(zh.is_some(), "{name} has a Chinese twin");
     }
     assert_eq!(
         std::fs::read_to_string(

@@ -127,7 +127,32 @@ pub enum Command {
         /// Where the workflow publishes the site.
         #[arg(long, value_enum, default_value_t = Host::Github)]
         host: Host,
+        /// The site's language: its configuration, pages and interface
+        /// (the model is written in every language it has).
+        #[arg(long, value_enum, default_value_t = InitLanguage::En)]
+        language: InitLanguage,
     },
+}
+
+/// The languages `rungs init` writes a site in: those it has pages for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitLanguage {
+    /// English.
+    #[value(name = "en")]
+    En,
+    /// Simplified Chinese.
+    #[value(name = "zh-CN")]
+    ZhCn,
+}
+
+impl InitLanguage {
+    /// The language tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            InitLanguage::En => "en",
+            InitLanguage::ZhCn => "zh-CN",
+        }
+    }
 }
 
 /// Runs the command line and returns the exit status.
@@ -195,7 +220,8 @@ pub fn run() -> ExitCode {
             dir,
             rungs_source,
             host,
-        } => return init(dir, rungs_source.as_deref(), *host, &report),
+            language,
+        } => return init(dir, rungs_source.as_deref(), *host, *language, &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -278,7 +304,13 @@ impl Report {
     }
 }
 
-fn init(dir: &Path, rungs_source: Option<&str>, host: Host, report: &Report) -> ExitCode {
+fn init(
+    dir: &Path,
+    rungs_source: Option<&str>,
+    host: Host,
+    language: InitLanguage,
+    report: &Report,
+) -> ExitCode {
     use crate::app::init::{Publishing, RungsSource, plain_folder};
     let source = match rungs_source.map(RungsSource::parse) {
         None => RungsSource::of_this_build(),
@@ -318,7 +350,7 @@ fn init(dir: &Path, rungs_source: Option<&str>, host: Host, report: &Report) -> 
     // The repository has a workflow of that name already: the new one goes
     // into the site folder, and the user merges it.
     let by_hand = repository.is_some() && at_root.is_none();
-    let written = crate::app::init::files()
+    let written = crate::app::init::files(language.tag())
         .map_err(Diagnostics)
         .and_then(|mut files| {
             if at_root.is_none() {

@@ -49,6 +49,44 @@ labels:
     values: {apac: Asia-Pacific, eu: Europe, latam: Latin America, na: North America}
 ";
 
+/// The site configuration of a new site in Chinese (`--language zh-CN`).
+const SITE_YAML_ZH_CN: &str = "\
+# 站点配置：各项设置见 rungs 文档。
+title: 我的数字化供应链成熟度对标
+description: |
+  依据**数字化供应链成熟度模型**评分的成熟度评估。请用您自己的评估替换
+  `content/assessments/` 中的示例评估。
+# 站点的发布地址。GitHub Pages 工作流会通过 `rungs build --base-url` 传入实际地址，
+# 因此此处只在其他托管方式下起作用。
+base_url: https://example.org/
+language: zh-CN
+publish_reports: true
+benchmark:
+  cohorts: [sector, size]
+  min_cohort_size: 5
+roadmap:
+  target: next
+# 属性名称与取值的显示方式（示例评估所用的属性）。
+labels:
+  sector:
+    name: 行业
+    values:
+      aerospace: 航空航天
+      automotive: 汽车
+      chemicals: 化工
+      electronics: 电子
+      food-beverage: 食品饮料
+      machinery: 机械
+      pharmaceuticals: 医药
+      textiles: 纺织
+  size:
+    name: 规模
+    values: {small: 小型, medium: 中型, large: 大型}
+  region:
+    name: 地区
+    values: {apac: 亚太, eu: 欧洲, latam: 拉丁美洲, na: 北美}
+";
+
 /// Where the workflow a new site gets installs rungs from: the rungs that
 /// wrote it, from a source that exists (issue #18).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -392,19 +430,26 @@ const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*
 const SAMPLE_ORGANIZATIONS: usize = 8;
 const SAMPLE_PERIODS: [&str; 2] = ["2024", "2025"];
 
-/// The files of a new site, as (path relative to the site, bytes), without
-/// its workflow (see [`Publishing::workflow`]).
-pub fn files() -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+/// The files of a new site in `language` (`en` or `zh-CN`; its
+/// configuration and pages), as (path relative to the site, bytes),
+/// without its workflow (see [`Publishing::workflow`]).
+pub fn files(language: &str) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let model = model::parse("content/model.yaml", builtin::DEFAULT_MODEL)?;
+    let chinese = language.eq_ignore_ascii_case("zh-CN");
+    let (config, pages) = if chinese {
+        (SITE_YAML_ZH_CN, builtin::DEFAULT_PAGES_ZH_CN)
+    } else {
+        (SITE_YAML, builtin::DEFAULT_PAGES)
+    };
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("site.yaml".to_owned(), SITE_YAML.as_bytes().to_vec()),
+        ("site.yaml".to_owned(), config.as_bytes().to_vec()),
         (
             "content/model.yaml".to_owned(),
             builtin::DEFAULT_MODEL.as_bytes().to_vec(),
         ),
         (".gitignore".to_owned(), GITIGNORE.as_bytes().to_vec()),
     ];
-    for (name, text) in builtin::DEFAULT_PAGES {
+    for (name, text) in pages {
         files.push((format!("content/pages/{name}"), text.as_bytes().to_vec()));
     }
     let options = SampleOptions {
@@ -430,7 +475,7 @@ mod tests {
         let source = RungsSource::CratesIo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
         };
-        let files = files().unwrap();
+        let files = files("en").unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         for p in [
             "site.yaml",

@@ -67,6 +67,31 @@ pub const DEFAULT_PAGES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The same pages in Chinese (`rungs init --language zh-CN`), under the
+/// same names: a Chinese site's pages need no language in their names.
+pub const DEFAULT_PAGES_ZH_CN: &[(&str, &str)] = &[
+    (
+        "methodology.md",
+        include_str!("../../content/pages/methodology.zh-CN.md"),
+    ),
+    (
+        "reading-a-report.md",
+        include_str!("../../content/pages/reading-a-report.zh-CN.md"),
+    ),
+    (
+        "reading-a-benchmark.md",
+        include_str!("../../content/pages/reading-a-benchmark.zh-CN.md"),
+    ),
+    (
+        "run-your-own-assessment.md",
+        include_str!("../../content/pages/run-your-own-assessment.zh-CN.md"),
+    ),
+    (
+        "glossary.md",
+        include_str!("../../content/pages/glossary.zh-CN.md"),
+    ),
+];
+
 /// A built-in theme: its name and static files.
 pub struct Theme {
     /// The name used in `site.yaml`.

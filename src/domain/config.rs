@@ -28,6 +28,10 @@ pub struct SiteConfig {
     /// after the first.
     #[serde(skip)]
     pub translations: Vec<ConfigTranslation>,
+    /// Key paths of the texts given in other languages only, read in a
+    /// fallback for the first language.
+    #[serde(skip)]
+    pub untranslated: Vec<String>,
     /// The model file.
     pub model: String,
     /// The assessments folder.
@@ -131,6 +135,7 @@ impl SiteConfig {
     pub fn in_language(&self, language: &str) -> SiteConfig {
         let mut config = self.clone();
         config.translations = Vec::new();
+        config.untranslated = Vec::new();
         if let Some(t) = self.translations.iter().find(|t| t.language == language) {
             config.title.clone_from(&t.title);
             config.description.clone_from(&t.description);

@@ -37,6 +37,7 @@ pub fn parse(source: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let Some(mut config) = read(&mut doc, &root, None).filter(|_| !doc.has_problems()) else {
         return Err(doc.into_problems());
     };
+    config.untranslated = doc.untranslated().to_vec();
     for language in config.languages.iter().skip(1) {
         // The same file read again: every problem was reported above.
         let mut doc = Doc::new(CONFIG_FILE, source);
@@ -143,6 +144,7 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         language: languages.as_ref()?.first()?.clone(),
         languages: languages?,
         translations: Vec::new(),
+        untranslated: Vec::new(),
         model: model?,
         assessments: assessments?,
         pages: pages?,
@@ -428,6 +430,57 @@ fn read_roadmap(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Ro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn several_languages_read_each_text_in_each() {
+        let c = parse(
+            "title: {en: Benchmark, zh-CN: 对标}\nbase_url: /\nlanguages: [zh-CN, en]\n\
+             labels: {region: {name: {en: Region, zh-CN: 地区}, values: {eu: Europe}}}\n",
+        )
+        .unwrap();
+        assert_eq!(c.language, "zh-CN", "the first is the default");
+        assert_eq!(c.languages, ["zh-CN", "en"]);
+        assert_eq!(c.title, "对标");
+        assert_eq!(c.labels.attribute("region"), "地区");
+        // A plain text is not said to be untranslated in the first language.
+        assert!(c.untranslated.is_empty(), "{:?}", c.untranslated);
+        let en = c.in_language("en");
+        assert_eq!(
+            (en.language.as_str(), en.title.as_str()),
+            ("en", "Benchmark")
+        );
+        assert_eq!(en.labels.attribute("region"), "Region");
+        assert_eq!(c.translations[0].untranslated, ["labels.region.values.eu"]);
+        let problem = |yaml: &str| {
+            let e = parse(&format!("title: T\nbase_url: /\n{yaml}\n")).unwrap_err();
+            (
+                e[0].key_path.clone().unwrap_or_default(),
+                e[0].message.clone(),
+            )
+        };
+        assert_eq!(
+            problem("languages: [en, EN]"),
+            ("languages[1]".into(), "`EN` is given twice".into())
+        );
+        assert_eq!(
+            problem("language: en\nlanguages: [en]"),
+            (
+                "languages".into(),
+                "`language` and `languages` are both given".into()
+            )
+        );
+        assert_eq!(
+            problem("languages: []"),
+            ("languages".into(), "the list of languages is empty".into())
+        );
+        assert_eq!(
+            problem("languages: [en_US]"),
+            (
+                "languages[0]".into(),
+                "`en_US` is not a language tag".into()
+            )
+        );
+    }
 
     #[test]
     fn labels_are_read_and_their_mistakes_named() {

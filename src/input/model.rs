@@ -596,6 +596,81 @@ pub(crate) mod tests {
         }
     }
 
+    const BILINGUAL: &str = "id: m
+name: {en: Model, zh-CN: 模型}
+ratings:
+  full: {value: 1.0, label: {en: Fully met, zh-CN: 完全满足}}
+  none: 0
+levels:
+  - {number: 1, name: {en: First, zh-CN: 第一级}}
+dimensions:
+  - id: d
+    name: {zh-CN: 维度}
+    capabilities:
+      - id: c
+        name: Capability
+        requirements:
+          1: {en: One text, zh-CN: 一段文字}
+";
+
+    #[test]
+    fn texts_are_read_in_the_language_asked_with_the_fallbacks_named() {
+        let read = |language: &str, first: &str| {
+            parse_in("m.yaml", BILINGUAL, &Reading::new(language, first)).unwrap()
+        };
+        let (zh, missing) = read("zh-CN", "en");
+        assert_eq!(zh.name, "模型");
+        assert_eq!(zh.levels[0].name, "第一级");
+        assert_eq!(zh.dimensions[0].name, "维度");
+        assert_eq!(zh.ratings[0].shown(), "完全满足");
+        assert_eq!(zh.ratings[1].shown(), "none", "no label: the name");
+        assert!(
+            matches!(&zh.dimensions[0].capabilities[0].requirements[0], Requirement::Text(t) if t == "一段文字")
+        );
+        // A plain text is the same in every language, but not translated.
+        assert_eq!(missing, ["dimensions[0].capabilities[0].name"]);
+        let (en, missing) = read("en", "en");
+        assert_eq!(en.name, "Model");
+        // Given in Chinese alone: the first given, and said.
+        assert_eq!(en.dimensions[0].name, "维度");
+        assert_eq!(missing, ["dimensions[0].name"]);
+        // French: the site's first language, else English.
+        let (fr, missing) = read("fr", "zh-CN");
+        assert_eq!(fr.name, "模型");
+        assert_eq!(missing.len(), 6, "{missing:?}");
+        // Tags match without regard to case; scores do not depend on it.
+        let (zh_lower, _) = read("zh-cn", "en");
+        assert_eq!(zh_lower.name, "模型");
+        assert_eq!(zh_lower.ratings[0].value, 1.0);
+    }
+
+    #[test]
+    fn a_text_per_language_needs_tags_and_texts() {
+        let bad = BILINGUAL
+            .replace("{en: Model, zh-CN: 模型}", "{english: Model, zh-CN: ''}")
+            .replace("{zh-CN: 维度}", "{}")
+            .replace(
+                "label: {en: Fully met, zh-CN: 完全满足}",
+                "label: {en: [a]}",
+            );
+        let found: Vec<(String, String)> = problems(&bad)
+            .into_iter()
+            .map(|d| (d.key_path.unwrap_or_default(), d.message))
+            .collect();
+        let expected = [
+            ("name.english", "`english` is not a language tag"),
+            ("name.zh-CN", "must not be empty"),
+            ("ratings.full.label.en", "expected text, found a list"),
+            ("dimensions[0].name", "the mapping gives no text"),
+        ];
+        for (path, message) in expected {
+            assert!(
+                found.iter().any(|(p, m)| p == path && m == message),
+                "{path}: {message} in {found:?}"
+            );
+        }
+    }
+
     #[test]
     fn parses_the_worked_example() {
         let m = parse("m.yaml", EXAMPLE).unwrap();

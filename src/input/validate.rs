@@ -48,8 +48,21 @@ pub fn validate_with(sources: Sources, memo: &mut ParseMemo) -> Result<Site, Dia
 
 fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnostics> {
     let mut problems = sources.problems;
+    let mut warnings: Vec<String> = untranslated_warning(
+        crate::domain::config::CONFIG_FILE,
+        &sources.config.language,
+        "en",
+        &sources.config.untranslated,
+    )
+    .into_iter()
+    .collect();
     let model = sources.model.as_ref().and_then(|m| {
-        model::parse(&m.path, &m.text)
+        let first = &sources.config.language;
+        model::parse_in(&m.path, &m.text, &Reading::new(first, first))
+            .map(|(model, untranslated)| {
+                warnings.extend(untranslated_warning(&m.path, first, "en", &untranslated));
+                model
+            })
             .map_err(|p| problems.extend(p))
             .ok()
     });
@@ -179,7 +192,6 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
 
     // The interface strings: the site's table over the built-in one, key
     // by key, for every language.
-    let mut warnings = Vec::new();
     let mut tables = languages
         .iter()
         .map(|language| strings_of(language, &sources.strings, &mut problems, &mut warnings))
@@ -225,17 +237,23 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         }
     }
     for t in &translations {
-        for p in &pages {
-            if !t.pages.iter().any(|q| q.path == p.path) {
-                warnings.push(format!(
-                    "{}: no {} translation (`{}`): the {} site has no page `/{}/`",
-                    p.file,
-                    t.language,
-                    translated_name(&p.file, &t.language),
-                    t.language,
-                    p.path
-                ));
-            }
+        let missing: Vec<String> = pages
+            .iter()
+            .filter(|p| !t.pages.iter().any(|q| q.path == p.path))
+            .map(|p| translated_name(&p.file, &t.language))
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "{}: {} page{} ha{} no {} text, and the {} site goes without {}: {}",
+                sources.config.pages,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "s" } else { "ve" },
+                t.language,
+                t.language,
+                if missing.len() == 1 { "it" } else { "them" },
+                list_some(&missing),
+            ));
         }
     }
 
@@ -339,8 +357,7 @@ fn list_some(items: &[String]) -> String {
 /// The file name of `file`'s translation into `language`:
 /// `content/pages/methodology.md` → `methodology.zh-CN.md`.
 fn translated_name(file: &str, language: &str) -> String {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = file.strip_suffix(".md").unwrap_or(file);
     format!("{stem}.{language}.md")
 }
 

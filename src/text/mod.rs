@@ -22,14 +22,16 @@ pub fn without_bom(source: &str) -> &str {
 }
 
 /// Whether `tag` has the shape of a BCP 47 language tag: a primary
-/// language subtag of 2 to 8 letters, then subtags of 1 to 8 letters or
-/// digits, joined by `-` (`en`, `zh-CN`, `zh-Hans`, `de-CH-1996`), at most
-/// 35 characters. Whether the language exists is not checked.
+/// language subtag of 2 or 3 letters (ISO 639: BCP 47's longer ones are
+/// reserved or unused, and refusing them catches `english` or `value`
+/// where a tag was meant), then subtags of 1 to 8 letters or digits,
+/// joined by `-` (`en`, `zh-CN`, `zh-Hans`, `de-CH-1996`), at most 35
+/// characters. Whether the language exists is not checked.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     tag.len() <= 35
-        && (2..=8).contains(&primary.len())
+        && (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -41,7 +43,9 @@ mod language_tag_tests {
         for ok in ["en", "zh-CN", "zh-Hans", "de-CH-1996", "fil"] {
             assert!(super::is_language_tag(ok), "{ok}");
         }
-        for bad in ["", "e", "en_US", "zh-", "-en", "en--x", "1a", "zh CN"] {
+        for bad in [
+            "", "e", "en_US", "zh-", "-en", "en--x", "1a", "zh CN", "english", "value",
+        ] {
             assert!(!super::is_language_tag(bad), "{bad}");
         }
     }
