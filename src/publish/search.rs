@@ -50,6 +50,7 @@ use crate::analysis::benchmark::Benchmarks;
 use crate::analysis::report::Report;
 use crate::domain::site::Site;
 use crate::render::routes;
+use crate::render::views::{cohort_label, level_name};
 use crate::text::markdown;
 
 /// The format version, `v` in the index.
@@ -160,9 +161,11 @@ impl Builder {
 /// Documents come in a fixed order: the model, its levels, dimensions,
 /// then each dimension's capabilities each followed by its criteria,
 /// organisations by id, cohorts of the latest period in [`Benchmarks`]
-/// order, and content pages in navigation order.
+/// order, and content pages in navigation order. What rungs writes itself
+/// (titles, and texts for things without one) is in the site's language.
 pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Vec<u8> {
     let model = &site.model;
+    let t = &site.strings;
     let mut b = Builder::default();
 
     let description = model
@@ -170,11 +173,34 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         .as_deref()
         .map(markdown::to_plain_text)
         .unwrap_or_default();
-    let fallback = format!(
-        "{} levels, {} dimensions, {} capabilities",
-        model.levels.len(),
-        model.dimensions.len(),
-        model.capability_count()
+    let fallback = t.fill(
+        "search.model_text",
+        &[
+            (
+                "levels",
+                &t.count(
+                    model.levels.len(),
+                    "common.levels_one",
+                    "common.levels_other",
+                ),
+            ),
+            (
+                "dimensions",
+                &t.count(
+                    model.dimensions.len(),
+                    "common.dimensions_one",
+                    "common.dimensions_other",
+                ),
+            ),
+            (
+                "capabilities",
+                &t.count(
+                    model.capability_count(),
+                    "common.capabilities_one",
+                    "common.capabilities_other",
+                ),
+            ),
+        ],
     );
     b.add(
         "model",
@@ -190,9 +216,16 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     );
 
     for level in &model.levels {
-        let title = format!("Level {}: {}", level.number, level.name);
+        let number = level.number.to_string();
+        let title = t.fill(
+            "common.level_title",
+            &[("n", &number), ("name", &level.name)],
+        );
         let text = plain(level.description.as_deref());
-        let fallback = format!("Maturity level {} of the {}", level.number, model.name);
+        let fallback = t.fill(
+            "search.level_text",
+            &[("n", &number), ("model", &model.name)],
+        );
         b.add(
             "level",
             title.clone(),
@@ -205,7 +238,8 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     for dim in &model.dimensions {
         let text = plain(dim.description.as_deref());
         let names: Vec<&str> = dim.capabilities.iter().map(|c| c.name.as_str()).collect();
-        let fallback = format!("Capabilities: {}", names.join(", "));
+        let list = names.join(t.text("format.list_sep"));
+        let fallback = t.fill("search.dimension_text", &[("list", &list)]);
         b.add(
             "dimension",
             dim.name.clone(),
@@ -227,7 +261,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                     text.push_str(&markdown::to_plain_text(t));
                 }
             }
-            let fallback = format!("A capability of {}", dim.name);
+            let fallback = t.fill("search.capability_text", &[("dimension", &dim.name)]);
             b.add(
                 "capability",
                 cap.name.clone(),
@@ -239,9 +273,17 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                 let level = i + 1;
                 for crit in req.criteria() {
                     let text = markdown::to_plain_text(&crit.text);
+                    let title = t.fill(
+                        "search.criterion_title",
+                        &[
+                            ("capability", &cap.name),
+                            ("level", &level.to_string()),
+                            ("criterion", &crit.id),
+                        ],
+                    );
                     b.add(
                         "criterion",
-                        format!("{}, level {level}: {}", cap.name, crit.id),
+                        title,
                         format!("{}#crit-{}", routes::dimension(&dim.id), crit.id),
                         &text,
                         &[(&crit.id, KEYWORD), (&text, BODY)],
@@ -265,11 +307,14 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
             .iter()
             .map(|(k, v)| format!("{k}: {v}"))
             .collect();
-        parts.push(format!(
-            "{}: level {} ({})",
-            r.assessment.period,
-            r.scores.overall.level,
-            model.level_name(r.scores.overall.level)
+        let level = r.scores.overall.level;
+        parts.push(t.fill(
+            "search.organization_level",
+            &[
+                ("period", &r.assessment.period),
+                ("level", &level.to_string()),
+                ("name", level_name(model, t, level)),
+            ],
         ));
         let values: Vec<&str> = org.attributes.values().map(String::as_str).collect();
         let values = values.join(" ");
@@ -285,17 +330,22 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     if let Some(period) = benchmarks.latest_period() {
         for c in benchmarks.of_period(period) {
             let title = match &c.group {
-                None => format!("Benchmark {period}"),
-                Some(_) => format!("{} · {period}", c.label()),
+                None => t.fill("benchmarks.title_period", &[("period", period)]),
+                Some(_) => format!("{} · {period}", cohort_label(c, t)),
             };
             let keywords = match &c.group {
                 None => period.to_owned(),
                 Some(g) => format!("{period} {} {}", g.attribute, g.value),
             };
-            let text = format!(
-                "{} assessments, median score {}",
-                c.n(),
-                crate::text::number::format_score(c.score.median)
+            let text = t.fill(
+                "search.benchmark_text",
+                &[
+                    (
+                        "assessments",
+                        &t.count(c.n(), "common.assessments_one", "common.assessments_other"),
+                    ),
+                    ("median", &crate::text::number::format_score(c.score.median)),
+                ],
             );
             b.add(
                 "benchmark",
