@@ -48,6 +48,8 @@ pub struct Templates {
     /// ([`templates`]): `t` in templates, and the words pages and charts
     /// say from Rust (titles, labels, chart legends).
     strings: StringTable,
+    /// [`Templates::strings`] as text, for [`Templates::sources`].
+    strings_text: String,
 }
 
 impl Templates {
@@ -109,6 +111,7 @@ impl Templates {
             origin,
             largest,
             strings: StringTable::default(),
+            strings_text: String::new(),
         })
     }
 
@@ -118,7 +121,8 @@ impl Templates {
     }
 
     /// Every template by name, sorted, with the file shown in messages and
-    /// its text: what a page's bytes depend on besides its context.
+    /// its text, then the interface strings (as `t`, one `key=string` a
+    /// line): what a page's bytes depend on besides its context.
     pub fn sources(&self) -> Vec<(&str, &str, &str)> {
         let mut all: Vec<(&str, &str, &str)> = self
             .origin
@@ -126,6 +130,7 @@ impl Templates {
             .map(|(name, (shown, text))| (name.as_str(), shown.as_str(), text.as_str()))
             .collect();
         all.sort_unstable();
+        all.push(("t", "interface strings", &self.strings_text));
         all
     }
 
@@ -477,6 +482,11 @@ pub fn templates(site: &Site, base_url: &str, generator: &str) -> Result<Templat
     global.insert("nav", &views::nav(&site.pages));
     global.insert("t", &site.strings.nested());
     templates.strings = site.strings.clone();
+    templates.strings_text = site
+        .strings
+        .entries()
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect();
     Ok(templates)
 }
 
