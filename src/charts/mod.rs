@@ -20,9 +20,12 @@
 //! - data colours are Okabe-Ito (blue for the assessment or first series,
 //!   vermillion for peers), and series also differ by dash pattern and
 //!   marker shape; sequential shades are one-hue light-to-dark blues;
-//! - labels are escaped, cut to fit their space with `…` (estimating widths
-//!   by counting characters, East Asian wide ones double) and then carry
-//!   the full label as a `<title>` tooltip;
+//! - labels are escaped, wrapped at spaces and between Chinese or Japanese
+//!   characters, and cut to fit their space with `…` (estimating widths in
+//!   terminal columns, East Asian wide ones double) and then carry the full
+//!   label as a `<title>` tooltip;
+//! - every word a chart draws or writes comes from its caller, in
+//!   [`Words`]: charts hold no language of their own;
 //! - numbers are shown with [`crate::text::number::format_score`] (two decimals,
 //!   rounded down);
 //! - the output is deterministic: the same input gives the same bytes.
@@ -30,7 +33,7 @@
 //! Input is guarded rather than trusted: values are clamped into `0..=max`
 //! (infinities to the ends), NaN counts as missing, a `max` that is not a
 //! positive finite number becomes the largest value rounded up (at least
-//! 1), and empty input gives a small chart that says "No data".
+//! 1), and empty input gives a small chart that says so ([`Words::no_data`]).
 //!
 //! [`Svg::markup`] is ready to insert unescaped (e.g. with Tera's `safe`);
 //! [`Svg::title`] and [`Svg::description`] are plain text.
