@@ -532,3 +532,32 @@ fn a_site_overrides_strings_key_by_key_and_bad_tables_are_errors() {
         r.stderr()
     );
 }
+
+#[test]
+fn the_search_page_of_a_chinese_site_speaks_chinese_in_chromium() {
+    let Some(harness) = common::browser_harness() else {
+        return;
+    };
+    let (_dir, public) = chinese_site();
+    let cases = serde_json::json!([
+        {
+            "via": "type", "query": "東方", "expect": "東方精密 (Dongfang Precision)",
+            "path": "organizations/dong-fang-jing-mi-dongfang-precision/",
+            "badge": "企业", "status": "“東方”共有",
+        },
+        {"via": "url", "query": "zzzqqq", "expect": null, "status": "没有找到与“zzzqqq”相关的结果。"},
+    ]);
+    let run = std::process::Command::new("node")
+        .arg(harness.join("search.mjs"))
+        .arg("--site")
+        .arg(&public)
+        .args(["--base", "/repo/", "--cases", &cases.to_string()])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "search in the browser failed:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
