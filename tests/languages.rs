@@ -547,17 +547,5 @@ fn the_search_page_of_a_chinese_site_speaks_chinese_in_chromium() {
         },
         {"via": "url", "query": "zzzqqq", "expect": null, "status": "没有找到与“zzzqqq”相关的结果。"},
     ]);
-    let run = std::process::Command::new("node")
-        .arg(harness.join("search.mjs"))
-        .arg("--site")
-        .arg(&public)
-        .args(["--base", "/repo/", "--cases", &cases.to_string()])
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "search in the browser failed:\n{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::search_in_browser(&harness, &public, &cases);
 }
