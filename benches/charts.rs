@@ -130,24 +130,37 @@ fn benches(c: &mut Criterion) {
         },
     ];
 
+    // The words of an English page, as `render` gives them.
+    let english = rungs::input::strings::builtin("en").0;
+    let words = rungs::render::chart_views::words(&english);
+    let words = &words;
     let mut group = c.benchmark_group("charts");
     group.bench_function("radar", |b| {
-        b.iter(|| radar("radar", "Dimension scores", black_box(&axes), MAX))
+        b.iter(|| radar("radar", "Dimension scores", black_box(&axes), MAX, words))
     });
     group.bench_function("bullet_bars", |b| {
-        b.iter(|| bullet_bars("caps", "Capability scores", black_box(&bars), MAX))
+        b.iter(|| bullet_bars("caps", "Capability scores", black_box(&bars), MAX, words))
     });
     group.bench_function("level_distribution", |b| {
-        b.iter(|| level_distribution("levels", "Levels", &level_names, black_box(&stacks)))
+        b.iter(|| level_distribution("levels", "Levels", &level_names, black_box(&stacks), words))
     });
     group.bench_function("box_plots", |b| {
-        b.iter(|| box_plots("boxes", "Spread", black_box(&boxes), MAX))
+        b.iter(|| box_plots("boxes", "Spread", black_box(&boxes), MAX, words))
     });
     group.bench_function("heatmap", |b| {
-        b.iter(|| heatmap("heat", "Medians", &columns, black_box(&cells), MAX))
+        b.iter(|| heatmap("heat", "Medians", &columns, black_box(&cells), MAX, words))
     });
     group.bench_function("trend", |b| {
-        b.iter(|| trend("trend", "Over time", &periods, black_box(&series), MAX))
+        b.iter(|| {
+            trend(
+                "trend",
+                "Over time",
+                &periods,
+                black_box(&series),
+                MAX,
+                words,
+            )
+        })
     });
     group.finish();
 }

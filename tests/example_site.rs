@@ -9,9 +9,12 @@ use std::process::Command;
 /// The most any page may weigh (issue #17).
 const PAGE_BUDGET: u64 = 200 * 1024;
 
-/// The most a published assessment may cost on average, all its pages
-/// counted (report, roadmap, its share of the organisation's page).
-const ASSESSMENT_BUDGET: u64 = 45 * 1024;
+/// The most a published assessment may cost on average in one language,
+/// all its pages counted (report, roadmap, its share of the
+/// organisation's page). 45 KB in one language; the example site is built
+/// in two, and each page carries some 450 bytes of links to its twin (two
+/// absolute `hreflang` links and the switcher), about 1 KB an assessment.
+const ASSESSMENT_BUDGET: u64 = 46 * 1024;
 
 /// The most an organisation's page may weigh: a history table and a
 /// trend chart, never a copy of a report (which weighs some 80 KB).

@@ -193,6 +193,18 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
     let custom = remembered(&f, &mut memo);
     assert_same(&custom, &fresh(&f), "a template override");
     assert_eq!(memo.pages.reused(), 0);
+    // So does a site's own interface string.
+    f.write("i18n/en.yaml", "report:\n  summary: Overview\n");
+    let strings = remembered(&f, &mut memo);
+    assert_same(&strings, &fresh(&f), "a site's string");
+    assert_eq!(memo.pages.reused(), 0);
+    assert!(
+        strings
+            .iter()
+            .filter(|(p, _)| p.starts_with("organizations/") && p.ends_with("/index.html"))
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(">Overview</h2>")),
+        "the site's string shows"
+    );
     assert!(
         custom
             .iter()

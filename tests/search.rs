@@ -300,17 +300,5 @@ fn search_page_finds_an_organisation_by_name_in_chromium_under_a_sub_path() {
         {"via": "type", "query": "alesund sjo", "expect": ALESUND, "path": "organizations/alesund-sjomat/"},
         {"via": "url", "query": HIDDEN, "expect": null},
     ]);
-    let run = Command::new("node")
-        .arg(harness.join("search.mjs"))
-        .arg("--site")
-        .arg(&site)
-        .args(["--base", "/repo/", "--cases", &cases.to_string()])
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "search in the browser failed:\n{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::search_in_browser(&harness, &site, &cases);
 }

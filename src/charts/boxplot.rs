@@ -1,12 +1,13 @@
 //! Box plots: the spread of a cohort's scores on each dimension.
 
-use super::Svg;
 use super::common::{
     Canvas, Font, Frame, GRID_OPACITY, Glyph, Legend, MARGIN, Scale, clamp, clean_label,
     label_line, level_labels, message_chart, render, scale_labels, scale_max, scale_text, score,
     sentence,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
+use super::{Svg, Words};
+use crate::text::fill;
 
 /// One box of [`box_plots`].
 #[derive(Clone, Debug, PartialEq)]
@@ -47,12 +48,13 @@ const BOX: f64 = 14.0;
 /// a thick line at the median and a vermillion diamond at the mean. A grid
 /// line at every level shows inside the boxes' bands only; the scale is
 /// labelled above and below the rows, and a legend on top names the parts.
-/// A withheld row says "withheld" where the median goes. Statistics are
-/// clamped into the scale and put in order (min ≤ q1 ≤ median ≤ q3 ≤
-/// max); a row with a NaN among them counts as withheld.
-pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
+/// A withheld row says so ([`Words::withheld`]) where the median goes.
+/// Statistics are clamped into the scale and put in order (min ≤ q1 ≤
+/// median ≤ q3 ≤ max); a row with a NaN among them counts as withheld.
+/// Its legend and text alternative are in `words`.
+pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64, words: &Words) -> Svg {
     if rows.is_empty() {
-        return message_chart("boxes", id, title, "No data");
+        return message_chart("boxes", id, title, words);
     }
     let max = scale_max(
         max,
@@ -65,12 +67,12 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
         .collect();
 
     let legend = Legend::new(vec![
-        (Glyph::Whisker, "Lowest to highest".to_owned()),
-        (Glyph::Band(BLUE), "Middle half".to_owned()),
-        (Glyph::Tick(INK), "Median".to_owned()),
+        (Glyph::Whisker, words.lowest_to_highest.to_owned()),
+        (Glyph::Band(BLUE), words.middle_half.to_owned()),
+        (Glyph::Tick(INK), words.median.to_owned()),
         (
             Glyph::Marker(Marker::Diamond, VERMILLION),
-            "Mean".to_owned(),
+            words.mean.to_owned(),
         ),
     ]);
     let axis_y = legend.height() + 14.0;
@@ -82,24 +84,30 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
         x1: WIDTH - MARGIN,
     };
 
-    let mut parts = vec![format!("Scale 0 to {}", scale_text(max))];
+    let mut parts = vec![fill(words.scale, &[("max", &scale_text(max))])];
     parts.extend(rows.iter().map(|(label, stats)| match stats {
-        Some(s) => format!(
-            "{label}: median {}, middle half {} to {}, range {} to {}, mean {}",
-            score(s.median),
-            score(s.q1),
-            score(s.q3),
-            score(s.min),
-            score(s.max),
-            score(s.mean)
+        Some(s) => fill(
+            words.box_row,
+            &[
+                ("label", label),
+                ("median", &score(s.median)),
+                ("q1", &score(s.q1)),
+                ("q3", &score(s.q3)),
+                ("min", &score(s.min)),
+                ("max", &score(s.max)),
+                ("mean", &score(s.mean)),
+            ],
         ),
-        None => format!("{label}: withheld"),
+        None => fill(
+            words.labelled,
+            &[("label", label), ("value", words.withheld)],
+        ),
     }));
     let frame = Frame {
         kind: "boxes",
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height: bottom + 14.0,
         fluid: true,
     };
@@ -124,7 +132,7 @@ pub fn box_plots(id: &str, title: &str, rows: &[BoxRow], max: f64) -> Svg {
                     label_line(c, label, &score(s.median), Font::LABEL, row_top);
                     draw_box(c, &scale, row_top + BOX_TOP + BOX / 2.0, s);
                 }
-                None => label_line(c, label, "withheld", Font::LABEL.italic(), row_top),
+                None => label_line(c, label, words.withheld, Font::LABEL.italic(), row_top),
             }
         }
     })
@@ -227,7 +235,7 @@ pub(super) mod tests {
 
     #[test]
     fn draws_accessible_svg() {
-        let svg = box_plots("bx", "Spread", &rows(), 5.0);
+        let svg = box_plots("bx", "Spread", &rows(), 5.0, &testkit::words());
         testkit::check(&svg, "bx", "boxes");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains(">withheld</text>"));
@@ -235,7 +243,10 @@ pub(super) mod tests {
             "System design: median 2.40, middle half 2.00 to 2.70, range 1.40 to 3.60, mean 2.45"
         ));
         assert!(svg.description.contains("東方精密: withheld"));
-        assert_eq!(svg, box_plots("bx", "Spread", &rows(), 5.0));
+        assert_eq!(
+            svg,
+            box_plots("bx", "Spread", &rows(), 5.0, &testkit::words())
+        );
     }
 
     #[test]
@@ -243,7 +254,7 @@ pub(super) mod tests {
         let mut rows = rows();
         rows[0].label = "Efficiency and benefit".into();
         rows[2].label = "Manufacturing, 250+ employees".into();
-        let svg = box_plots("bx", "Spread", &rows, 5.0);
+        let svg = box_plots("bx", "Spread", &rows, 5.0, &testkit::words());
         testkit::check(&svg, "bx", "boxes");
         let texts = texts_of_readable_size(&svg);
         for label in ["Efficiency and benefit", "Manufacturing, 250+ employees"] {
@@ -266,7 +277,7 @@ pub(super) mod tests {
     #[test]
     fn no_text_is_smaller_than_11_pixels() {
         for max in [5.0, 100.0] {
-            let svg = box_plots("bx", "Spread", &rows(), max);
+            let svg = box_plots("bx", "Spread", &rows(), max, &testkit::words());
             assert!(texts_of_readable_size(&svg).len() > 10);
         }
     }
@@ -275,14 +286,18 @@ pub(super) mod tests {
     fn hostile_labels_are_escaped_and_cut() {
         let mut rows = rows();
         rows[1].label = hostile();
-        let svg = box_plots("bx", "Spread", &rows, 5.0);
+        let svg = box_plots("bx", "Spread", &rows, 5.0, &testkit::words());
         testkit::check(&svg, "bx", "boxes");
         testkit::check_tooltip(&svg, &hostile());
     }
 
     #[test]
     fn guards_odd_input() {
-        testkit::check_no_data(&box_plots("e", "Empty", &[], 5.0), "e", "boxes");
+        testkit::check_no_data(
+            &box_plots("e", "Empty", &[], 5.0, &testkit::words()),
+            "e",
+            "boxes",
+        );
         let rows = vec![
             BoxRow {
                 label: "NaN".into(),
@@ -304,9 +319,13 @@ pub(super) mod tests {
             },
         ];
         for max in [0.0, -3.0, f64::NAN, f64::INFINITY, 5.0] {
-            testkit::check(&box_plots("odd", "Odd", &rows, max), "odd", "boxes");
+            testkit::check(
+                &box_plots("odd", "Odd", &rows, max, &testkit::words()),
+                "odd",
+                "boxes",
+            );
         }
-        let svg = box_plots("odd", "Odd", &rows, 5.0);
+        let svg = box_plots("odd", "Odd", &rows, 5.0, &testkit::words());
         assert!(svg.description.contains("NaN: withheld"));
         assert!(svg.description.contains(
             "Disordered: median 2.00, middle half 1.00 to 3.00, range 0.00 to 5.00, mean 0.00"

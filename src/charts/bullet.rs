@@ -8,19 +8,21 @@ use super::common::{
 };
 
 use super::style::{BLUE, Dash, INK, VERMILLION, WIDTH};
-use super::{Band, Svg};
+use super::{Band, Svg, Words};
+use crate::text::{fill, fill_into};
 
 /// One bar of [`bullet_bars`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarRow {
     /// What the row measures (any length and script; cut to fit).
     pub label: String,
-    /// The score; `None` when not applicable (no bar, "n/a").
+    /// The score; `None` when not applicable (no bar, [`Words::n_a`]).
     pub value: Option<f64>,
     /// The peers' quartiles, drawn as a band with a median tick.
     pub peers: Option<Band>,
     /// A target, usually a level, drawn as a marker; the description says
-    /// "target level 3" when it is whole and "target 2.50" otherwise.
+    /// "target level 3" when it is whole and "target 2.50" otherwise
+    /// ([`Words::bar_target`], [`Words::target_level`]).
     pub target: Option<f64>,
 }
 
@@ -38,15 +40,23 @@ const TARGET_OVER: f64 = 4.0;
 /// interquartile range as a light vermillion band with an outline, a
 /// vermillion tick at the peer median and an ink line at the target. A legend on top names the parts that occur, and the level
 /// scale is labelled above and below the rows. The chart is fluid: it
-/// stretches across its column while its text keeps its size.
-pub fn bullet_bars(id: &str, title: &str, rows: &[BarRow], max: f64) -> Svg {
-    bars("bullet", id, title, rows, max)
+/// stretches across its column while its text keeps its size. Its legend
+/// and text alternative are in `words`.
+pub fn bullet_bars(id: &str, title: &str, rows: &[BarRow], max: f64, words: &Words) -> Svg {
+    bars("bullet", id, title, rows, max, words)
 }
 
 /// [`bullet_bars`] under another chart kind (the radar's fallback).
-pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], max: f64) -> Svg {
+pub(crate) fn bars(
+    kind: &'static str,
+    id: &str,
+    title: &str,
+    rows: &[BarRow],
+    max: f64,
+    words: &Words,
+) -> Svg {
     if rows.is_empty() {
-        return message_chart(kind, id, title, "No data");
+        return message_chart(kind, id, title, words);
     }
     let max = scale_max(
         max,
@@ -61,13 +71,13 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
 
     let any_peers = rows.iter().any(|r| r.peers.is_some());
     let any_target = rows.iter().any(|r| r.target.is_some());
-    let mut items = vec![(Glyph::Bar(BLUE), "Score".to_owned())];
+    let mut items = vec![(Glyph::Bar(BLUE), words.score.to_owned())];
     if any_peers {
-        items.push((Glyph::Band(VERMILLION), "Middle half of peers".to_owned()));
-        items.push((Glyph::Tick(VERMILLION), "Peer median".to_owned()));
+        items.push((Glyph::Band(VERMILLION), words.peers_middle_half.to_owned()));
+        items.push((Glyph::Tick(VERMILLION), words.peer_median.to_owned()));
     }
     if any_target {
-        items.push((Glyph::Target, "Target".to_owned()));
+        items.push((Glyph::Target, words.target.to_owned()));
     }
     let legend = Legend::new(items);
 
@@ -85,16 +95,20 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
         .first()
         .and_then(|r| r.target)
         .filter(|t| rows.iter().all(|r| r.target == Some(*t)));
-    let mut parts = vec![format!("Scale 0 to {}", scale_text(max))];
+    let mut parts = vec![fill(words.scale, &[("max", &scale_text(max))])];
     if let Some(t) = common_target {
-        parts.push(format!("target {} for every row", target_text(t)));
+        let target = target_text(t, words);
+        parts.push(fill(words.target_every_row, &[("target", &target)]));
     }
-    parts.extend(rows.iter().map(|r| r.describe(common_target.is_none())));
+    parts.extend(
+        rows.iter()
+            .map(|r| r.describe(common_target.is_none(), words)),
+    );
     let frame = Frame {
         kind,
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height: bottom + 20.0,
         fluid: true,
     };
@@ -122,7 +136,7 @@ pub(crate) fn bars(kind: &'static str, id: &str, title: &str, rows: &[BarRow], m
         |c| {
             let tops = || (0..rows.len()).map(|i| top + ROW * i as f64);
             for (row, y) in rows.iter().zip(tops()) {
-                row.draw_text(c, y);
+                row.draw_text(c, y, words);
             }
             // Rows do not overlap, so each kind of shape is drawn for all
             // rows at once, in one group that carries its style.
@@ -172,9 +186,9 @@ fn draw_targets(c: &mut Canvas, scale: &Scale, rows: &[Clean], top: f64) {
 }
 
 /// A target as words: "level 3" when whole, else the score.
-fn target_text(t: f64) -> String {
+fn target_text(t: f64, words: &Words) -> String {
     if t.fract() == 0.0 {
-        format!("level {}", whole_text(t))
+        fill(words.target_level, &[("level", &whole_text(t))])
     } else {
         score(t)
     }
@@ -198,44 +212,42 @@ impl Clean {
     }
 
     /// `Label 2.49 (peers 1.28 to 2.03, median 1.88; target level 4)`,
-    /// written piece by piece: every report has one of these per
+    /// written into one string: every report has one of these per
     /// capability. The target is left out unless `with_target`.
-    fn describe(&self, with_target: bool) -> String {
+    fn describe(&self, with_target: bool, words: &Words) -> String {
         let mut s = String::with_capacity(self.label.len() + 64);
-        s.push_str(&self.label);
+        let label = ("label", self.label.as_str());
         match self.value {
-            Some(v) => {
-                s.push(' ');
-                s.push_str(&score(v));
-            }
-            None => s.push_str(" not applicable"),
+            Some(v) => fill_into(&mut s, words.value, &[label, ("value", &score(v))]),
+            None => fill_into(&mut s, words.value_not_applicable, &[label]),
         }
-        let mut open = " (";
+        let mut open = false;
+        let mut note = |s: &mut String| {
+            s.push_str(if open { words.part_sep } else { words.open });
+            open = true;
+        };
         if let Some(b) = &self.peers {
-            s.push_str(open);
-            open = "; ";
-            for (text, v) in [("peers ", b.q1), (" to ", b.q3), (", median ", b.median)] {
-                s.push_str(text);
-                s.push_str(&score(v));
-            }
+            note(&mut s);
+            let (q1, q3, median) = (score(b.q1), score(b.q3), score(b.median));
+            let values = [("q1", q1.as_str()), ("q3", &q3), ("median", &median)];
+            fill_into(&mut s, words.bar_peers, &values);
         }
         if let Some(t) = self.target.filter(|_| with_target) {
-            s.push_str(open);
-            open = "; ";
-            s.push_str("target ");
-            s.push_str(&target_text(t));
+            note(&mut s);
+            let target = target_text(t, words);
+            fill_into(&mut s, words.bar_target, &[("target", &target)]);
         }
-        if open == "; " {
-            s.push(')');
+        if open {
+            s.push_str(words.close);
         }
         s
     }
 
     /// Draws the label line of the row whose top is at `top`.
-    fn draw_text(&self, c: &mut Canvas, top: f64) {
+    fn draw_text(&self, c: &mut Canvas, top: f64, words: &Words) {
         match self.value {
             Some(v) => label_line(c, &self.label, &score(v), Font::LABEL, top),
-            None => label_line(c, &self.label, "n/a", Font::LABEL.italic(), top),
+            None => label_line(c, &self.label, words.n_a, Font::LABEL.italic(), top),
         }
     }
 
@@ -317,7 +329,7 @@ mod tests {
 
     #[test]
     fn draws_accessible_svg() {
-        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0, &testkit::words());
         testkit::check(&svg, "caps", "bullet");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains("東方精密"));
@@ -328,7 +340,10 @@ mod tests {
         );
         assert!(svg.description.contains("東方精密 not applicable"));
         assert!(svg.markup.contains(">n/a</text>"));
-        assert_eq!(svg, bullet_bars("caps", "Capabilities", &rows(), 5.0));
+        assert_eq!(
+            svg,
+            bullet_bars("caps", "Capabilities", &rows(), 5.0, &testkit::words())
+        );
     }
 
     #[test]
@@ -337,7 +352,7 @@ mod tests {
         for r in &mut rows {
             r.target = Some(3.0);
         }
-        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0, &testkit::words());
         testkit::check(&svg, "caps", "bullet");
         assert!(
             svg.description
@@ -354,13 +369,13 @@ mod tests {
         assert!(targets[0].contains("x1=\"59.76%\""), "{}", targets[0]);
         // A row without a target splits the line.
         rows[1].target = None;
-        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0, &testkit::words());
         assert_eq!(svg.markup.matches("stroke-dasharray=\"22 12\"").count(), 2);
     }
 
     #[test]
     fn alike_shapes_share_their_style_in_a_group() {
-        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0, &testkit::words());
         let doc = roxmltree::Document::parse(&svg.markup).expect("XML");
         let group = |attr: &str| {
             doc.descendants()
@@ -390,7 +405,7 @@ mod tests {
 
     #[test]
     fn text_keeps_at_least_eleven_pixels_at_every_width() {
-        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows(), 5.0, &testkit::words());
         testkit::check_fluid_text(&svg);
     }
 
@@ -398,14 +413,18 @@ mod tests {
     fn hostile_labels_are_escaped_and_cut() {
         let mut rows = rows();
         rows[0].label = hostile();
-        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0, &testkit::words());
         testkit::check(&svg, "caps", "bullet");
         testkit::check_tooltip(&svg, &hostile());
     }
 
     #[test]
     fn guards_odd_input() {
-        testkit::check_no_data(&bullet_bars("e", "Empty", &[], 5.0), "e", "bullet");
+        testkit::check_no_data(
+            &bullet_bars("e", "Empty", &[], 5.0, &testkit::words()),
+            "e",
+            "bullet",
+        );
         let mut rows = rows();
         rows[0].value = Some(f64::NAN);
         rows[1].value = Some(f64::INFINITY);
@@ -417,11 +436,11 @@ mod tests {
         });
         rows[0].target = Some(f64::NEG_INFINITY);
         for max in [0.0, -1.0, f64::NAN, f64::INFINITY, 5.0] {
-            let svg = bullet_bars("odd", "Odd", &rows, max);
+            let svg = bullet_bars("odd", "Odd", &rows, max, &testkit::words());
             testkit::check(&svg, "odd", "bullet");
         }
         rows[2].target = Some(2.5);
-        let svg = bullet_bars("odd", "Odd", &rows, 5.0);
+        let svg = bullet_bars("odd", "Odd", &rows, 5.0, &testkit::words());
         assert!(svg.description.contains(
             "Incident response not applicable (peers 1.80 to 2.60, median 2.20; target level 0)"
         ));

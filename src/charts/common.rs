@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{BLACK_TEXT, CHAR_EM, Dash, FONT_SIZE, INK, Marker, WHITE_TEXT, WIDTH};
 use super::svg::{Elements, SvgWriter};
-use super::{Band, Svg};
+use super::{Band, Svg, Words};
 use crate::text::escape::markup as escape;
 
 /// WCAG relative luminance.
@@ -112,10 +112,97 @@ pub(crate) fn fit(label: &str, max_px: f64, font_size: f64) -> (String, bool) {
     (out, true)
 }
 
-/// `label` split at spaces into lines of at most `max_px` at `font_size`,
-/// at most `max_lines` of them. A word too long for a line is broken
+/// Whether no line may begin with `c`: closing brackets and quotes, and
+/// punctuation that ends a phrase (Western and full-width).
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '%'
+            | '…'
+            | '’'
+            | '”'
+            | '）'
+            | '］'
+            | '｝'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '〕'
+            | '，'
+            | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '％'
+            | '·'
+            | '・'
+            | 'ー'
+    )
+}
+
+/// Whether no line may end with `c`: opening brackets and quotes.
+fn opens(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '‘' | '“' | '（' | '［' | '｛' | '「' | '『' | '【' | '《' | '〈' | '〔'
+    )
+}
+
+/// The pieces `label` may be broken between, each with whether a space
+/// comes before it: the words between spaces, and within them every wide
+/// character on its own (Chinese and Japanese are written without spaces
+/// and break between any two characters), except that no piece begins
+/// with a closing mark nor ends with an opening one.
+pub(crate) fn pieces(label: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut space = false;
+    let mut prev: Option<char> = None;
+    for (i, c) in label.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((space, &label[s..i]));
+            }
+            space = true;
+            prev = None;
+            continue;
+        }
+        match (start, prev) {
+            (Some(s), Some(p)) if !closes(c) && !opens(p) && (columns(p) > 1 || columns(c) > 1) => {
+                out.push((space, &label[s..i]));
+                space = false;
+                start = Some(i);
+            }
+            (Some(_), _) => {}
+            (None, _) => start = Some(i),
+        }
+        prev = Some(c);
+    }
+    if let Some(s) = start {
+        out.push((space, &label[s..]));
+    }
+    out
+}
+
+/// `label` split into lines of at most `max_px` at `font_size`, at most
+/// `max_lines` of them: at spaces, and between wide characters ([`pieces`]:
+/// Chinese wraps without spaces). A piece too long for a line is broken
 /// between characters; when lines are left over, the last line shown takes
 /// the rest cut with `…`. Returns the lines and whether anything was cut.
+/// Widths are terminal columns ([`text_width`]), so a Chinese character
+/// takes as much room as two Latin letters.
 pub(crate) fn wrap(
     label: &str,
     max_px: f64,
@@ -123,33 +210,47 @@ pub(crate) fn wrap(
     max_lines: usize,
 ) -> (Vec<String>, bool) {
     let mut lines: Vec<String> = Vec::new();
+    // Where each line begins in `label`, for the rest of a cut label.
+    let mut starts: Vec<usize> = Vec::new();
     let mut current = String::new();
-    for word in label.split(' ').filter(|w| !w.is_empty()) {
+    let mut current_start = 0;
+    for (space, piece) in pieces(label) {
+        let at = piece.as_ptr() as usize - label.as_ptr() as usize;
         if !current.is_empty() {
-            let joined = format!("{current} {word}");
+            let mut joined = current.clone();
+            if space {
+                joined.push(' ');
+            }
+            joined.push_str(piece);
             if text_width(&joined, font_size) <= max_px {
                 current = joined;
                 continue;
             }
             lines.push(std::mem::take(&mut current));
+            starts.push(current_start);
         }
-        for c in word.chars() {
+        current_start = at;
+        for (offset, c) in piece.char_indices() {
             current.push(c);
             if text_width(&current, font_size) > max_px && current.chars().count() > 1 {
                 current.pop();
                 lines.push(std::mem::replace(&mut current, c.to_string()));
+                starts.push(current_start);
+                current_start = at + offset;
             }
         }
     }
     if !current.is_empty() {
         lines.push(current);
+        starts.push(current_start);
     }
     let max_lines = max_lines.max(1);
     if lines.len() <= max_lines {
         return (lines, false);
     }
-    let rest = lines.split_off(max_lines - 1).join(" ");
-    lines.push(fit(&rest, max_px, font_size).0);
+    lines.truncate(max_lines - 1);
+    let rest = label[starts[max_lines - 1]..].trim();
+    lines.push(fit(rest, max_px, font_size).0);
     (lines, true)
 }
 
@@ -863,13 +964,14 @@ pub(crate) fn render_with_chrome(
     finish(&frame, height, &chrome, &body)
 }
 
-/// A chart that only says `message` (no data to draw).
-pub(crate) fn message_chart(kind: &'static str, id: &str, title: &str, message: &str) -> Svg {
+/// A chart that only says it has no data to draw.
+pub(crate) fn message_chart(kind: &'static str, id: &str, title: &str, words: &Words) -> Svg {
+    let message = words.no_data;
     let frame = Frame {
         kind,
         id,
         title,
-        description: format!("{message}."),
+        description: format!("{message}{}", words.full_stop),
         height: 48.0,
         fluid: true,
     };
@@ -953,10 +1055,11 @@ fn finish(frame: &Frame, height: u32, chrome: &str, body: &str) -> Svg {
     }
 }
 
-/// Joins description parts with "; " and ends with a full stop.
-pub(crate) fn sentence(parts: &[String]) -> String {
-    let mut s = parts.join("; ");
-    s.push('.');
+/// Joins description parts (with `; ` in English) and ends them with a
+/// full stop.
+pub(crate) fn sentence(parts: &[String], words: &Words) -> String {
+    let mut s = parts.join(words.part_sep);
+    s.push_str(words.full_stop);
     s
 }
 
@@ -1078,6 +1181,62 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 60.0));
         assert_eq!(wrap("東方精密工業株式会社", 40.0, 10.0, 9).0.len(), 4);
         assert_eq!(wrap("", 40.0, 10.0, 9), (Vec::<String>::new(), false));
+    }
+
+    #[test]
+    fn chinese_labels_are_measured_in_columns_and_wrap_between_characters() {
+        // Two columns a character, about an em: counting characters would
+        // give half these widths, and lines twice too long.
+        assert_eq!(text_width("数据模型", 10.0), 48.0);
+        assert_eq!(text_width("准时足量交付率", 10.0), 84.0);
+        assert_eq!(
+            wrap("准时足量交付率", 40.0, 10.0, 9),
+            (
+                vec!["准时足".to_owned(), "量交付".to_owned(), "率".to_owned()],
+                false
+            )
+        );
+        // A Chinese label after a Latin word goes on the same line as far
+        // as it fits, rather than starting a line as a long word would.
+        assert_eq!(
+            wrap("ERP 数据模型", 60.0, 10.0, 9).0,
+            ["ERP 数据模", "型"].map(String::from)
+        );
+        assert_eq!(
+            wrap("数据模型与准时足量交付率", 60.0, 10.0, 2),
+            (vec!["数据模型与".to_owned(), "准时足量…".to_owned()], true)
+        );
+        for line in wrap("数据模型与准时足量交付率", 60.0, 10.0, 9).0 {
+            assert!(text_width(&line, 10.0) <= 60.0, "{line}");
+        }
+        let (s, cut) = fit("准时足量交付率", 50.0, 10.0);
+        assert!(cut);
+        assert_eq!(s, "准时足…");
+    }
+
+    #[test]
+    fn no_line_begins_with_a_closing_mark_or_ends_with_an_opening_one() {
+        let shown: Vec<&str> = pieces("数据，模型（准时）交付 of 1.5%")
+            .iter()
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "数", "据，", "模", "型", "（准", "时）", "交", "付", "of", "1.5%"
+            ]
+        );
+        assert_eq!(
+            pieces("a b  c")
+                .iter()
+                .map(|(space, p)| (*space, *p))
+                .collect::<Vec<_>>(),
+            [(false, "a"), (true, "b"), (true, "c")]
+        );
+        assert_eq!(
+            wrap("交付率，准时", 30.0, 10.0, 9).0,
+            ["交付", "率，", "准时"].map(String::from)
+        );
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Level distribution: 100% stacked horizontal bars, one per cohort or
 //! period, in light-to-dark shades of one hue.
 
-use super::Svg;
 use super::common::{
     Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, MIDDLE, START, clean_label,
     message_chart, render, sentence, text_on, text_width,
 };
 use super::common::{MARGIN, label_line, left_column, scale_labels};
 use super::style::{INK, WIDTH, sequential};
+use super::{Svg, Words};
+use crate::text::fill;
 
 /// One bar of [`level_distribution`].
 #[derive(Clone, Debug, PartialEq)]
@@ -49,10 +50,16 @@ struct Layout {
 /// its right. The percentage scale is labelled below. A legend on top
 /// names the levels (`level_names[k]`, or "Level k" when there are more
 /// levels than names); it wraps rather than cuts. A row with no counts
-/// says "No responses".
-pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &[StackRow]) -> Svg {
+/// says so ([`Words::no_responses`]). Its words are in `words`.
+pub fn level_distribution(
+    id: &str,
+    title: &str,
+    level_names: &[String],
+    rows: &[StackRow],
+    words: &Words,
+) -> Svg {
     if rows.is_empty() {
-        return message_chart("levels", id, title, "No data");
+        return message_chart("levels", id, title, words);
     }
     let levels = rows
         .iter()
@@ -64,7 +71,7 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
     let names: Vec<String> = (0..levels)
         .map(|k| match level_names.get(k).map(|n| clean_label(n)) {
             Some(n) if !n.is_empty() => n,
-            _ => format!("Level {k}"),
+            _ => fill(words.level_n, &[("n", &k.to_string())]),
         })
         .collect();
     let shade = |k: usize| {
@@ -76,7 +83,10 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
     };
     let labels: Vec<String> = rows.iter().map(|r| clean_label(&r.label)).collect();
     let totals: Vec<usize> = rows.iter().map(|r| sum(&r.counts)).collect();
-    let n_texts: Vec<String> = totals.iter().map(|n| format!("n = {n}")).collect();
+    let n_texts: Vec<String> = totals
+        .iter()
+        .map(|n| fill(words.n_total, &[("n", &n.to_string())]))
+        .collect();
 
     let legend = Legend::new(
         names
@@ -113,7 +123,8 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
     let mut parts = Vec::with_capacity(rows.len());
     for ((label, row), total) in labels.iter().zip(rows).zip(&totals) {
         if *total == 0 {
-            parts.push(format!("{label}: no responses"));
+            let value = ("value", words.no_responses_text);
+            parts.push(fill(words.labelled, &[("label", label), value]));
             continue;
         }
         let shares: Vec<String> = row
@@ -121,15 +132,27 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| format!("{} {n} ({})", names[k], percent(*n, *total)))
+            .map(|(k, n)| {
+                let values = [
+                    ("level", names[k].as_str()),
+                    ("count", &n.to_string()),
+                    ("percent", &percent(*n, *total)),
+                ];
+                fill(words.levels_share, &values)
+            })
             .collect();
-        parts.push(format!("{label} (n = {total}): {}", shares.join(", ")));
+        let values = [
+            ("label", label.as_str()),
+            ("n", &total.to_string()),
+            ("shares", &shares.join(words.list_sep)),
+        ];
+        parts.push(fill(words.levels_row, &values));
     }
     let frame = Frame {
         kind: "levels",
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height: bottom + 22.0,
         fluid: true,
     };
@@ -153,13 +176,13 @@ pub fn level_distribution(id: &str, title: &str, level_names: &[String], rows: &
                 Some(w) => {
                     c.label(label, w - 12.0, (w - 6.0, y), END, Font::LABEL);
                     if empty {
-                        c.text("No responses", (x0, y), START, Font::LABEL.italic());
+                        c.text(words.no_responses, (x0, y), START, Font::LABEL.italic());
                     } else {
                         c.text(&n_texts[i], (x1 + 8.0, y), START, Font::LABEL);
                     }
                 }
                 None if empty => {
-                    label_line(c, label, "No responses", Font::LABEL.italic(), row_top);
+                    label_line(c, label, words.no_responses, Font::LABEL.italic(), row_top);
                 }
                 None => label_line(c, label, &n_texts[i], Font::LABEL, row_top),
             }
@@ -247,7 +270,7 @@ mod tests {
 
     #[test]
     fn draws_accessible_svg() {
-        let svg = level_distribution("lv", "Levels", &names(), &rows());
+        let svg = level_distribution("lv", "Levels", &names(), &rows(), &testkit::words());
         testkit::check(&svg, "lv", "levels");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(
@@ -259,12 +282,15 @@ mod tests {
                 .contains("R&D <Ops> (n = 1): Initial 1 (100%)")
         );
         assert!(svg.markup.contains(">100%</text>"));
-        assert_eq!(svg, level_distribution("lv", "Levels", &names(), &rows()));
+        assert_eq!(
+            svg,
+            level_distribution("lv", "Levels", &names(), &rows(), &testkit::words())
+        );
     }
 
     #[test]
     fn no_text_is_smaller_than_11_pixels() {
-        let svg = level_distribution("lv", "Levels", &names(), &rows());
+        let svg = level_distribution("lv", "Levels", &names(), &rows(), &testkit::words());
         assert!(texts_of_readable_size(&svg).len() > 10);
     }
 
@@ -274,15 +300,17 @@ mod tests {
         rows[0].label = hostile();
         let mut names = names();
         names[1] = hostile();
-        let svg = level_distribution("lv", "Levels", &names, &rows);
+        let svg = level_distribution("lv", "Levels", &names, &rows, &testkit::words());
         testkit::check(&svg, "lv", "levels");
         testkit::check_tooltip(&svg, &hostile());
         assert_eq!(svg.markup.matches("<title>").count(), 1, "the row's");
-        // The legend wraps the level's name rather than cut it.
+        // The legend wraps the level's name rather than cut it (at spaces,
+        // and between Chinese characters).
         let texts = texts_of_readable_size(&svg);
-        let whole = clean_label(&hostile());
-        let wrapped =
-            (0..texts.len()).any(|i| (i..=texts.len()).any(|j| texts[i..j].join(" ") == whole));
+        let bare = |s: &str| s.replace(' ', "");
+        let whole = bare(&clean_label(&hostile()));
+        let wrapped = (0..texts.len())
+            .any(|i| (i..=texts.len()).any(|j| bare(&texts[i..j].concat()) == whole));
         assert!(wrapped, "{whole:?} whole in {texts:?}");
     }
 
@@ -298,7 +326,7 @@ mod tests {
                 counts: vec![0, 0],
             },
         ];
-        let svg = level_distribution("lv", "Levels", &names(), &cohorts);
+        let svg = level_distribution("lv", "Levels", &names(), &cohorts, &testkit::words());
         testkit::check(&svg, "lv", "levels");
         let texts = texts_of_readable_size(&svg);
         assert!(texts.iter().any(|t| t == "Manufacturing, 250+ employees"));
@@ -326,7 +354,7 @@ mod tests {
                 counts: vec![0, 3],
             },
         ];
-        let svg = level_distribution("lv", "Levels", &names(), &periods);
+        let svg = level_distribution("lv", "Levels", &names(), &periods, &testkit::words());
         testkit::check(&svg, "lv", "levels");
         let texts = texts_of_readable_size(&svg);
         assert!(texts.iter().any(|t| t == "2024-H1") && texts.iter().any(|t| t == "100%"));
@@ -337,7 +365,7 @@ mod tests {
     #[test]
     fn guards_odd_input() {
         testkit::check_no_data(
-            &level_distribution("e", "Empty", &names(), &[]),
+            &level_distribution("e", "Empty", &names(), &[], &testkit::words()),
             "e",
             "levels",
         );
@@ -359,7 +387,7 @@ mod tests {
                 counts: vec![usize::MAX / 2, usize::MAX / 2, 7],
             },
         ];
-        let svg = level_distribution("odd", "Odd", &[], &rows);
+        let svg = level_distribution("odd", "Odd", &[], &rows, &testkit::words());
         testkit::check(&svg, "odd", "levels");
         assert!(svg.markup.contains(">No responses</text>"));
         assert!(svg.description.contains("Level 8 1 (11%)"));

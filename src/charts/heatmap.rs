@@ -1,13 +1,14 @@
 //! Heatmap: cohort x dimension median scores as shaded cells with the value
 //! printed in each.
 
-use super::Svg;
 use super::common::{
     Canvas, END, Font, Frame, GRID_OPACITY, MIDDLE, START, clamp, clean_label, message_chart,
     render, scale_max, scale_text, score, sentence, text_on, text_width, ticks, whole_text, wrap,
 };
-use super::common::{MARGIN, label_line, left_column};
+use super::common::{MARGIN, label_line, left_column, pieces};
 use super::style::{INK, WIDTH, sequential};
+use super::{Svg, Words};
+use crate::text::fill;
 
 /// A line of column headers (11 px).
 const LINE: f64 = 13.0;
@@ -36,16 +37,17 @@ const KEY_ROW: f64 = 20.0;
 /// key below names them, one a line (11 px: "1 Strategy and governance",
 /// cut to the chart's width with a tooltip). A key of shades at each level sits at
 /// the bottom. Values missing at the end of a row count as `None`; extra
-/// values are ignored.
+/// values are ignored. Its words are in `words`.
 pub fn heatmap(
     id: &str,
     title: &str,
     columns: &[String],
     rows: &[(String, Vec<Option<f64>>)],
     max: f64,
+    words: &Words,
 ) -> Svg {
     if rows.is_empty() || columns.is_empty() {
-        return message_chart("heatmap", id, title, "No data");
+        return message_chart("heatmap", id, title, words);
     }
     let max = scale_max(max, rows.iter().flat_map(|r| r.1.iter().flatten().copied()));
     let columns: Vec<String> = columns.iter().map(|c| clean_label(c)).collect();
@@ -79,29 +81,27 @@ pub fn heatmap(
         Headers::Named(_) => 0,
         Headers::Numbered(n) => n,
     };
-    let shades = Shades::new(max);
+    let shades = Shades::new(max, words.shade_by_median);
     let shades_top = key_top + KEY_LINE * key_rows as f64 + 2.0;
 
-    let mut parts = vec![format!(
-        "Median scores on a scale of 0 to {}",
-        scale_text(max)
-    )];
+    let mut parts = vec![fill(words.heatmap_scale, &[("max", &scale_text(max))])];
     parts.extend(rows.iter().map(|(label, values)| {
         let cells: Vec<String> = columns
             .iter()
             .zip(values)
             .map(|(c, v)| match v {
-                Some(v) => format!("{c} {}", score(*v)),
-                None => format!("{c} no data"),
+                Some(v) => fill(words.value, &[("label", c), ("value", &score(*v))]),
+                None => fill(words.value_no_data, &[("label", c)]),
             })
             .collect();
-        format!("{label}: {}", cells.join(", "))
+        let value = cells.join(words.list_sep);
+        fill(words.labelled, &[("label", label), ("value", &value)])
     }));
     let frame = Frame {
         kind: "heatmap",
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height: shades_top + shades.height(),
         fluid: true,
     };
@@ -161,13 +161,16 @@ enum Headers {
 
 impl Headers {
     /// The names wrapped to `max_px` when every one fits whole, without
-    /// breaking a word; else numbers.
+    /// breaking a word (Chinese breaks between any two characters); else
+    /// numbers.
     fn new(columns: &[String], max_px: f64) -> Headers {
         let size = Font::SMALL.size;
         let mut named = Vec::with_capacity(columns.len());
         for column in columns {
             let (lines, cut) = wrap(column, max_px, size, HEADER_LINES);
-            let words_fit = column.split(' ').all(|w| text_width(w, size) <= max_px);
+            let words_fit = pieces(column)
+                .iter()
+                .all(|(_, w)| text_width(w, size) <= max_px);
             if cut || !words_fit {
                 return Headers::Numbered(columns.len());
             }
@@ -210,8 +213,10 @@ impl Headers {
 }
 
 /// The key of shades: a swatch at each level with the level inside,
-/// after "Shade by median:" or below it when they do not fit beside it.
-struct Shades {
+/// after its caption ("Shade by median:") or below it when they do not fit
+/// beside it.
+struct Shades<'w> {
+    caption: &'w str,
     levels: Vec<f64>,
     max: f64,
     /// Where the first swatch begins, and whether it is on a line below
@@ -221,13 +226,11 @@ struct Shades {
     swatch: f64,
 }
 
-const SHADES_CAPTION: &str = "Shade by median:";
-
-impl Shades {
-    fn new(max: f64) -> Shades {
+impl<'w> Shades<'w> {
+    fn new(max: f64, caption: &'w str) -> Shades<'w> {
         let levels = ticks(max);
         let n = levels.len().max(1) as f64;
-        let beside = MARGIN + text_width(SHADES_CAPTION, Font::SMALL.size) + 8.0;
+        let beside = MARGIN + text_width(caption, Font::SMALL.size) + 8.0;
         let room = WIDTH - MARGIN;
         let (x, below) = if beside + 32.0 * n <= room {
             (beside, false)
@@ -235,6 +238,7 @@ impl Shades {
             (MARGIN, true)
         };
         Shades {
+            caption,
             swatch: ((room - x) / n).floor().min(32.0),
             levels,
             max,
@@ -251,7 +255,13 @@ impl Shades {
     /// Draws the key from `top`.
     fn draw(&self, c: &mut Canvas, top: f64) {
         let y = top + KEY_ROW / 2.0;
-        c.text(SHADES_CAPTION, (MARGIN, y), START, Font::SMALL);
+        c.label(
+            self.caption,
+            WIDTH - 2.0 * MARGIN,
+            (MARGIN, y),
+            START,
+            Font::SMALL,
+        );
         let y = if self.below { y + KEY_ROW } else { y };
         for (i, v) in self.levels.iter().enumerate() {
             let x = self.x + self.swatch * i as f64;
@@ -301,8 +311,32 @@ mod tests {
     }
 
     #[test]
+    fn chinese_column_names_wrap_between_characters_instead_of_being_numbered() {
+        // Each name is one "word" to a space-splitter, too wide for its
+        // cell: it was numbered. Chinese breaks between any two characters.
+        let columns = ["战略与治理", "数据模型", "准时足量交付率", "人员能力"].map(String::from);
+        let Headers::Named(named) = Headers::new(&columns, 60.0) else {
+            panic!("named");
+        };
+        assert_eq!(named[2], ["准时足量", "交付率"]);
+        assert!(
+            named
+                .iter()
+                .flatten()
+                .all(|l| text_width(l, Font::SMALL.size) <= 60.0)
+        );
+        let rows = vec![(
+            "全部".to_owned(),
+            vec![Some(2.0), Some(3.0), None, Some(1.0)],
+        )];
+        let svg = heatmap("hm", "中位数", &columns, &rows, 5.0, &testkit::words());
+        testkit::check(&svg, "hm", "heatmap");
+        assert!(svg.markup.contains(">准时足量</text>"), "{}", svg.markup);
+    }
+
+    #[test]
     fn draws_accessible_svg() {
-        let svg = heatmap("hm", "Medians", &columns(), &rows(), 5.0);
+        let svg = heatmap("hm", "Medians", &columns(), &rows(), 5.0, &testkit::words());
         testkit::check(&svg, "hm", "heatmap");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains(">2.35</text>"));
@@ -322,7 +356,10 @@ mod tests {
         );
         assert!(svg.description.contains("System design no data"));
         assert!(svg.description.contains("People no data"));
-        assert_eq!(svg, heatmap("hm", "Medians", &columns(), &rows(), 5.0));
+        assert_eq!(
+            svg,
+            heatmap("hm", "Medians", &columns(), &rows(), 5.0, &testkit::words())
+        );
     }
 
     #[test]
@@ -342,7 +379,7 @@ mod tests {
             ),
             ("Sector: Food & beverage".to_owned(), vec![Some(1.25), None]),
         ];
-        let svg = heatmap("hm", "Medians", &dims, &cohorts, 5.0);
+        let svg = heatmap("hm", "Medians", &dims, &cohorts, 5.0, &testkit::words());
         testkit::check(&svg, "hm", "heatmap");
         let texts = texts_of_readable_size(&svg);
         for t in [
@@ -363,7 +400,7 @@ mod tests {
         // Ten columns: too narrow for the names, but not for the numbers.
         let ten: Vec<String> = (1..=10).map(|i| format!("Dimension number {i}")).collect();
         let row = vec![("2024".to_owned(), vec![Some(4.99); 10])];
-        let svg = heatmap("hm", "Medians", &ten, &row, 5.0);
+        let svg = heatmap("hm", "Medians", &ten, &row, 5.0, &testkit::words());
         testkit::check(&svg, "hm", "heatmap");
         let texts = texts_of_readable_size(&svg);
         assert_eq!(texts.iter().filter(|s| *s == "4.99").count(), 10);
@@ -377,7 +414,7 @@ mod tests {
         // Eleven: the numbers are left to the description.
         let eleven: Vec<String> = (1..=11).map(|i| format!("D{i}")).collect();
         let row = vec![("2024".to_owned(), vec![Some(4.99); 11])];
-        let svg = heatmap("hm", "Medians", &eleven, &row, 5.0);
+        let svg = heatmap("hm", "Medians", &eleven, &row, 5.0, &testkit::words());
         testkit::check(&svg, "hm", "heatmap");
         assert!(!svg.markup.contains(">4.99<"));
         assert!(svg.description.contains("D11 4.99"));
@@ -386,7 +423,7 @@ mod tests {
     #[test]
     fn no_text_is_smaller_than_11_pixels() {
         for max in [5.0, 100.0] {
-            let svg = heatmap("hm", "Medians", &columns(), &rows(), max);
+            let svg = heatmap("hm", "Medians", &columns(), &rows(), max, &testkit::words());
             assert!(texts_of_readable_size(&svg).len() > 10);
         }
     }
@@ -398,7 +435,7 @@ mod tests {
         columns[1] = format!("Quite {}", hostile());
         let mut rows = rows();
         rows[0].0 = hostile();
-        let svg = heatmap("hm", "Medians", &columns, &rows, 5.0);
+        let svg = heatmap("hm", "Medians", &columns, &rows, 5.0, &testkit::words());
         testkit::check(&svg, "hm", "heatmap");
         testkit::check_tooltip(&svg, &hostile());
         // The columns are numbered; the key cuts their names.
@@ -408,8 +445,16 @@ mod tests {
 
     #[test]
     fn guards_odd_input() {
-        testkit::check_no_data(&heatmap("e", "Empty", &columns(), &[], 5.0), "e", "heatmap");
-        testkit::check_no_data(&heatmap("e", "Empty", &[], &rows(), 5.0), "e", "heatmap");
+        testkit::check_no_data(
+            &heatmap("e", "Empty", &columns(), &[], 5.0, &testkit::words()),
+            "e",
+            "heatmap",
+        );
+        testkit::check_no_data(
+            &heatmap("e", "Empty", &[], &rows(), 5.0, &testkit::words()),
+            "e",
+            "heatmap",
+        );
         let rows = vec![(
             "Odd".to_owned(),
             vec![
@@ -423,19 +468,19 @@ mod tests {
         )];
         for max in [0.0, f64::NAN, f64::NEG_INFINITY, 5.0, 100.0] {
             testkit::check(
-                &heatmap("odd", "Odd", &columns(), &rows, max),
+                &heatmap("odd", "Odd", &columns(), &rows, max, &testkit::words()),
                 "odd",
                 "heatmap",
             );
         }
-        let svg = heatmap("odd", "Odd", &columns(), &rows, 5.0);
+        let svg = heatmap("odd", "Odd", &columns(), &rows, 5.0, &testkit::words());
         assert!(svg.description.contains(
             "Odd: Strategy and governance no data, System design 5.00, 東方精密 0.00, R&D <Ops> no data, People 5.00."
         ));
         let many: Vec<String> = (0..40).map(|i| format!("Dimension {i}")).collect();
         let row = vec![("Wide".to_owned(), vec![Some(2.0); 40])];
         testkit::check(
-            &heatmap("many", "Many", &many, &row, 5.0),
+            &heatmap("many", "Many", &many, &row, 5.0, &testkit::words()),
             "many",
             "heatmap",
         );

@@ -20,9 +20,12 @@
 //! - data colours are Okabe-Ito (blue for the assessment or first series,
 //!   vermillion for peers), and series also differ by dash pattern and
 //!   marker shape; sequential shades are one-hue light-to-dark blues;
-//! - labels are escaped, cut to fit their space with `…` (estimating widths
-//!   by counting characters, East Asian wide ones double) and then carry
-//!   the full label as a `<title>` tooltip;
+//! - labels are escaped, wrapped at spaces and between Chinese or Japanese
+//!   characters, and cut to fit their space with `…` (estimating widths in
+//!   terminal columns, East Asian wide ones double) and then carry the full
+//!   label as a `<title>` tooltip;
+//! - every word a chart draws or writes comes from its caller, in
+//!   [`Words`]: charts hold no language of their own;
 //! - numbers are shown with [`crate::text::number::format_score`] (two decimals,
 //!   rounded down);
 //! - the output is deterministic: the same input gives the same bytes.
@@ -30,7 +33,7 @@
 //! Input is guarded rather than trusted: values are clamped into `0..=max`
 //! (infinities to the ends), NaN counts as missing, a `max` that is not a
 //! positive finite number becomes the largest value rounded up (at least
-//! 1), and empty input gives a small chart that says "No data".
+//! 1), and empty input gives a small chart that says so ([`Words::no_data`]).
 //!
 //! [`Svg::markup`] is ready to insert unescaped (e.g. with Tera's `safe`);
 //! [`Svg::title`] and [`Svg::description`] are plain text.
@@ -112,7 +115,7 @@ mod tests {
             peers: None,
             target: None,
         }];
-        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0);
+        let svg = bullet_bars("caps", "Capabilities", &rows, 5.0, &testkit::words());
         let short = svg.clone().with_description("Scores <see the table>\u{0}.");
         assert_eq!(short.description, "Scores <see the table> .");
         assert!(
@@ -130,6 +133,97 @@ mod tests {
         );
         testkit::check(&short, "caps", "bullet");
     }
+}
+
+/// Every word a chart draws or writes, in the page's language: legends,
+/// notes, and the sentences of its text alternative. Charts hold no words
+/// of their own; `render::chart_views::words` fills these from the site's
+/// string table (`chart.*`, `common.*` and `format.*` keys). A `{name}` is
+/// a placeholder the chart fills in ([`crate::text::fill`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words<'a> {
+    /// What an empty chart says.
+    pub no_data: &'a str,
+    /// The legend of a score bar.
+    pub score: &'a str,
+    /// The legend of the radar's own polygon.
+    pub this_assessment: &'a str,
+    /// The legend of the peers' median.
+    pub peer_median: &'a str,
+    /// The legend of the peers' middle half.
+    pub peers_middle_half: &'a str,
+    /// The legend of a target line.
+    pub target: &'a str,
+    /// The legend of a box plot's whisker.
+    pub lowest_to_highest: &'a str,
+    /// The legend of a box.
+    pub middle_half: &'a str,
+    /// The legend of a median tick.
+    pub median: &'a str,
+    /// The legend of a mean marker.
+    pub mean: &'a str,
+    /// The legend of a trend's shaded band.
+    pub shaded_middle_half: &'a str,
+    /// The caption of the heatmap's key of shades.
+    pub shade_by_median: &'a str,
+    /// Where a row's value would be, when it is not applicable.
+    pub n_a: &'a str,
+    /// After a radar axis's label, when it is not applicable.
+    pub n_a_note: &'a str,
+    /// Where a withheld row's value would be.
+    pub withheld: &'a str,
+    /// A level distribution's row with no counts.
+    pub no_responses: &'a str,
+    /// The same, within a sentence.
+    pub no_responses_text: &'a str,
+    /// A level without a name: `{n}`.
+    pub level_n: &'a str,
+    /// A row's total: `{n}`.
+    pub n_total: &'a str,
+    /// The scale: `{max}`.
+    pub scale: &'a str,
+    /// A target every row shares: `{target}`.
+    pub target_every_row: &'a str,
+    /// A whole target: `{level}`.
+    pub target_level: &'a str,
+    /// A labelled value: `{label}`, `{value}`.
+    pub value: &'a str,
+    /// A label whose value is not applicable: `{label}`.
+    pub value_not_applicable: &'a str,
+    /// A label without a value: `{label}`.
+    pub value_no_data: &'a str,
+    /// A label and what is said of it: `{label}`, `{value}`.
+    pub labelled: &'a str,
+    /// A bar's peers: `{q1}`, `{q3}`, `{median}`.
+    pub bar_peers: &'a str,
+    /// A bar's target: `{target}`.
+    pub bar_target: &'a str,
+    /// The radar's scale: `{n}` axes, `{max}`.
+    pub radar_scale: &'a str,
+    /// A radar axis's peers: `{median}`, `{q1}`, `{q3}`.
+    pub radar_peers: &'a str,
+    /// A box: `{label}`, `{median}`, `{q1}`, `{q3}`, `{min}`, `{max}`, `{mean}`.
+    pub box_row: &'a str,
+    /// A level distribution's row: `{label}`, `{n}`, `{shares}`.
+    pub levels_row: &'a str,
+    /// One level of it: `{level}`, `{count}`, `{percent}`.
+    pub levels_share: &'a str,
+    /// The heatmap's scale: `{max}`.
+    pub heatmap_scale: &'a str,
+    /// A trend's periods and scale: `{n}`, `{first}`, `{last}`, `{max}`.
+    pub trend_scale: &'a str,
+    /// A trend point's band: `{q1}`, `{q3}`.
+    pub trend_band: &'a str,
+    /// Opens a note after a value (` (`).
+    pub open: &'a str,
+    /// Closes it (`)`).
+    pub close: &'a str,
+    /// Between the parts of a sentence and of a note (`; `).
+    pub part_sep: &'a str,
+    /// Between the items of a list (`, `).
+    pub list_sep: &'a str,
+    /// Ends a sentence (`.`).
+    pub full_stop: &'a str,
 }
 
 /// A peer distribution summarised by its quartiles.

@@ -10,7 +10,8 @@ use super::common::{
     sentence, spoke_angle, text_width, ticks, wrap,
 };
 use super::style::{BLUE, Dash, INK, Marker, VERMILLION, WIDTH};
-use super::{Band, Svg};
+use super::{Band, Svg, Words};
+use crate::text::{fill, fill_into};
 
 /// One spoke of [`radar`].
 #[derive(Clone, Debug, PartialEq)]
@@ -18,7 +19,7 @@ pub struct RadarAxis {
     /// The dimension's name (any length and script; cut to fit).
     pub label: String,
     /// The score; `None` when not applicable (a gap in the polygon and
-    /// "n/a" after the label).
+    /// [`Words::n_a_note`] after the label).
     pub value: Option<f64>,
     /// The peers' quartiles on this dimension.
     pub peers: Option<Band>,
@@ -31,7 +32,6 @@ const LABEL_GAP: f64 = 8.0;
 /// Lines an axis label may take, and their spacing.
 const LABEL_LINES: usize = 3;
 const LINE: f64 = 14.0;
-const NOT_APPLICABLE: &str = "(n/a)";
 /// How far apart a level number and a marker must be, vertically, for the
 /// number to show beside it (a marker's radius and some air).
 const LEVEL_CLEAR: f64 = 7.0;
@@ -44,10 +44,11 @@ const LEVEL_CLEAR: f64 = 7.0;
 /// work, with less room per label); with 1 or 2 axes it falls back to
 /// horizontal bars ([`super::bullet_bars`] drawing, class `chart-radar`).
 /// A `None` value leaves a gap; a missing peer band leaves a gap in the
-/// ring and the median line.
-pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
+/// ring and the median line. Its legend and text alternative are in
+/// `words`.
+pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64, words: &Words) -> Svg {
     if axes.is_empty() {
-        return message_chart("radar", id, title, "No data");
+        return message_chart("radar", id, title, words);
     }
     if axes.len() < 3 {
         let rows: Vec<BarRow> = axes
@@ -59,7 +60,7 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
                 target: None,
             })
             .collect();
-        return bars("radar", id, title, &rows, max);
+        return bars("radar", id, title, &rows, max, words);
     }
     let max = scale_max(
         max,
@@ -84,20 +85,23 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
     let any_peers = axes.iter().any(|a| a.2.is_some());
     let mut items = vec![(
         Glyph::Line(BLUE, Dash::Solid, Some(Marker::Circle)),
-        "This assessment".to_owned(),
+        words.this_assessment.to_owned(),
     )];
     if any_peers {
         items.push((
             Glyph::Line(VERMILLION, Dash::Dashed, None),
-            "Peer median".to_owned(),
+            words.peer_median.to_owned(),
         ));
-        items.push((Glyph::Band(VERMILLION), "Middle half of peers".to_owned()));
+        items.push((Glyph::Band(VERMILLION), words.peers_middle_half.to_owned()));
     }
     let legend = Legend::new(items);
     let labels: Vec<AxisLabel> = axes
         .iter()
         .enumerate()
-        .map(|(i, (label, value, _))| AxisLabel::new(label, value.is_some(), spoke_angle(i, n)))
+        .map(|(i, (label, value, _))| {
+            let note = value.is_none().then_some(words.n_a_note);
+            AxisLabel::new(label, note, spoke_angle(i, n))
+        })
         .collect();
     // Room above and below the circle for the labels that grow that way.
     let room = |v: VPos| {
@@ -115,22 +119,22 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
     );
     let height = centre.1 + RADIUS + room(VPos::Top) + 4.0;
 
-    let mut parts = vec![format!(
-        "{n} dimensions on a scale of 0 to {}",
-        scale_text(max)
+    let mut parts = vec![fill(
+        words.radar_scale,
+        &[("n", &n.to_string()), ("max", &scale_text(max))],
     )];
     parts.extend(axes.iter().map(|(label, value, peers)| {
+        let label = ("label", label.as_str());
         let mut s = match value {
-            Some(v) => format!("{label} {}", score(*v)),
-            None => format!("{label} not applicable"),
+            Some(v) => fill(words.value, &[label, ("value", &score(*v))]),
+            None => fill(words.value_not_applicable, &[label]),
         };
         if let Some(b) = peers {
-            s.push_str(&format!(
-                " (peer median {}, middle half {} to {})",
-                score(b.median),
-                score(b.q1),
-                score(b.q3)
-            ));
+            s.push_str(words.open);
+            let (median, q1, q3) = (score(b.median), score(b.q1), score(b.q3));
+            let values = [("median", median.as_str()), ("q1", &q1), ("q3", &q3)];
+            fill_into(&mut s, words.radar_peers, &values);
+            s.push_str(words.close);
         }
         s
     }));
@@ -138,7 +142,7 @@ pub fn radar(id: &str, title: &str, axes: &[RadarAxis], max: f64) -> Svg {
         kind: "radar",
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height,
         fluid: false,
     };
@@ -248,9 +252,9 @@ struct AxisLabel {
 
 impl AxisLabel {
     /// The label of the spoke at `angle`: the name on up to three lines,
-    /// "(n/a)" after it (on a line of its own when it does not fit on the
-    /// last) when the value is not `applicable`.
-    fn new(label: &str, applicable: bool, angle: f64) -> AxisLabel {
+    /// with `note` ("(n/a)", for a value that is not applicable) after it,
+    /// on a line of its own when it does not fit on the last.
+    fn new(label: &str, note: Option<&str>, angle: f64) -> AxisLabel {
         let (x, _) = polar((WIDTH / 2.0, 0.0), RADIUS + LABEL_GAP, angle);
         let (cos, sin) = (angle.cos(), angle.sin());
         let (h, room) = if cos > 0.3 {
@@ -270,23 +274,20 @@ impl AxisLabel {
             VPos::Top
         };
         let (mut lines, cut) = wrap(label, room, Font::LABEL.size, LABEL_LINES);
-        let tooltip = cut.then(|| {
-            if applicable {
-                label.to_owned()
-            } else {
-                format!("{label} {NOT_APPLICABLE}")
-            }
+        let tooltip = cut.then(|| match note {
+            None => label.to_owned(),
+            Some(note) => format!("{label} {note}"),
         });
         let cut_line = lines.len().saturating_sub(1);
-        if !applicable {
-            let last = lines.last().map(|l| format!("{l} {NOT_APPLICABLE}"));
+        if let Some(note) = note {
+            let last = lines.last().map(|l| format!("{l} {note}"));
             match last {
                 Some(l) if text_width(&l, Font::LABEL.size) <= room => {
                     if let Some(end) = lines.last_mut() {
                         *end = l;
                     }
                 }
-                _ => lines.push(NOT_APPLICABLE.to_owned()),
+                _ => lines.push(note.to_owned()),
             }
         }
         AxisLabel {
@@ -346,7 +347,7 @@ mod tests {
 
     #[test]
     fn draws_accessible_svg() {
-        let svg = radar("r1", "Dimension scores", &axes(), 5.0);
+        let svg = radar("r1", "Dimension scores", &axes(), 5.0, &testkit::words());
         testkit::check(&svg, "r1", "radar");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains("東方精密 (n/a)"));
@@ -360,7 +361,10 @@ mod tests {
                 .contains("System design 3.10 (peer median 2.50, middle half 2.10 to 2.90)")
         );
         assert!(svg.description.contains("東方精密 not applicable"));
-        assert_eq!(svg, radar("r1", "Dimension scores", &axes(), 5.0));
+        assert_eq!(
+            svg,
+            radar("r1", "Dimension scores", &axes(), 5.0, &testkit::words())
+        );
     }
 
     #[test]
@@ -368,7 +372,7 @@ mod tests {
         let mut axes = axes();
         axes[2].value = Some(1.0);
         axes[3].peers = band(1.0);
-        let svg = radar("r2", "Full", &axes, 5.0);
+        let svg = radar("r2", "Full", &axes, 5.0, &testkit::words());
         testkit::check(&svg, "r2", "radar");
         // The ring and the assessment's area; markers are circles.
         assert_eq!(svg.markup.matches("<polygon").count(), 2);
@@ -386,7 +390,7 @@ mod tests {
                     peers: None,
                 })
                 .collect();
-            let svg = radar("r", "R", &axes, 5.0);
+            let svg = radar("r", "R", &axes, 5.0, &testkit::words());
             let doc = roxmltree::Document::parse(&svg.markup).expect("XML");
             let circle = doc
                 .descendants()
@@ -422,7 +426,7 @@ mod tests {
                     peers: band(2.0),
                 })
                 .collect();
-            let svg = radar("h", "Hostile", &axes, 5.0);
+            let svg = radar("h", "Hostile", &axes, 5.0, &testkit::words());
             testkit::check(&svg, "h", "radar");
             testkit::check_tooltip(&svg, &format!("{}0", hostile()));
             testkit::check_tooltip(&svg, &format!("{}1 (n/a)", hostile()));
@@ -431,16 +435,24 @@ mod tests {
 
     #[test]
     fn few_axes_fall_back_to_bars() {
-        let svg = radar("two", "Two", &axes()[..2], 5.0);
+        let svg = radar("two", "Two", &axes()[..2], 5.0, &testkit::words());
         testkit::check(&svg, "two", "radar");
         assert!(!svg.markup.contains("<polygon") || svg.markup.contains("<rect"));
         assert!(svg.description.contains("System design 3.10"));
-        testkit::check(&radar("one", "One", &axes()[..1], 5.0), "one", "radar");
+        testkit::check(
+            &radar("one", "One", &axes()[..1], 5.0, &testkit::words()),
+            "one",
+            "radar",
+        );
     }
 
     #[test]
     fn guards_odd_input() {
-        testkit::check_no_data(&radar("e", "Empty", &[], 5.0), "e", "radar");
+        testkit::check_no_data(
+            &radar("e", "Empty", &[], 5.0, &testkit::words()),
+            "e",
+            "radar",
+        );
         let mut axes = axes();
         axes[0].value = Some(f64::NAN);
         axes[1].value = Some(f64::INFINITY);
@@ -451,9 +463,13 @@ mod tests {
             q3: 1.0,
         });
         for max in [0.0, -2.0, f64::NAN, f64::INFINITY, 4.5] {
-            testkit::check(&radar("odd", "Odd", &axes, max), "odd", "radar");
+            testkit::check(
+                &radar("odd", "Odd", &axes, max, &testkit::words()),
+                "odd",
+                "radar",
+            );
         }
-        let svg = radar("odd", "Odd", &axes, 5.0);
+        let svg = radar("odd", "Odd", &axes, 5.0, &testkit::words());
         assert!(
             svg.description
                 .contains("Strategy and governance not applicable")
@@ -471,6 +487,10 @@ mod tests {
                 ..a.clone()
             })
             .collect();
-        testkit::check(&radar("none", "None", &all_none, 0.0), "none", "radar");
+        testkit::check(
+            &radar("none", "None", &all_none, 0.0, &testkit::words()),
+            "none",
+            "radar",
+        );
     }
 }

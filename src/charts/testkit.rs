@@ -197,3 +197,11 @@ pub(crate) fn check_fluid_text(svg: &Svg) {
     }
     assert!(texts > 0);
 }
+
+/// The English words charts draw: those of the built-in `en` table, as a
+/// page of an English site gets them.
+pub(crate) fn words() -> super::Words<'static> {
+    static ENGLISH: std::sync::LazyLock<crate::domain::strings::StringTable> =
+        std::sync::LazyLock::new(|| crate::input::strings::builtin("en").0);
+    crate::render::chart_views::words(&ENGLISH)
+}

@@ -1,11 +1,12 @@
 //! Trend lines: scores over periods, one line per organisation or cohort.
 
-use super::Svg;
 use super::common::{
     BAND_OPACITY, BELOW, Canvas, END, Font, Frame, GRID_OPACITY, Glyph, Legend, clamp, clean_label,
     level_labels, message_chart, render_with_chrome, runs, scale_max, scale_text, score, sentence,
 };
 use super::style::{Dash, INK, Marker, WIDTH, series_color};
+use super::{Svg, Words};
+use crate::text::{fill, fill_into};
 
 /// One line of [`trend`].
 #[derive(Clone, Debug, PartialEq)]
@@ -30,9 +31,17 @@ const RIGHT: f64 = 16.0;
 /// (Okabe-Ito), dash pattern and marker shape, so lines differ in grey
 /// too. With one period only the points (and bands as short bars) are
 /// drawn. Points beyond the periods are ignored; missing ones are gaps.
-pub fn trend(id: &str, title: &str, periods: &[String], series: &[Series], max: f64) -> Svg {
+/// Its words are in `words`.
+pub fn trend(
+    id: &str,
+    title: &str,
+    periods: &[String],
+    series: &[Series],
+    max: f64,
+    words: &Words,
+) -> Svg {
     if periods.is_empty() || series.is_empty() {
-        return message_chart("trend", id, title, "No data");
+        return message_chart("trend", id, title, words);
     }
     let max = scale_max(
         max,
@@ -65,7 +74,7 @@ pub fn trend(id: &str, title: &str, periods: &[String], series: &[Series], max: 
         })
         .collect();
     if lines.iter().any(|l| l.band.iter().any(Option::is_some)) {
-        items.push((Glyph::Band(INK), "Shaded: middle half".to_owned()));
+        items.push((Glyph::Band(INK), words.shaded_middle_half.to_owned()));
     }
     let legend = Legend::new(items);
     let top = legend.height() + 14.0;
@@ -74,19 +83,21 @@ pub fn trend(id: &str, title: &str, periods: &[String], series: &[Series], max: 
     let x = |i: usize| LEFT + step * (i as f64 + 0.5);
     let y = |v: f64| bottom - PLOT_HEIGHT * (v / max);
 
-    let mut parts = vec![format!(
-        "{} periods from {} to {}, scale 0 to {}",
-        n,
-        periods[0],
-        periods[n - 1],
-        scale_text(max)
+    let mut parts = vec![fill(
+        words.trend_scale,
+        &[
+            ("n", &n.to_string()),
+            ("first", &periods[0]),
+            ("last", &periods[n - 1]),
+            ("max", &scale_text(max)),
+        ],
     )];
-    parts.extend(lines.iter().map(|l| l.describe(&periods)));
+    parts.extend(lines.iter().map(|l| l.describe(&periods, words)));
     let frame = Frame {
         kind: "trend",
         id,
         title,
-        description: sentence(&parts),
+        description: sentence(&parts, words),
         height: bottom + 26.0,
         fluid: true,
     };
@@ -179,22 +190,26 @@ impl Line {
         }
     }
 
-    fn describe(&self, periods: &[String]) -> String {
+    fn describe(&self, periods: &[String], words: &Words) -> String {
         let cells: Vec<String> = periods
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let mut s = match self.points[i] {
-                    Some(v) => format!("{p} {}", score(v)),
-                    None => format!("{p} no data"),
+                    Some(v) => fill(words.value, &[("label", p), ("value", &score(v))]),
+                    None => fill(words.value_no_data, &[("label", p)]),
                 };
                 if let Some((a, b)) = self.band[i] {
-                    s.push_str(&format!(" (middle half {} to {})", score(a), score(b)));
+                    s.push_str(words.open);
+                    let (q1, q3) = (score(a), score(b));
+                    fill_into(&mut s, words.trend_band, &[("q1", &q1), ("q3", &q3)]);
+                    s.push_str(words.close);
                 }
                 s
             })
             .collect();
-        format!("{}: {}", self.label, cells.join(", "))
+        let value = cells.join(words.list_sep);
+        fill(words.labelled, &[("label", &self.label), ("value", &value)])
     }
 }
 
@@ -231,7 +246,14 @@ mod tests {
 
     #[test]
     fn draws_accessible_svg() {
-        let svg = trend("tr", "Over time", &periods(), &series(), 5.0);
+        let svg = trend(
+            "tr",
+            "Over time",
+            &periods(),
+            &series(),
+            5.0,
+            &testkit::words(),
+        );
         testkit::check(&svg, "tr", "trend");
         assert!(svg.markup.contains("R&amp;D &lt;Ops&gt;"));
         assert!(svg.markup.contains("stroke-dasharray=\"6 3\""));
@@ -243,12 +265,29 @@ mod tests {
             svg.description
                 .contains("2022 2.00 (middle half 1.60 to 2.40)")
         );
-        assert_eq!(svg, trend("tr", "Over time", &periods(), &series(), 5.0));
+        assert_eq!(
+            svg,
+            trend(
+                "tr",
+                "Over time",
+                &periods(),
+                &series(),
+                5.0,
+                &testkit::words()
+            )
+        );
     }
 
     #[test]
     fn one_period_draws_points() {
-        let svg = trend("one", "One", &periods()[..1], &series(), 5.0);
+        let svg = trend(
+            "one",
+            "One",
+            &periods()[..1],
+            &series(),
+            5.0,
+            &testkit::words(),
+        );
         testkit::check(&svg, "one", "trend");
         let lines = svg
             .markup
@@ -263,7 +302,7 @@ mod tests {
         series[0].label = hostile();
         let mut periods = periods();
         periods[2] = hostile();
-        let svg = trend("tr", "Over time", &periods, &series, 5.0);
+        let svg = trend("tr", "Over time", &periods, &series, 5.0, &testkit::words());
         testkit::check(&svg, "tr", "trend");
         testkit::check_tooltip(&svg, &hostile());
         assert_eq!(
@@ -271,25 +310,38 @@ mod tests {
             1,
             "the period is cut; the legend wraps"
         );
+        // The legend wraps at spaces and between Chinese characters.
         assert!(
             svg.markup
-                .contains(">&lt;Ops&gt; Very long capability name,</text>")
+                .contains(">&lt;Ops&gt; Very long capability name, 東方")
         );
     }
 
     #[test]
     fn guards_odd_input() {
-        testkit::check_no_data(&trend("e", "Empty", &[], &series(), 5.0), "e", "trend");
-        testkit::check_no_data(&trend("e", "Empty", &periods(), &[], 5.0), "e", "trend");
+        testkit::check_no_data(
+            &trend("e", "Empty", &[], &series(), 5.0, &testkit::words()),
+            "e",
+            "trend",
+        );
+        testkit::check_no_data(
+            &trend("e", "Empty", &periods(), &[], 5.0, &testkit::words()),
+            "e",
+            "trend",
+        );
         let odd = vec![Series {
             label: String::new(),
             points: vec![Some(f64::NAN), Some(f64::INFINITY), Some(-4.0)],
             band: Some(vec![Some((f64::NAN, 1.0)), Some((3.0, 1.0))]),
         }];
         for max in [0.0, f64::NAN, -1.0, f64::INFINITY, 5.0] {
-            testkit::check(&trend("odd", "Odd", &periods(), &odd, max), "odd", "trend");
+            testkit::check(
+                &trend("odd", "Odd", &periods(), &odd, max, &testkit::words()),
+                "odd",
+                "trend",
+            );
         }
-        let svg = trend("odd", "Odd", &periods(), &odd, 5.0);
+        let svg = trend("odd", "Odd", &periods(), &odd, 5.0, &testkit::words());
         assert!(svg.description.contains(
             ": 2022 no data, 2023 5.00 (middle half 1.00 to 3.00), 2024-H1 0.00, 2024-H2 no data."
         ));
@@ -301,7 +353,7 @@ mod tests {
             })
             .collect();
         testkit::check(
-            &trend("many", "Many", &periods(), &many, 5.0),
+            &trend("many", "Many", &periods(), &many, 5.0, &testkit::words()),
             "many",
             "trend",
         );

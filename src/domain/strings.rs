@@ -22,18 +22,24 @@ impl StringTable {
         self.entries.get(key).map(String::as_str)
     }
 
-    /// The string of `key` with each `{name}` of `values` filled in (`Level
-    /// {n}: {name}`); the key itself when the table lacks it, so a missing
-    /// string shows where it belongs rather than vanishing.
+    /// The string of `key`, or the key itself when the table lacks it (a
+    /// built-in table completed from English has every key rungs uses, so
+    /// a key on a page is a typo that a test of its page catches).
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.get(key).unwrap_or(key)
+    }
+
+    /// `key`'s string with its `{name}` placeholders filled from `values`.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).unwrap_or(key).to_owned();
-        for (name, value) in values {
-            let mark = format!("{{{name}}}");
-            if text.contains(&mark) {
-                text = text.replace(&mark, value);
-            }
-        }
-        text
+        crate::text::fill(self.text(key), values)
+    }
+
+    /// The string of `key_one` when `n` is 1, else of `key_other`, with
+    /// `{n}` filled in: English says "1 level", "2 levels"; a language
+    /// without plurals gives both keys the same string.
+    pub fn count(&self, n: usize, key_one: &str, key_other: &str) -> String {
+        let key = if n == 1 { key_one } else { key_other };
+        self.fill(key, &[("n", &n.to_string())])
     }
 
     /// Every key, in order.
@@ -98,16 +104,6 @@ mod tests {
                 .map(|(k, v)| ((*k).into(), (*v).into()))
                 .collect(),
         )
-    }
-
-    #[test]
-    fn placeholders_are_filled_and_a_missing_key_shows_itself() {
-        let t = table(&[("index.level", "Level {n}: {name}")]);
-        assert_eq!(
-            t.fill("index.level", &[("n", "2"), ("name", "Managed")]),
-            "Level 2: Managed"
-        );
-        assert_eq!(t.fill("index.none", &[("n", "2")]), "index.none");
     }
 
     #[test]

@@ -115,6 +115,24 @@ mod tests {
         assert!(e[1].message.contains("\"Bad-Key\" is not a string key"));
     }
 
+    /// The `{name}` placeholders of `text`, sorted, each once.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(placeholders("{b} of {a}, {b}"), ["a", "b"]);
+        assert!(placeholders("none").is_empty());
+    }
+
     #[test]
     fn every_built_in_language_has_every_key_and_nothing_else() {
         let english = parse_table("en.yaml", builtin::STRINGS[0].1).unwrap();
@@ -127,11 +145,22 @@ mod tests {
             for (key, value) in table.entries() {
                 assert!(!value.trim().is_empty(), "{tag}: {key} is empty");
                 let en = english.get(key).unwrap_or_default();
-                assert_eq!(
-                    en.contains("{generator}"),
-                    value.contains("{generator}"),
-                    "{tag}: {key} keeps its placeholder"
-                );
+                assert!(!en.trim().is_empty(), "en: {key} is empty");
+                if key == "format.date" {
+                    // A date picks its own fields.
+                    for p in placeholders(value) {
+                        assert!(
+                            ["year", "month", "day", "mm", "dd"].contains(&p),
+                            "{tag}: {key}: {{{p}}} is not a date field"
+                        );
+                    }
+                } else {
+                    assert_eq!(
+                        placeholders(en),
+                        placeholders(value),
+                        "{tag}: {key} has English's placeholders"
+                    );
+                }
             }
         }
         let (zh, missing) = builtin("zh-cn");
@@ -140,5 +169,85 @@ mod tests {
         let (fr, missing) = builtin("fr");
         assert_eq!(fr.get("nav.home"), Some("Home"));
         assert_eq!(missing.len(), english.keys().count());
+    }
+    /// The string keys named in `text`: `t.group.key` in a template,
+    /// `.text("group.key")`, `.fill("group.key"` and `.count(n, "…", "…")`
+    /// in Rust.
+    fn keys_named(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        let is_key = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.';
+        for (i, _) in text.match_indices("t.") {
+            let before = text[..i].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let key: String = text[i + 2..].chars().take_while(|c| is_key(*c)).collect();
+            if key.split('.').count() == 2 && !key.ends_with('.') {
+                keys.push(key);
+            }
+        }
+        for quote in text.split('"').skip(1).step_by(2) {
+            let parts: Vec<&str> = quote.split('.').collect();
+            if parts.len() == 2
+                && [
+                    "common",
+                    "format",
+                    "chart",
+                    "search",
+                    "roadmap",
+                    "benchmarks",
+                    "nav",
+                    "not_found",
+                    "organizations",
+                    "report",
+                ]
+                .contains(&parts[0])
+                && quote.chars().all(is_key)
+                && !parts[1].is_empty()
+                && !["html", "json", "csv", "js", "css", "xml", "yaml"].contains(&parts[1])
+            {
+                keys.push(quote.to_owned());
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_that_code_and_templates_name_is_in_the_tables() {
+        let english = parse_table("en.yaml", builtin::STRINGS[0].1).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut named = 0;
+        for (name, text) in builtin::TEMPLATES {
+            for key in keys_named(text) {
+                named += 1;
+                assert!(
+                    english.get(&key).is_some(),
+                    "{name} names {key}, which en.yaml lacks"
+                );
+            }
+        }
+        for file in [
+            "src/render/mod.rs",
+            "src/render/views.rs",
+            "src/render/chart_views.rs",
+            "src/render/cohort_views.rs",
+            "src/publish/search.rs",
+        ] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            for key in keys_named(&text) {
+                named += 1;
+                assert!(
+                    english.get(&key).is_some(),
+                    "{file} names {key}, which en.yaml lacks"
+                );
+            }
+        }
+        assert!(named > 300, "{named} keys named");
+        assert_eq!(
+            keys_named(
+                r#"{{ t.nav.model }} t.fill("roadmap.title", x) "common.level" "a.b" at.x.y"#
+            ),
+            ["nav.model", "roadmap.title", "common.level"]
+        );
     }
 }

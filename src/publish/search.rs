@@ -50,6 +50,7 @@ use crate::analysis::benchmark::Benchmarks;
 use crate::analysis::report::Report;
 use crate::domain::site::Site;
 use crate::render::routes;
+use crate::render::views::{cohort_label, level_name};
 use crate::text::markdown;
 
 /// The format version, `v` in the index.
@@ -160,11 +161,12 @@ impl Builder {
 /// Documents come in a fixed order: the model, its levels, dimensions,
 /// then each dimension's capabilities each followed by its criteria,
 /// organisations by id, cohorts of the latest period in [`Benchmarks`]
-/// order, and content pages in navigation order.
+/// order, and content pages in navigation order. What rungs writes itself
+/// (titles, and texts for things without one) is in the site's language.
 pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Vec<u8> {
     let model = &site.model;
-    let mut b = Builder::default();
     let t = &site.strings;
+    let mut b = Builder::default();
 
     let description = model
         .description
@@ -172,11 +174,32 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         .map(markdown::to_plain_text)
         .unwrap_or_default();
     let fallback = t.fill(
-        "index.model",
+        "search.model_text",
         &[
-            ("levels", &model.levels.len().to_string()),
-            ("dimensions", &model.dimensions.len().to_string()),
-            ("capabilities", &model.capability_count().to_string()),
+            (
+                "levels",
+                &t.count(
+                    model.levels.len(),
+                    "common.levels_one",
+                    "common.levels_other",
+                ),
+            ),
+            (
+                "dimensions",
+                &t.count(
+                    model.dimensions.len(),
+                    "common.dimensions_one",
+                    "common.dimensions_other",
+                ),
+            ),
+            (
+                "capabilities",
+                &t.count(
+                    model.capability_count(),
+                    "common.capabilities_one",
+                    "common.capabilities_other",
+                ),
+            ),
         ],
     );
     b.add(
@@ -194,10 +217,13 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
 
     for level in &model.levels {
         let number = level.number.to_string();
-        let title = t.fill("index.level", &[("n", &number), ("name", &level.name)]);
+        let title = t.fill(
+            "common.level_title",
+            &[("n", &number), ("name", &level.name)],
+        );
         let text = plain(level.description.as_deref());
         let fallback = t.fill(
-            "index.level_text",
+            "search.level_text",
             &[("n", &number), ("model", &model.name)],
         );
         b.add(
@@ -212,13 +238,8 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     for dim in &model.dimensions {
         let text = plain(dim.description.as_deref());
         let names: Vec<&str> = dim.capabilities.iter().map(|c| c.name.as_str()).collect();
-        let fallback = t.fill(
-            "index.dimension_text",
-            &[(
-                "names",
-                &names.join(t.get("index.separator").unwrap_or(", ")),
-            )],
-        );
+        let list = names.join(t.text("format.list_sep"));
+        let fallback = t.fill("search.dimension_text", &[("list", &list)]);
         b.add(
             "dimension",
             dim.name.clone(),
@@ -240,7 +261,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                     text.push_str(&markdown::to_plain_text(t));
                 }
             }
-            let fallback = t.fill("index.capability_text", &[("dimension", &dim.name)]);
+            let fallback = t.fill("search.capability_text", &[("dimension", &dim.name)]);
             b.add(
                 "capability",
                 cap.name.clone(),
@@ -252,16 +273,17 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                 let level = i + 1;
                 for crit in req.criteria() {
                     let text = markdown::to_plain_text(&crit.text);
+                    let title = t.fill(
+                        "search.criterion_title",
+                        &[
+                            ("capability", &cap.name),
+                            ("level", &level.to_string()),
+                            ("criterion", &crit.id),
+                        ],
+                    );
                     b.add(
                         "criterion",
-                        t.fill(
-                            "index.criterion",
-                            &[
-                                ("capability", &cap.name),
-                                ("n", &level.to_string()),
-                                ("id", &crit.id),
-                            ],
-                        ),
+                        title,
                         format!("{}#crit-{}", routes::dimension(&dim.id), crit.id),
                         &text,
                         &[(&crit.id, KEYWORD), (&text, BODY)],
@@ -280,18 +302,18 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     }
     for r in latest.values() {
         let org = &r.assessment.organization;
-        let labels = &site.config.labels;
         let mut parts: Vec<String> = org
             .attributes
             .iter()
-            .map(|(k, v)| format!("{}: {}", labels.attribute(k), labels.value(k, v)))
+            .map(|(k, v)| format!("{k}: {v}"))
             .collect();
+        let level = r.scores.overall.level;
         parts.push(t.fill(
-            "index.organization_text",
+            "search.organization_level",
             &[
                 ("period", &r.assessment.period),
-                ("n", &r.scores.overall.level.to_string()),
-                ("name", model.level_name(r.scores.overall.level)),
+                ("level", &level.to_string()),
+                ("name", level_name(model, t, level)),
             ],
         ));
         let values: Vec<&str> = org.attributes.values().map(String::as_str).collect();
@@ -308,17 +330,20 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
     if let Some(period) = benchmarks.latest_period() {
         for c in benchmarks.of_period(period) {
             let title = match &c.group {
-                None => t.fill("index.benchmark", &[("period", period)]),
-                Some(_) => format!("{} · {period}", c.label()),
+                None => t.fill("benchmarks.title_period", &[("period", period)]),
+                Some(_) => format!("{} · {period}", cohort_label(c, t)),
             };
             let keywords = match &c.group {
                 None => period.to_owned(),
                 Some(g) => format!("{period} {} {}", g.attribute, g.value),
             };
             let text = t.fill(
-                "index.benchmark_text",
+                "search.benchmark_text",
                 &[
-                    ("n", &c.n().to_string()),
+                    (
+                        "assessments",
+                        &t.count(c.n(), "common.assessments_one", "common.assessments_other"),
+                    ),
                     ("median", &crate::text::number::format_score(c.score.median)),
                 ],
             );

@@ -6,9 +6,60 @@ use serde::Serialize;
 use crate::analysis::benchmark::{Benchmarks, Cohort};
 use crate::analysis::report::Report;
 use crate::analysis::stats::{PeerBand, Summary};
-use crate::charts::{self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg};
+use crate::charts::{
+    self, Band, BarRow, BoxRow, BoxStats, RadarAxis, Series, StackRow, Svg, Words,
+};
 use crate::domain::model::Model;
+use crate::domain::strings::StringTable;
+use crate::render::views::{cohort_label, level_name};
 use crate::text::number::format_score;
+
+/// The words charts draw, from the site's string table.
+pub fn words(t: &StringTable) -> Words<'_> {
+    Words {
+        no_data: t.text("chart.no_data"),
+        score: t.text("chart.score"),
+        this_assessment: t.text("chart.this_assessment"),
+        peer_median: t.text("chart.peer_median"),
+        peers_middle_half: t.text("chart.peers_middle_half"),
+        target: t.text("chart.target"),
+        lowest_to_highest: t.text("chart.lowest_to_highest"),
+        middle_half: t.text("common.middle_half"),
+        median: t.text("common.median"),
+        mean: t.text("common.mean"),
+        shaded_middle_half: t.text("chart.shaded_middle_half"),
+        shade_by_median: t.text("chart.shade_by_median"),
+        n_a: t.text("chart.n_a"),
+        n_a_note: t.text("chart.n_a_note"),
+        withheld: t.text("common.withheld"),
+        no_responses: t.text("chart.no_responses"),
+        no_responses_text: t.text("chart.no_responses_text"),
+        level_n: t.text("common.level_n"),
+        n_total: t.text("chart.n_total"),
+        scale: t.text("chart.scale"),
+        target_every_row: t.text("chart.target_every_row"),
+        target_level: t.text("chart.target_level"),
+        value: t.text("chart.value"),
+        value_not_applicable: t.text("chart.value_not_applicable"),
+        value_no_data: t.text("chart.value_no_data"),
+        labelled: t.text("chart.labelled"),
+        bar_peers: t.text("chart.bar_peers"),
+        bar_target: t.text("chart.bar_target"),
+        radar_scale: t.text("chart.radar_scale"),
+        radar_peers: t.text("chart.radar_peers"),
+        box_row: t.text("chart.box_row"),
+        levels_row: t.text("chart.levels_row"),
+        levels_share: t.text("chart.levels_share"),
+        heatmap_scale: t.text("chart.heatmap_scale"),
+        trend_scale: t.text("chart.trend_scale"),
+        trend_band: t.text("chart.trend_band"),
+        open: t.text("chart.open"),
+        close: t.text("chart.close"),
+        part_sep: t.text("chart.part_sep"),
+        list_sep: t.text("format.list_sep"),
+        full_stop: t.text("chart.full_stop"),
+    }
+}
 
 /// A chart ready for a template (`partials/chart.html`): the SVG and the
 /// same numbers as a table.
@@ -34,9 +85,10 @@ pub struct DataTable {
 }
 
 impl DataTable {
-    fn new(headers: &[&str]) -> Self {
+    /// A table whose headers are the strings of `keys`.
+    fn new(t: &StringTable, keys: &[&str]) -> Self {
         DataTable {
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            headers: keys.iter().map(|k| t.text(k).to_owned()).collect(),
             rows: Vec::new(),
         }
     }
@@ -92,8 +144,9 @@ pub struct ReportCharts {
     pub capabilities: ChartView,
 }
 
-/// Draws the charts of `report`.
-pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
+/// Draws the charts of `report`, in the words of `t`.
+pub fn report_charts(model: &Model, t: &StringTable, report: &Report<'_>) -> ReportCharts {
+    let words = words(t);
     let an = &report.analysis;
     let s = report.scores;
     let max = f64::from(model.max_level());
@@ -113,16 +166,15 @@ pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
     // The dimension table beside the radar and the capability grid below
     // the bars print every number the charts draw, so the charts' text
     // alternatives say what they show and point there.
-    let peers_said = if peers.is_some() {
-        " against the peers' median and middle half"
-    } else {
-        ""
+    let with_peers = |key: &'static str, peers_key: &'static str| {
+        if peers.is_some() { peers_key } else { key }
     };
     let radar = chart(
-        charts::radar("radar", "Dimension scores against the peers", &axes, max).with_description(
-            &format!(
-                "The score of each dimension{peers_said}; the dimension table gives the numbers."
-            ),
+        charts::radar("radar", t.text("chart.radar_title"), &axes, max, &words).with_description(
+            t.text(with_peers(
+                "chart.radar_description",
+                "chart.radar_description_peers",
+            )),
         ),
         DataTable::default(),
     );
@@ -140,13 +192,17 @@ pub fn report_charts(model: &Model, report: &Report<'_>) -> ReportCharts {
             target: Some(target),
         })
         .collect();
-    let capabilities = chart(
-        charts::bullet_bars("capabilities", "Capability scores", &rows, max).with_description(
-            &format!(
-                "The score of every capability{peers_said}, and the target, level {}; the capability table gives the numbers.",
-                an.to_target.target
-            ),
+    let title = t.text("chart.capabilities_title");
+    let description = t.fill(
+        with_peers(
+            "chart.capabilities_description",
+            "chart.capabilities_description_peers",
         ),
+        &[("target", &an.to_target.target.to_string())],
+    );
+    let capabilities = chart(
+        charts::bullet_bars("capabilities", title, &rows, max, &words)
+            .with_description(&description),
         DataTable::default(),
     );
     ReportCharts {
@@ -165,8 +221,8 @@ pub struct HistoryCharts {
 /// The organisation's overall and dimension scores over its published
 /// reports (`history`, in period order), with their numbers as a table:
 /// the history table beside it shows only the overall figures. `None`
-/// with fewer than two reports.
-pub fn trend_chart(model: &Model, history: &[&Report<'_>]) -> Option<ChartView> {
+/// with fewer than two reports. In the words of `t`.
+pub fn trend_chart(model: &Model, t: &StringTable, history: &[&Report<'_>]) -> Option<ChartView> {
     if history.len() < 2 {
         return None;
     }
@@ -176,7 +232,7 @@ pub fn trend_chart(model: &Model, history: &[&Report<'_>]) -> Option<ChartView> 
         .map(|r| r.assessment.period.clone())
         .collect();
     let mut series = vec![Series {
-        label: "Overall".to_owned(),
+        label: t.text("chart.overall").to_owned(),
         points: history
             .iter()
             .map(|r| Some(r.scores.overall.score))
@@ -193,7 +249,7 @@ pub fn trend_chart(model: &Model, history: &[&Report<'_>]) -> Option<ChartView> 
             band: None,
         });
     }
-    let mut headers = vec!["Series".to_owned()];
+    let mut headers = vec![t.text("chart.series").to_owned()];
     headers.extend(periods.iter().cloned());
     let mut table = DataTable {
         headers,
@@ -205,7 +261,14 @@ pub fn trend_chart(model: &Model, history: &[&Report<'_>]) -> Option<ChartView> 
         table.row(row);
     }
     Some(chart(
-        charts::trend("trend", "Scores over the periods", &periods, &series, max),
+        charts::trend(
+            "trend",
+            t.text("chart.history_title"),
+            &periods,
+            &series,
+            max,
+            &words(t),
+        ),
         table,
     ))
 }
@@ -224,9 +287,9 @@ pub struct CohortCharts {
     pub heatmap: Option<ChartView>,
 }
 
-fn level_names(model: &Model) -> Vec<String> {
+fn level_names(model: &Model, t: &StringTable) -> Vec<String> {
     (0..=model.max_level())
-        .map(|l| format!("{l} {}", model.level_name(l)))
+        .map(|l| format!("{l} {}", level_name(model, t, l)))
         .collect()
 }
 
@@ -238,27 +301,33 @@ fn stack(label: String, c: &Cohort) -> StackRow {
 }
 
 /// Draws the charts of a cohort. With `overview`, the level distribution and
-/// heatmap compare every published cohort of the period.
+/// heatmap compare every published cohort of the period. In the words of
+/// `t`.
 pub fn cohort_charts(
     model: &Model,
+    t: &StringTable,
     benchmarks: &Benchmarks,
     cohort: &Cohort,
     overview: bool,
 ) -> CohortCharts {
+    let words = words(t);
     let max = f64::from(model.max_level());
     let trend: Vec<&Cohort> = benchmarks.trend(cohort.group.as_ref()).collect();
     let peers: Vec<&Cohort> = benchmarks.of_period(&cohort.period).collect();
     let rows: Vec<StackRow> = if overview {
-        peers.iter().map(|c| stack(c.label(), c)).collect()
+        peers.iter().map(|c| stack(cohort_label(c, t), c)).collect()
     } else {
         trend.iter().map(|c| stack(c.period.clone(), c)).collect()
     };
-    let names = level_names(model);
-    let mut headers = vec![if overview {
-        "Cohort".to_owned()
-    } else {
-        "Period".to_owned()
-    }];
+    let names = level_names(model, t);
+    let mut headers = vec![
+        t.text(if overview {
+            "common.cohort"
+        } else {
+            "common.period"
+        })
+        .to_owned(),
+    ];
     headers.extend(names.iter().cloned());
     let mut table = DataTable {
         headers,
@@ -270,7 +339,13 @@ pub fn cohort_charts(
         table.row(row);
     }
     let levels = chart(
-        charts::level_distribution("levels", "Level distribution", &names, &rows),
+        charts::level_distribution(
+            "levels",
+            t.text("common.level_distribution"),
+            &names,
+            &rows,
+            &words,
+        ),
         table,
     );
     let boxes: Vec<BoxRow> = model
@@ -282,15 +357,18 @@ pub fn cohort_charts(
             stats: s.as_ref().map(box_stats),
         })
         .collect();
-    let mut table = DataTable::new(&[
-        "Dimension",
-        "Minimum",
-        "First quartile",
-        "Median",
-        "Third quartile",
-        "Maximum",
-        "Mean",
-    ]);
+    let mut table = DataTable::new(
+        t,
+        &[
+            "common.dimension",
+            "common.minimum",
+            "common.first_quartile",
+            "common.median",
+            "common.third_quartile",
+            "common.maximum",
+            "common.mean",
+        ],
+    );
     for b in &boxes {
         let s = b.stats.as_ref();
         table.row(vec![
@@ -304,13 +382,13 @@ pub fn cohort_charts(
         ]);
     }
     let boxes = chart(
-        charts::box_plots("boxes", "Dimension scores", &boxes, max),
+        charts::box_plots("boxes", t.text("chart.boxes_title"), &boxes, max, &words),
         table,
     );
     let trend = (trend.len() > 1).then(|| {
         let periods: Vec<String> = trend.iter().map(|c| c.period.clone()).collect();
         let series = [Series {
-            label: "Median overall score".to_owned(),
+            label: t.text("chart.median_overall").to_owned(),
             points: trend.iter().map(|c| Some(c.score.median)).collect(),
             band: Some(
                 trend
@@ -319,7 +397,15 @@ pub fn cohort_charts(
                     .collect(),
             ),
         }];
-        let mut table = DataTable::new(&["Period", "First quartile", "Median", "Third quartile"]);
+        let mut table = DataTable::new(
+            t,
+            &[
+                "common.period",
+                "common.first_quartile",
+                "common.median",
+                "common.third_quartile",
+            ],
+        );
         for c in &trend {
             table.row(vec![
                 c.period.clone(),
@@ -331,10 +417,11 @@ pub fn cohort_charts(
         chart(
             charts::trend(
                 "trend",
-                "Overall score over the periods",
+                t.text("chart.cohort_trend_title"),
                 &periods,
                 &series,
                 max,
+                &words,
             ),
             table,
         )
@@ -345,7 +432,7 @@ pub fn cohort_charts(
             .iter()
             .map(|c| {
                 (
-                    c.label(),
+                    cohort_label(c, t),
                     c.dimensions
                         .iter()
                         .map(|s| s.as_ref().map(|s| s.median))
@@ -353,7 +440,7 @@ pub fn cohort_charts(
                 )
             })
             .collect();
-        let mut headers = vec!["Cohort".to_owned()];
+        let mut headers = vec![t.text("common.cohort").to_owned()];
         headers.extend(columns.iter().cloned());
         let mut table = DataTable {
             headers,
@@ -367,10 +454,11 @@ pub fn cohort_charts(
         chart(
             charts::heatmap(
                 "heatmap",
-                "Median score by cohort and dimension",
+                t.text("chart.heatmap_title"),
                 &columns,
                 &rows,
                 max,
+                &words,
             ),
             table,
         )

@@ -9,6 +9,8 @@ use crate::analysis::roadmap;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::Summary;
 use crate::domain::model::Model;
+use crate::domain::strings::StringTable;
+use crate::render::views::{cohort_label, level_name};
 
 /// One cohort's page.
 #[derive(Serialize)]
@@ -141,9 +143,10 @@ fn percent(count: usize, n: usize) -> String {
 }
 
 impl<'a> CohortView<'a> {
-    /// The view of one cohort.
+    /// The view of one cohort, in the words of `t`.
     pub fn new(
         model: &'a Model,
+        t: &'a StringTable,
         benchmarks: &'a Benchmarks,
         cohort: &'a Cohort,
         scores: &[AssessmentScores],
@@ -159,7 +162,7 @@ impl<'a> CohortView<'a> {
             })
             .collect();
         CohortView {
-            label: cohort.label(),
+            label: cohort_label(cohort, t),
             period: &cohort.period,
             attribute: cohort.shown_attribute(),
             value: cohort.shown_value(),
@@ -173,7 +176,7 @@ impl<'a> CohortView<'a> {
                 .iter()
                 .map(|l| LevelRow {
                     level: l.level,
-                    name: model.level_name(l.level),
+                    name: level_name(model, t, l.level),
                     count: l.count,
                     percent: percent(l.count, cohort.n()),
                 })
@@ -210,8 +213,8 @@ impl<'a> CohortView<'a> {
                 .into_iter()
                 .map(|l| SectorLevelView {
                     level: l.level,
-                    name: model.level_name(l.level),
-                    from_name: model.level_name(l.level - 1),
+                    name: level_name(model, t, l.level),
+                    from_name: level_name(model, t, l.level - 1),
                     members: l.members,
                     capabilities: l
                         .capabilities
@@ -313,8 +316,13 @@ pub struct HeatCell {
 }
 
 impl<'a> PeriodView<'a> {
-    /// The overview of `period`.
-    pub fn new(model: &'a Model, benchmarks: &'a Benchmarks, period: &'a str) -> Self {
+    /// The overview of `period`, in the words of `t`.
+    pub fn new(
+        model: &'a Model,
+        t: &StringTable,
+        benchmarks: &'a Benchmarks,
+        period: &'a str,
+    ) -> Self {
         let k = f64::from(model.max_level().max(1));
         let cohorts: Vec<&Cohort> = benchmarks.of_period(period).collect();
         PeriodView {
@@ -355,7 +363,7 @@ impl<'a> PeriodView<'a> {
             heatmap: cohorts
                 .iter()
                 .map(|c| HeatmapRow {
-                    label: c.label(),
+                    label: cohort_label(c, t),
                     url: crate::render::routes::cohort(c),
                     n: c.n(),
                     cells: c

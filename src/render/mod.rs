@@ -29,6 +29,7 @@ use crate::domain::builtin;
 use crate::domain::config::Labels;
 use crate::domain::site::Site;
 use crate::domain::source::SourceFile;
+use crate::domain::strings::StringTable;
 use crate::text::markdown;
 use crate::text::number::{format_delta, format_percent, format_score};
 use cohort_views::{CohortView, PeriodView};
@@ -44,6 +45,12 @@ pub struct Templates {
     origin: HashMap<String, (String, String)>,
     /// Template name → the largest page it has rendered, in bytes.
     largest: HashMap<String, AtomicUsize>,
+    /// The interface strings of the site these templates were made for
+    /// ([`templates`]): `t` in templates, and the words pages and charts
+    /// say from Rust (titles, labels, chart legends).
+    strings: StringTable,
+    /// [`Templates::strings`] as text, for [`Templates::sources`].
+    strings_text: String,
 }
 
 impl Templates {
@@ -104,11 +111,19 @@ impl Templates {
             tera,
             origin,
             largest,
+            strings: StringTable::default(),
+            strings_text: String::new(),
         })
     }
 
+    /// The interface strings of the site these templates were made for.
+    pub fn strings(&self) -> &StringTable {
+        &self.strings
+    }
+
     /// Every template by name, sorted, with the file shown in messages and
-    /// its text: what a page's bytes depend on besides its context.
+    /// its text, then the interface strings (as `t`, one `key=string` a
+    /// line): what a page's bytes depend on besides its context.
     pub fn sources(&self) -> Vec<(&str, &str, &str)> {
         let mut all: Vec<(&str, &str, &str)> = self
             .origin
@@ -116,6 +131,7 @@ impl Templates {
             .map(|(name, (shown, text))| (name.as_str(), shown.as_str(), text.as_str()))
             .collect();
         all.sort_unstable();
+        all.push(("t", "interface strings", &self.strings_text));
         all
     }
 
@@ -212,6 +228,7 @@ pub fn organization_pages(
     history: &[&Report<'_>],
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
+    let t = templates.strings();
     let urls: Vec<String> = history.iter().map(|r| routes::report_of(r)).collect();
     let entries: Vec<HistoryEntry<'_>> = history
         .iter()
@@ -228,15 +245,14 @@ pub fn organization_pages(
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
         // share their arrays and maps, so each page's copy is cheap.
-        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, r)).map_err(
-            |e| {
+        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, t, r))
+            .map_err(|e| {
                 Diagnostic::in_file(
                     format!("/{url}index.html"),
                     format!("cannot prepare the report for its template: {e}"),
                 )
                 .with_help("this is a bug in rungs: please report it with the assessment file")
-            },
-        )?;
+            })?;
         let title = format!(
             "{} · {}",
             r.assessment.organization.name, r.assessment.period
@@ -252,7 +268,7 @@ pub fn organization_pages(
         let org_path = routes::organization(&r.assessment.organization.id);
         let orgs = Crumb {
             path: routes::ORGANIZATIONS,
-            title: "Organisations",
+            title: t.text("nav.organizations"),
         };
         let org = Crumb {
             path: &org_path,
@@ -261,7 +277,7 @@ pub fn organization_pages(
         let mut ctx = page_context(url, &title, None, "organizations");
         ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
         ctx.insert_value("report", view.clone());
-        ctx.insert("charts", &chart_views::report_charts(model, r));
+        ctx.insert("charts", &chart_views::report_charts(model, t, r));
         ctx.insert("history", &entries_here);
         let file = format!("{url}index.html");
         emit(
@@ -272,7 +288,7 @@ pub fn organization_pages(
         let roadmap_path = routes::roadmap(&r.assessment.organization.id, &r.assessment.period);
         let mut rctx = page_context(
             &roadmap_path,
-            &format!("Roadmap · {title}"),
+            &t.fill("roadmap.title", &[("title", &title)]),
             None,
             "organizations",
         );
@@ -290,7 +306,7 @@ pub fn organization_pages(
         // The latest report's view also heads the organisation's page.
         let latest_view = is_latest.then(|| view.clone());
         rctx.insert_value("report", view);
-        rctx.insert("roadmap", &RoadmapView::new(model, model_html, r));
+        rctx.insert("roadmap", &RoadmapView::new(model, model_html, t, r));
         let file = format!("{roadmap_path}index.html");
         emit(
             &file,
@@ -309,11 +325,11 @@ pub fn organization_pages(
             );
             octx.insert("breadcrumbs", &[orgs]);
             octx.insert_value("report", view);
-            octx.insert("periods", &views::organization_history(model, history));
+            octx.insert("periods", &views::organization_history(model, t, history));
             octx.insert(
                 "charts",
                 &chart_views::HistoryCharts {
-                    trend: chart_views::trend_chart(model, history),
+                    trend: chart_views::trend_chart(model, t, history),
                 },
             );
             let file = format!("{org_path}index.html");
@@ -333,15 +349,19 @@ fn benchmark_pages(
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
     let model = &input.site.model;
+    let t = &input.site.strings;
     let benchmarks = input.benchmarks;
     let k = benchmarks.min_cohort_size;
     let crumbs = [Crumb {
         path: routes::BENCHMARKS,
-        title: "Benchmarks",
+        title: t.text("nav.benchmarks"),
     }];
     let latest = benchmarks.latest_period();
     let overview = |path: &str, period: Option<&str>| -> Context {
-        let title = period.map_or_else(|| "Benchmarks".to_owned(), |p| format!("Benchmark {p}"));
+        let title = period.map_or_else(
+            || t.text("nav.benchmarks").to_owned(),
+            |p| t.fill("benchmarks.title_period", &[("period", p)]),
+        );
         let mut ctx = page_context(path, &title, None, "benchmarks");
         if !path.is_empty() && path != routes::BENCHMARKS {
             ctx.insert("breadcrumbs", &crumbs);
@@ -349,15 +369,15 @@ fn benchmark_pages(
         ctx.insert("min_cohort_size", &k);
         ctx.insert("latest_period", &latest);
         if let Some(p) = period {
-            ctx.insert("overview", &PeriodView::new(model, benchmarks, p));
+            ctx.insert("overview", &PeriodView::new(model, t, benchmarks, p));
             let all = benchmarks.all(p);
             ctx.insert(
                 "cohort",
-                &all.map(|c| CohortView::new(model, benchmarks, c, input.scores)),
+                &all.map(|c| CohortView::new(model, t, benchmarks, c, input.scores)),
             );
             ctx.insert(
                 "charts",
-                &all.map(|c| chart_views::cohort_charts(model, benchmarks, c, true)),
+                &all.map(|c| chart_views::cohort_charts(model, t, benchmarks, c, true)),
             );
         } else {
             ctx.insert("overview", &None::<()>);
@@ -391,7 +411,7 @@ fn benchmark_pages(
         let period_path = routes::benchmark_period(&cohort.period);
         let mut ctx = page_context(
             &path,
-            &format!("{} · {}", cohort.label(), cohort.period),
+            &format!("{} · {}", views::cohort_label(cohort, t), cohort.period),
             None,
             "benchmarks",
         );
@@ -408,11 +428,11 @@ fn benchmark_pages(
         ctx.insert("min_cohort_size", &k);
         ctx.insert(
             "cohort",
-            &CohortView::new(model, benchmarks, cohort, input.scores),
+            &CohortView::new(model, t, benchmarks, cohort, input.scores),
         );
         ctx.insert(
             "charts",
-            &chart_views::cohort_charts(model, benchmarks, cohort, false),
+            &chart_views::cohort_charts(model, t, benchmarks, cohort, false),
         );
         page(templates, "cohort.html", &path, &ctx, emit)?;
     }
@@ -488,6 +508,12 @@ pub fn templates(
     global.insert("model", &ModelView::new(&site.model));
     global.insert("nav", &views::nav(&site.pages));
     global.insert("t", &site.strings.nested());
+    templates.strings = site.strings.clone();
+    templates.strings_text = site
+        .strings
+        .entries()
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect();
     Ok(templates)
 }
 
@@ -514,6 +540,7 @@ pub fn site_pages(
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
     let model = &input.site.model;
+    let t = &input.site.strings;
     let benchmarks = input.benchmarks;
     let reports = input.reports;
     let by_org = input.organizations;
@@ -524,13 +551,14 @@ pub fn site_pages(
     periods.sort_by(|a, b| crate::text::natural::natural_cmp(a, b));
     periods.dedup();
     let latest: Vec<&Report<'_>> = by_org.values().filter_map(|v| v.last().copied()).collect();
-    let mut home_latest: Vec<LatestReport<'_>> =
-        latest.iter().map(|r| LatestReport::new(model, r)).collect();
+    let mut home_latest: Vec<LatestReport<'_>> = latest
+        .iter()
+        .map(|r| LatestReport::new(model, t, r))
+        .collect();
     home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
     home_latest.truncate(10);
 
-    let home = input.site.strings.get("nav.home").unwrap_or("Home");
-    let mut ctx = page_context("", home, None, "home");
+    let mut ctx = page_context("", t.text("nav.home"), None, "home");
     ctx.insert(
         "stats",
         &SiteStats {
@@ -543,18 +571,18 @@ pub fn site_pages(
     let headline = benchmarks
         .latest_period()
         .and_then(|p| benchmarks.all(p))
-        .map(|c| CohortView::new(model, benchmarks, c, input.scores));
+        .map(|c| CohortView::new(model, t, benchmarks, c, input.scores));
     ctx.insert("headline", &headline);
     let headline_levels = benchmarks
         .latest_period()
         .and_then(|p| benchmarks.all(p))
-        .map(|c| chart_views::cohort_charts(model, benchmarks, c, false).levels);
+        .map(|c| chart_views::cohort_charts(model, t, benchmarks, c, false).levels);
     ctx.insert("headline_levels", &headline_levels);
     page(templates, "index.html", "", &ctx, emit)?;
 
     benchmark_pages(templates, input, emit)?;
 
-    let ctx = page_context(routes::MODEL, "Model", None, "model");
+    let ctx = page_context(routes::MODEL, t.text("nav.model"), None, "model");
     page(templates, "model.html", routes::MODEL, &ctx, emit)?;
     let model_view = ModelView::new(model);
     for dim in &model_view.dimensions {
@@ -564,7 +592,7 @@ pub fn site_pages(
             "breadcrumbs",
             &[Crumb {
                 path: routes::MODEL,
-                title: "Model",
+                title: t.text("nav.model"),
             }],
         );
         ctx.insert("dimension", dim);
@@ -590,7 +618,7 @@ pub fn site_pages(
                         .map_or("", |v| labels.value(k, v))
                 })
                 .collect(),
-            latest: LatestReport::new(model, r),
+            latest: LatestReport::new(model, t, r),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -600,7 +628,7 @@ pub fn site_pages(
             .then_with(|| a.url.cmp(&b.url))
     });
     let shown: Vec<&str> = attributes.iter().map(|a| labels.attribute(a)).collect();
-    organization_list_pages(templates, &rows, &shown, emit)
+    organization_list_pages(templates, t, &rows, &shown, emit)
 }
 
 /// How many organisations one page of the list shows.
@@ -623,6 +651,7 @@ pub const ORGANIZATIONS_PER_PAGE: usize = 200;
 /// `pager`.
 fn organization_list_pages(
     templates: &Templates,
+    t: &StringTable,
     rows: &[OrganizationRow<'_>],
     attributes: &[&str],
     emit: &mut Emit<'_>,
@@ -642,9 +671,10 @@ fn organization_list_pages(
         );
         let path = routes::organizations_page(n);
         let title = if n == 1 {
-            "Organisations".to_owned()
+            t.text("nav.organizations").to_owned()
         } else {
-            format!("Organisations, page {n} of {}", pager.pages)
+            let (n, pages) = (n.to_string(), pager.pages.to_string());
+            t.fill("organizations.title_page", &[("n", &n), ("pages", &pages)])
         };
         let mut ctx = page_context(&path, &title, None, "organizations");
         if n > 1 {
@@ -652,7 +682,7 @@ fn organization_list_pages(
                 "breadcrumbs",
                 &[Crumb {
                     path: routes::ORGANIZATIONS,
-                    title: "Organisations",
+                    title: t.text("nav.organizations"),
                 }],
             );
         }
@@ -682,26 +712,15 @@ pub fn content_pages(
 
     // Site search: the page; its index of published reports and cohorts
     // only is published beside it.
-    let strings = &input.site.strings;
-    let text = |key: &str, english: &'static str| strings.get(key).unwrap_or(english).to_owned();
-    let ctx = page_context(
-        routes::SEARCH,
-        &text("nav.search", "Search"),
-        None,
-        "search",
-    );
+    let t = &input.site.strings;
+    let ctx = page_context(routes::SEARCH, t.text("nav.search"), None, "search");
     page(templates, "search.html", routes::SEARCH, &ctx, emit)?;
 
     if !input.first_language {
         return Ok(());
     }
     // The 404 page is served at any depth, so its links are rooted at the base path.
-    let mut ctx = page_context(
-        "404.html",
-        &text("not_found.title", "Page not found"),
-        None,
-        "",
-    );
+    let mut ctx = page_context("404.html", t.text("not_found.title"), None, "");
     ctx.insert("root", &crate::domain::config::base_path(input.base_url));
     ctx.insert("twin", "");
     let html = templates.render("404.html", &ctx, "/404.html")?;

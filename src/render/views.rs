@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::benchmark::Cohort;
 use crate::analysis::report::Report;
 use crate::analysis::score::AssessmentScores;
 use crate::analysis::stats::PeerBand;
@@ -15,7 +16,54 @@ use crate::domain::config::Labels;
 use crate::domain::model::{Model, Requirement};
 use crate::domain::page::Page;
 use crate::domain::site::Site;
+use crate::domain::strings::StringTable;
 use crate::text::markdown;
+
+/// The name of level `n` in the model, or the string table's name for an
+/// unnamed level 0 ("Below level 1").
+pub fn level_name<'a>(model: &'a Model, t: &'a StringTable, n: u32) -> &'a str {
+    model
+        .level(n)
+        .map_or_else(|| t.text("common.below_level_1"), |l| l.name.as_str())
+}
+
+/// A cohort as readers know it, in the words of `t`: "all", or
+/// "sector: automotive" with the attribute's and the value's labels.
+pub fn cohort_label(cohort: &Cohort, t: &StringTable) -> String {
+    match &cohort.group {
+        None => t.text("common.cohort_all").to_owned(),
+        Some(g) => t.fill(
+            "common.cohort_label",
+            &[("attribute", &g.shown_attribute), ("value", &g.shown_value)],
+        ),
+    }
+}
+
+/// A date written `YYYY-MM-DD` as the string table's `format.date` writes
+/// it (`{year}`, `{month}` and `{day}`, or `{mm}` and `{dd}` with their
+/// leading zero: `2025-03-01`, `2025年3月1日`); any other text as it is.
+pub fn format_date(date: &str, t: &StringTable) -> String {
+    let mut parts = date.splitn(3, '-');
+    let (Some(year), Some(mm), Some(dd)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_owned();
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(mm, 2) && digits(dd, 2)) {
+        return date.to_owned();
+    }
+    let month = mm.strip_prefix('0').unwrap_or(mm);
+    let day = dd.strip_prefix('0').unwrap_or(dd);
+    t.fill(
+        "format.date",
+        &[
+            ("year", year),
+            ("month", month),
+            ("day", day),
+            ("mm", mm),
+            ("dd", dd),
+        ],
+    )
+}
 
 /// `site` in every template.
 #[derive(Serialize)]
@@ -331,8 +379,10 @@ pub struct ReportView<'a> {
     pub organization: OrganizationView<'a>,
     /// The period the assessment is for.
     pub period: &'a str,
-    /// Date of the assessment.
+    /// Date of the assessment (`YYYY-MM-DD`).
     pub assessed_on: Option<&'a str>,
+    /// The same date as the site's language writes it ([`format_date`]).
+    pub assessed_on_text: Option<String>,
     /// Who assessed, if the assessment says.
     pub assessor: Option<&'a str>,
     /// `self` or `third-party`.
@@ -573,8 +623,13 @@ fn percent_of(x: f64, max: f64) -> String {
 }
 
 impl<'a> ReportView<'a> {
-    /// Builds the view of one report.
-    pub fn new(model: &'a Model, labels: &'a Labels, report: &'a Report<'a>) -> Self {
+    /// Builds the view of one report, in the words of `t`.
+    pub fn new(
+        model: &'a Model,
+        labels: &'a Labels,
+        t: &'a StringTable,
+        report: &'a Report<'a>,
+    ) -> Self {
         let a: &Assessment = report.assessment;
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
@@ -603,7 +658,7 @@ impl<'a> ReportView<'a> {
                                     let met = *v >= model.threshold - EPSILON;
                                     SatisfactionView {
                                         level,
-                                        level_name: model.level_name(level),
+                                        level_name: level_name(model, t, level),
                                         value: *v,
                                         percent: ((v * 100.0) + EPSILON).floor() as u32,
                                         met,
@@ -683,22 +738,23 @@ impl<'a> ReportView<'a> {
             },
             period: &a.period,
             assessed_on: a.assessed_on.as_deref(),
+            assessed_on_text: a.assessed_on.as_deref().map(|d| format_date(d, t)),
             assessor: a.assessor.as_deref(),
             method: a.method.map(|m| m.name()),
             target: a.target,
-            target_name: a.target.map(|t| model.level_name(t)),
+            target_name: a.target.map(|n| level_name(model, t, n)),
             summary_html: md(a.summary.as_deref()),
             url: crate::render::routes::report_of(report),
             overall: ScoreView {
                 level: s.overall.level,
-                level_name: model.level_name(s.overall.level),
+                level_name: level_name(model, t, s.overall.level),
                 score: s.overall.score,
             },
             dimensions,
             peers: an.peers.map(|p| {
                 let score = PeerBand::from(&p.score);
                 PeersView {
-                    label: p.label(),
+                    label: cohort_label(p, t),
                     url: crate::render::routes::cohort(p),
                     period: &p.period,
                     n: p.n(),
@@ -726,7 +782,7 @@ impl<'a> ReportView<'a> {
                 .collect(),
             to_target: ToTargetView {
                 target: an.to_target.target,
-                name: model.level_name(an.to_target.target),
+                name: level_name(model, t, an.to_target.target),
                 percent: format_percent(an.to_target.overall),
                 levels_to_go: an.to_target.target.saturating_sub(s.overall.level),
             },
@@ -739,7 +795,7 @@ impl<'a> ReportView<'a> {
             roadmap_phases: an.roadmap.phases.len(),
             next: an.roadmap.phases.first().map(|phase| NextLevelView {
                 level: phase.level,
-                name: model.level_name(phase.level),
+                name: level_name(model, t, phase.level),
                 steps: phase.steps.len(),
                 first: phase
                     .steps
@@ -790,9 +846,10 @@ pub struct PeriodRow<'a> {
 }
 
 /// An organisation's published reports as the rows of its page, newest
-/// first (`history` is in period order).
+/// first (`history` is in period order), in the words of `t`.
 pub fn organization_history<'a>(
     model: &'a Model,
+    t: &'a StringTable,
     history: &[&'a Report<'a>],
 ) -> Vec<PeriodRow<'a>> {
     let mut rows: Vec<PeriodRow<'a>> = history
@@ -805,7 +862,7 @@ pub fn organization_history<'a>(
                 url: crate::render::routes::report(org, period),
                 roadmap_url: crate::render::routes::roadmap(org, period),
                 level: r.scores.overall.level,
-                level_name: model.level_name(r.scores.overall.level),
+                level_name: level_name(model, t, r.scores.overall.level),
                 score: r.scores.overall.score,
                 change: i
                     .checked_sub(1)
@@ -837,14 +894,14 @@ pub struct LatestReport<'a> {
 }
 
 impl<'a> LatestReport<'a> {
-    /// The row for one report.
-    pub fn new(model: &'a Model, r: &'a Report<'a>) -> Self {
+    /// The row for one report, in the words of `t`.
+    pub fn new(model: &'a Model, t: &'a StringTable, r: &'a Report<'a>) -> Self {
         LatestReport {
             name: &r.assessment.organization.name,
             period: &r.assessment.period,
             url: crate::render::routes::report_of(r),
             level: r.scores.overall.level,
-            level_name: model.level_name(r.scores.overall.level),
+            level_name: level_name(model, t, r.scores.overall.level),
             score: r.scores.overall.score,
             method: r.assessment.method.map(|m| m.name()),
         }
@@ -1056,29 +1113,32 @@ pub struct UnmetView<'a> {
 }
 
 impl<'a> RoadmapView<'a> {
-    /// The roadmap of one report.
-    pub fn new(model: &'a Model, html: &'a ModelHtml, report: &'a Report<'a>) -> Self {
+    /// The roadmap of one report, in the words of `t`.
+    pub fn new(
+        model: &'a Model,
+        html: &'a ModelHtml,
+        t: &'a StringTable,
+        report: &'a Report<'a>,
+    ) -> Self {
         let r = &report.analysis.roadmap;
         let rating_label = |x: f64| -> String {
-            model
+            let rating = model
                 .ratings
                 .iter()
                 .find(|rt| (rt.value - x).abs() < EPSILON)
-                .map_or_else(
-                    || format!("rated {}", plain_number(x)),
-                    |rt| format!("rated {}", rt.name),
-                )
+                .map_or_else(|| plain_number(x), |rt| rt.shown().to_owned());
+            t.fill("roadmap.rated", &[("rating", &rating)])
         };
         RoadmapView {
             target: r.target,
-            target_name: model.level_name(r.target),
+            target_name: level_name(model, t, r.target),
             target_source: if report.assessment.target.is_some() {
                 "assessment"
             } else {
                 "site"
             },
             level: report.scores.overall.level,
-            level_name: model.level_name(report.scores.overall.level),
+            level_name: level_name(model, t, report.scores.overall.level),
             with_peers: report.analysis.peers.is_some(),
             phases: r
                 .phases
@@ -1087,7 +1147,7 @@ impl<'a> RoadmapView<'a> {
                 .map(|(n, phase)| PhaseView {
                     number: n + 1,
                     level: phase.level,
-                    name: model.level_name(phase.level),
+                    name: level_name(model, t, phase.level),
                     steps: phase
                         .steps
                         .iter()
@@ -1118,15 +1178,15 @@ impl<'a> RoadmapView<'a> {
                                                     *index,
                                                 )),
                                                 status: rating.map_or_else(
-                                                    || "not rated".to_owned(),
+                                                    || t.text("roadmap.not_rated").to_owned(),
                                                     rating_label,
                                                 ),
                                             }]
                                         }
                                         crate::analysis::roadmap::Unmet::Level { satisfaction } => {
-                                            let status = format!(
-                                                "level met to {}%",
-                                                format_percent(*satisfaction)
+                                            let status = t.fill(
+                                                "roadmap.level_met",
+                                                &[("percent", &format_percent(*satisfaction))],
                                             );
                                             match requirement {
                                                 Requirement::Text(_) => vec![UnmetView {
@@ -1218,7 +1278,7 @@ mod tests {
             .iter()
             .find(|r| r.assessment.organization.id == "x")
             .expect("x is published");
-        let view = ReportView::new(&site.model, &site.config.labels, x);
+        let view = ReportView::new(&site.model, &site.config.labels, &site.strings, x);
         assert_eq!(view.organization.name, "Example X");
         assert_eq!(view.period, "2025");
         assert_eq!(view.target, Some(3));
@@ -1232,14 +1292,14 @@ mod tests {
         // its target, and a score near the next level is still short of it.
         assert_eq!(view.to_target.levels_to_go, 3 - x.scores.overall.level);
         assert!(view.to_target.levels_to_go > 0);
-        let latest = LatestReport::new(&site.model, x);
+        let latest = LatestReport::new(&site.model, &site.strings, x);
         assert_eq!(
             (latest.name, latest.url.as_str(), latest.score),
             ("Example X", "organizations/x/2025/", x.scores.overall.score)
         );
         // The roadmap view lists the analysis' steps, by capability id.
         let html = ModelHtml::new(&site.model);
-        let roadmap = RoadmapView::new(&site.model, &html, x);
+        let roadmap = RoadmapView::new(&site.model, &html, &site.strings, x);
         assert_eq!(roadmap.target, 3);
         let steps: Vec<Vec<&str>> = roadmap
             .phases

@@ -9,7 +9,9 @@
 //
 // JSON is a list of { "via": "url" | "type", "query": "...",
 // "expect": "link text" | null, "path": "organizations/x/" }: with null, the
-// search must find nothing.
+// search must find nothing. Optionally "status": text the status line then
+// shows (by default "No results" for a search that finds nothing), and
+// "badge": the kind badge of the expected result.
 
 import { chromium } from "playwright-core";
 import { audit, describe } from "./axe.mjs";
@@ -56,13 +58,19 @@ async function runCase(c) {
     }
     const results = tab.locator("#search-results > li");
     if (c.expect === null) {
-      await tab.locator("#search-status", { hasText: "No results" }).waitFor();
+      await tab.locator("#search-status", { hasText: c.status || "No results" }).waitFor();
       const n = await results.count();
       if (n !== 0) problems.push(`${where}: expected no results, found ${n}`);
       return;
     }
     const link = tab.locator("#search-results a", { hasText: c.expect }).first();
     await link.waitFor();
+    if (c.status) await tab.locator("#search-status", { hasText: c.status }).waitFor();
+    if (c.badge) {
+      const item = tab.locator("#search-results > li", { has: tab.locator("a", { hasText: c.expect }) });
+      const badge = await item.first().locator(".badge").textContent();
+      if (badge !== c.badge) problems.push(`${where}: badge "${badge}", expected "${c.badge}"`);
+    }
     if ((await tab.locator("#search-results mark").count()) === 0) {
       problems.push(`${where}: no matched word is marked`);
     }

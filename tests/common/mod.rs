@@ -200,6 +200,25 @@ pub fn browser_harness() -> Option<PathBuf> {
     }
 }
 
+/// Runs `tests/browser/search.mjs` of `harness` ([`browser_harness`]) on
+/// the built site `site`, served under `/repo/`, with `cases` (see the
+/// script), and fails with its report when a search goes wrong.
+pub fn search_in_browser(harness: &Path, site: &Path, cases: &serde_json::Value) {
+    let run = Command::new("node")
+        .arg(harness.join("search.mjs"))
+        .arg("--site")
+        .arg(site)
+        .args(["--base", "/repo/", "--cases", &cases.to_string()])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "search in the browser failed:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// Every file below `dir`, by its path relative to `dir` (with `/`), with
 /// its bytes: for comparing the outputs of builds in different folders.
 pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {

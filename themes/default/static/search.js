@@ -16,6 +16,11 @@
      matched words are marked. The DOM is built with createElement and
      textContent only; index data never goes through innerHTML.
    - The query is read from ?q= on load and kept there as you type.
+   - Every message and kind name comes from the form's data attributes
+     (data-msg-*, data-kind-*), which the page writes from the site's
+     string table in its language; {query}, {n}, {shown} and {total} in
+     them are filled in here. Only a page without them (an old override of
+     search.html) falls back to the bare kind ids and the query.
    Loaded with <script src="…/search.js" defer>; no globals, no dependencies. */
 (() => {
   "use strict";
@@ -29,16 +34,25 @@
   const MAX_RESULTS = 50;
   const DEBOUNCE_MS = 150;
   const FORMAT = 1;
-  /** Badge text and rank (lower first among equal scores) of each kind. */
-  const KINDS = {
-    organization: ["Organisation", 0],
-    capability: ["Capability", 1],
-    dimension: ["Dimension", 2],
-    model: ["Model", 3],
-    level: ["Level", 4],
-    benchmark: ["Benchmark", 5],
-    page: ["Page", 6],
-    criterion: ["Requirement", 7],
+  /** Rank of each kind (lower first among equal scores). */
+  const RANKS = {
+    organization: 0,
+    capability: 1,
+    dimension: 2,
+    model: 3,
+    level: 4,
+    benchmark: 5,
+    page: 6,
+    criterion: 7,
+  };
+  /** The badge of a kind, in the page's language (data-kind-<kind>). */
+  const kindName = (k) => form.getAttribute(`data-kind-${k}`) || k;
+  /** Message `name` of the page (data-msg-<name>), its {placeholders}
+      filled from `values`; without one, the last resort is the query. */
+  const message = (name, values = {}) => {
+    const text = form.getAttribute(`data-msg-${name}`);
+    if (text === null) return values.query === undefined ? "" : `“${values.query}”`;
+    return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
   };
   /** Weight of a posting by its field flags: title 4, keyword 2, body 1. */
   const FIELD_WEIGHT = [0, 1, 3, 4, 6, 7, 9, 10];
@@ -197,7 +211,7 @@
       }
       if (scores.size === 0) break;
     }
-    const rank = (doc) => (KINDS[index.docs[doc].k] || ["", 9])[1];
+    const rank = (doc) => (index.docs[doc].k in RANKS ? RANKS[index.docs[doc].k] : 9);
     return Array.from(scores || [], ([doc, score]) => ({ doc, score }))
       .sort((a, b) => b.score - a.score || rank(a.doc) - rank(b.doc) || a.doc - b.doc);
   };
@@ -265,7 +279,7 @@
     if (!index) return;
     const q = parse(query);
     if (!q.lookups.length) {
-      say(query.trim() ? "Type letters or digits to search." : "");
+      say(query.trim() ? message("type-more") : "");
       return;
     }
     const results = search(q);
@@ -279,7 +293,7 @@
       li.className = `search-result search-${d.k}`;
       const badge = document.createElement("span");
       badge.className = "badge";
-      badge.textContent = (KINDS[d.k] || [d.k])[0];
+      badge.textContent = kindName(d.k);
       const link = document.createElement("a");
       link.href = href;
       appendMarked(link, d.t, q);
@@ -294,9 +308,10 @@
     }
     list.append(...items);
     const n = results.length;
-    if (n === 0) say(`No results for “${query.trim()}”.`);
-    else if (n > shown.length) say(`The first ${shown.length} of ${n} results for “${query.trim()}”.`);
-    else say(`${n} ${n === 1 ? "result" : "results"} for “${query.trim()}”.`);
+    const asked = query.trim();
+    if (n === 0) say(message("none", { query: asked }));
+    else if (n > shown.length) say(message("first", { shown: shown.length, total: n, query: asked }));
+    else say(message(n === 1 ? "count-one" : "count-other", { n, query: asked }));
   };
 
   /** Keeps ?q= in the address, so a search can be shared and reloaded. */
@@ -328,7 +343,7 @@
 
   const initial = new URLSearchParams(window.location.search).get("q");
   if (initial) input.value = initial;
-  say("Loading the search index…");
+  say(message("loading"));
 
   fetch(indexUrl.href)
     .then((response) => {
@@ -346,8 +361,6 @@
       if (input.value) show(input.value);
     })
     .catch(() => {
-      say(window.location.protocol === "file:"
-        ? "Search cannot load its index from a page opened from disk: serve the site over HTTP (for example with `python3 -m http.server`) to search it."
-        : "The search index could not be loaded; reload the page to try again.");
+      say(message(window.location.protocol === "file:" ? "from-disk" : "failed"));
     });
 })();
