@@ -50,6 +50,61 @@ pub struct Model {
     pub levels: Vec<Level>,
     /// Dimensions in model order.
     pub dimensions: Vec<Dimension>,
+    /// What the model calls its parts (`terms:`), where it does not use
+    /// rungs' own words.
+    #[serde(skip_serializing_if = "Terms::is_empty")]
+    pub terms: Terms,
+}
+
+/// `terms:` in a model: the names pages give a dimension, a capability, a
+/// criterion and a level (OWASP SAMM: business function, security
+/// practice, activity, maturity level), in the singular and the plural.
+/// A part left out keeps the string table's word.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Terms {
+    /// What a dimension is called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<Term>,
+    /// What a capability is called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capability: Option<Term>,
+    /// What a criterion is called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<Term>,
+    /// What a level is called.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Term>,
+}
+
+/// One term, as written in a sentence (lower case where the language has
+/// case): `security practice`, `security practices`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// The singular.
+    pub one: String,
+    /// The plural.
+    pub other: String,
+}
+
+impl Terms {
+    /// The parts of a model, with the name of each in `terms:`.
+    pub const PARTS: [&'static str; 4] = ["dimension", "capability", "criterion", "level"];
+
+    /// Whether the model names none of its parts.
+    pub fn is_empty(&self) -> bool {
+        Terms::PARTS.iter().all(|p| self.get(p).is_none())
+    }
+
+    /// The term for `part` (one of [`Terms::PARTS`]), if the model gives one.
+    pub fn get(&self, part: &str) -> Option<&Term> {
+        match part {
+            "dimension" => self.dimension.as_ref(),
+            "capability" => self.capability.as_ref(),
+            "criterion" => self.criterion.as_ref(),
+            "level" => self.level.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// A named rating on the criterion scale.

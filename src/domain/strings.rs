@@ -42,6 +42,46 @@ impl StringTable {
         self.fill(key, &[("n", &n.to_string())])
     }
 
+    /// This table with the words for the model's parts put in: each
+    /// `{@capability}` (the singular), `{@capabilities}` (the plural) and
+    /// their capitalised forms `{@Capability}`, `{@Capabilities}`, and the
+    /// same for `dimension(s)`, `criterion`/`criteria` and `level(s)`,
+    /// become the model's `terms:` where it names the part, else the
+    /// table's own `terms.<part>.one` and `.other`. Done once per
+    /// language, so pages and charts read finished strings.
+    pub fn with_terms(mut self, terms: &crate::domain::model::Terms) -> StringTable {
+        const PLURALS: [(&str, &str); 4] = [
+            ("dimension", "dimensions"),
+            ("capability", "capabilities"),
+            ("criterion", "criteria"),
+            ("level", "levels"),
+        ];
+        let mut words: Vec<(String, String)> = Vec::with_capacity(16);
+        for (one_name, other_name) in PLURALS {
+            let (one, other) = match terms.get(one_name) {
+                Some(t) => (t.one.clone(), t.other.clone()),
+                None => (
+                    self.text(&format!("terms.{one_name}.one")).to_owned(),
+                    self.text(&format!("terms.{one_name}.other")).to_owned(),
+                ),
+            };
+            for (name, word) in [(one_name, one), (other_name, other)] {
+                words.push((format!("{{@{}}}", capitalised(name)), capitalised(&word)));
+                words.push((format!("{{@{name}}}"), word));
+            }
+        }
+        for value in self.entries.values_mut() {
+            if value.contains("{@") {
+                for (mark, word) in &words {
+                    if value.contains(mark.as_str()) {
+                        *value = value.replace(mark.as_str(), word);
+                    }
+                }
+            }
+        }
+        self
+    }
+
     /// Every key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
@@ -93,6 +133,16 @@ impl StringTable {
     }
 }
 
+/// `word` with its first letter in upper case (`Security practice`); the
+/// same where the script has no case.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +154,52 @@ mod tests {
                 .map(|(k, v)| ((*k).into(), (*v).into()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_model_s_terms_replace_the_table_s_words() {
+        use crate::domain::model::{Term, Terms};
+        let t = table(&[
+            ("terms.capability.one", "capability"),
+            ("terms.capability.other", "capabilities"),
+            ("terms.level.one", "level"),
+            ("terms.level.other", "levels"),
+            ("report.capabilities", "{@Capabilities}"),
+            (
+                "report.weak",
+                "The weakest {@capability} of {n} {@capabilities}, at {@level} {level}",
+            ),
+            ("zh", "{@capabilities}得分"),
+        ]);
+        let plain = t.clone().with_terms(&Terms::default());
+        assert_eq!(plain.text("report.capabilities"), "Capabilities");
+        assert_eq!(
+            plain.text("report.weak"),
+            "The weakest capability of {n} capabilities, at level {level}"
+        );
+        let samm = Terms {
+            capability: Some(Term {
+                one: "security practice".into(),
+                other: "security practices".into(),
+            }),
+            level: Some(Term {
+                one: "maturity level".into(),
+                other: "maturity levels".into(),
+            }),
+            ..Terms::default()
+        };
+        let samm = t.with_terms(&samm);
+        assert_eq!(samm.text("report.capabilities"), "Security practices");
+        assert_eq!(
+            samm.text("report.weak"),
+            "The weakest security practice of {n} security practices, at maturity level {level}"
+        );
+        let zh = table(&[
+            ("terms.capability.one", "能力"),
+            ("terms.capability.other", "能力"),
+            ("x", "{@Capabilities}得分"),
+        ]);
+        assert_eq!(zh.with_terms(&Terms::default()).text("x"), "能力得分");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::domain::model::{
     Capability, Criterion, DEFAULT_RATINGS, DEFAULT_THRESHOLD, Dimension, Level, Method, Model,
-    Rating, Requirement,
+    Rating, Requirement, Term, Terms,
 };
 use crate::input::yaml::{self, Doc, Fields, KeyPath, Node, Reading};
 
@@ -20,6 +20,7 @@ const MODEL_KEYS: &[&str] = &[
     "ratings",
     "levels",
     "dimensions",
+    "terms",
 ];
 const LEVEL_KEYS: &[&str] = &["number", "name", "description"];
 const DIMENSION_KEYS: &[&str] = &["id", "name", "weight", "description", "capabilities"];
@@ -96,6 +97,10 @@ fn read_model(doc: &mut Doc<'_>, root: &Node) -> Option<Model> {
         .require(doc, &path, "levels")
         .and_then(|n| read_levels(doc, n, &path.key("levels")));
     let max_level = levels.as_ref().and_then(|l| l.last()).map(|l| l.number);
+    let terms = match f.get("terms") {
+        None => Some(Terms::default()),
+        Some(n) => read_terms(doc, n, &path.key("terms")),
+    };
     let dimensions = f
         .require(doc, &path, "dimensions")
         .and_then(|n| read_dimensions(doc, n, &path.key("dimensions"), max_level));
@@ -109,7 +114,53 @@ fn read_model(doc: &mut Doc<'_>, root: &Node) -> Option<Model> {
         ratings: ratings?,
         levels: levels?,
         dimensions: dimensions?,
+        terms: terms?,
     })
+}
+
+/// `terms: {capability: {one: security practice, other: security
+/// practices}, level: maturity level}`: each part a singular and a plural,
+/// or one text for both (a language without plurals); each text may be
+/// given per language.
+fn read_terms(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Terms> {
+    let f = doc.map(node, path, &Terms::PARTS)?;
+    let mut terms = Terms::default();
+    let mut ok = true;
+    for part in Terms::PARTS {
+        let Some(n) = f.get(part) else { continue };
+        let p = path.key(part);
+        let term = match &n.value {
+            yaml::Value::Map(entries)
+                if entries.iter().any(
+                    |(k, _)| matches!(&k.value, yaml::Value::Str(s) if s == "one" || s == "other"),
+                ) =>
+            {
+                let Some(g) = doc.map(n, &p, &["one", "other"]) else {
+                    ok = false;
+                    continue;
+                };
+                let one = g
+                    .require(doc, &p, "one")
+                    .and_then(|x| doc.localized(x, &p.key("one"), true));
+                let other = g
+                    .require(doc, &p, "other")
+                    .and_then(|x| doc.localized(x, &p.key("other"), true));
+                one.zip(other).map(|(one, other)| Term { one, other })
+            }
+            _ => doc.localized(n, &p, true).map(|one| Term {
+                other: one.clone(),
+                one,
+            }),
+        };
+        match (part, term) {
+            ("dimension", Some(t)) => terms.dimension = Some(t),
+            ("capability", Some(t)) => terms.capability = Some(t),
+            ("criterion", Some(t)) => terms.criterion = Some(t),
+            ("level", Some(t)) => terms.level = Some(t),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(terms)
 }
 
 fn read_method(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Method> {

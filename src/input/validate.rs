@@ -198,6 +198,10 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
         .collect::<Vec<_>>()
         .into_iter();
     let strings = tables.next().unwrap_or_default();
+    let strings = match &model {
+        Some(m) => strings.with_terms(&m.terms),
+        None => strings,
+    };
 
     // The site in its other languages: the model read again in each (its
     // problems were all reported above), the pages and strings of each.
@@ -228,6 +232,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                     ));
                 }
             }
+            let strings = strings.with_terms(&translated.terms);
             translations.push(Translation {
                 language: language.clone(),
                 model: translated,

@@ -214,6 +214,7 @@ pub fn arb_model() -> impl Strategy<Value = Model> {
                     })
                     .collect(),
                 dimensions,
+                terms: Default::default(),
             }
         })
 }
