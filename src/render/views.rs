@@ -1263,6 +1263,28 @@ mod tests {
     }
 
     #[test]
+    fn dates_levels_and_cohorts_are_written_in_the_sites_language() {
+        let en = crate::input::strings::builtin("en").0;
+        let zh = crate::input::strings::builtin("zh-CN").0;
+        assert_eq!(format_date("2025-03-01", &en), "2025-03-01");
+        assert_eq!(format_date("2025-03-01", &zh), "2025年3月1日");
+        assert_eq!(format_date("2025-12-31", &zh), "2025年12月31日");
+        for odd in ["2025", "2025-3-1", "not-a-date", "2025-03-01x"] {
+            assert_eq!(format_date(odd, &zh), odd, "{odd} as it is");
+        }
+        let (site, scores) = worked();
+        let model = &site.model;
+        assert!(
+            model.level(0).is_none(),
+            "the worked example names no level 0"
+        );
+        assert_eq!(level_name(model, &en, 0), "Below level 1");
+        assert_eq!(level_name(model, &zh, 0), "未达等级 1");
+        assert_eq!(level_name(model, &zh, 1), model.level_name(1));
+        // Cohort labels: tests/languages.rs checks them on a built site.
+    }
+
+    #[test]
     fn plain_numbers_drop_trailing_zeros() {
         assert_eq!(plain_number(80.0), "80");
         assert_eq!(plain_number(62.5), "62.5");
