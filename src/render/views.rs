@@ -1121,13 +1121,19 @@ impl<'a> RoadmapView<'a> {
         report: &'a Report<'a>,
     ) -> Self {
         let r = &report.analysis.roadmap;
+        // Looked up once: a roadmap lists dozens of unmet criteria.
+        let (rated, not_rated, level_met) = (
+            t.text("roadmap.rated"),
+            t.text("roadmap.not_rated"),
+            t.text("roadmap.level_met"),
+        );
         let rating_label = |x: f64| -> String {
             let rating = model
                 .ratings
                 .iter()
                 .find(|rt| (rt.value - x).abs() < EPSILON)
                 .map_or_else(|| plain_number(x), |rt| rt.name.clone());
-            t.fill("roadmap.rated", &[("rating", &rating)])
+            crate::text::fill(rated, &[("rating", &rating)])
         };
         RoadmapView {
             target: r.target,
@@ -1178,14 +1184,14 @@ impl<'a> RoadmapView<'a> {
                                                     *index,
                                                 )),
                                                 status: rating.map_or_else(
-                                                    || t.text("roadmap.not_rated").to_owned(),
+                                                    || not_rated.to_owned(),
                                                     rating_label,
                                                 ),
                                             }]
                                         }
                                         crate::analysis::roadmap::Unmet::Level { satisfaction } => {
-                                            let status = t.fill(
-                                                "roadmap.level_met",
+                                            let status = crate::text::fill(
+                                                level_met,
                                                 &[("percent", &format_percent(*satisfaction))],
                                             );
                                             match requirement {
@@ -1272,7 +1278,7 @@ mod tests {
         for odd in ["2025", "2025-3-1", "not-a-date", "2025-03-01x"] {
             assert_eq!(format_date(odd, &zh), odd, "{odd} as it is");
         }
-        let (site, scores) = worked();
+        let (site, _) = worked();
         let model = &site.model;
         assert!(
             model.level(0).is_none(),
