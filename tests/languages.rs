@@ -357,6 +357,8 @@ fn a_chinese_site_reads_the_chinese_table_on_every_page_kind() {
         ">中间 50%</text>",
         ">平均值</text>",
         "按中位数着色：",
+        ">全部企业</a>",
+        "行业：汽车",
     ] {
         assert!(benchmark.contains(zh), "the benchmark has {zh}");
     }

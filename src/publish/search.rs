@@ -249,6 +249,7 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         );
     }
 
+    let criterion_title = t.text("search.criterion_title");
     for dim in &model.dimensions {
         for cap in &dim.capabilities {
             let description = plain(cap.description.as_deref());
@@ -273,8 +274,8 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
                 let level = i + 1;
                 for crit in req.criteria() {
                     let text = markdown::to_plain_text(&crit.text);
-                    let title = t.fill(
-                        "search.criterion_title",
+                    let title = crate::text::fill(
+                        criterion_title,
                         &[
                             ("capability", &cap.name),
                             ("level", &level.to_string()),

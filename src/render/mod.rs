@@ -10,6 +10,7 @@
 
 pub mod chart_views;
 pub mod cohort_views;
+mod fill;
 mod graph;
 pub mod languages;
 pub mod routes;
@@ -88,6 +89,7 @@ impl Templates {
         tera.register_filter("score", |x: f64, _: Kwargs, _: &State| format_score(x));
         tera.register_filter("delta", |x: f64, _: Kwargs, _: &State| format_delta(x));
         tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| format_percent(x));
+        tera.register_filter("fill", fill::fill);
         let origin: HashMap<String, (String, String)> = sources
             .iter()
             .map(|(n, (text, shown, _))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))

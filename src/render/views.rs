@@ -1121,13 +1121,19 @@ impl<'a> RoadmapView<'a> {
         report: &'a Report<'a>,
     ) -> Self {
         let r = &report.analysis.roadmap;
+        // Looked up once: a roadmap lists dozens of unmet criteria.
+        let (rated, not_rated, level_met) = (
+            t.text("roadmap.rated"),
+            t.text("roadmap.not_rated"),
+            t.text("roadmap.level_met"),
+        );
         let rating_label = |x: f64| -> String {
             let rating = model
                 .ratings
                 .iter()
                 .find(|rt| (rt.value - x).abs() < EPSILON)
                 .map_or_else(|| plain_number(x), |rt| rt.shown().to_owned());
-            t.fill("roadmap.rated", &[("rating", &rating)])
+            crate::text::fill(rated, &[("rating", &rating)])
         };
         RoadmapView {
             target: r.target,
@@ -1178,14 +1184,14 @@ impl<'a> RoadmapView<'a> {
                                                     *index,
                                                 )),
                                                 status: rating.map_or_else(
-                                                    || t.text("roadmap.not_rated").to_owned(),
+                                                    || not_rated.to_owned(),
                                                     rating_label,
                                                 ),
                                             }]
                                         }
                                         crate::analysis::roadmap::Unmet::Level { satisfaction } => {
-                                            let status = t.fill(
-                                                "roadmap.level_met",
+                                            let status = crate::text::fill(
+                                                level_met,
                                                 &[("percent", &format_percent(*satisfaction))],
                                             );
                                             match requirement {
@@ -1260,6 +1266,28 @@ mod tests {
             assert_eq!(r.level, i as u32 + 1);
             assert_eq!(r.level_name, site.model.level_name(r.level));
         }
+    }
+
+    #[test]
+    fn dates_levels_and_cohorts_are_written_in_the_sites_language() {
+        let en = crate::input::strings::builtin("en").0;
+        let zh = crate::input::strings::builtin("zh-CN").0;
+        assert_eq!(format_date("2025-03-01", &en), "2025-03-01");
+        assert_eq!(format_date("2025-03-01", &zh), "2025年3月1日");
+        assert_eq!(format_date("2025-12-31", &zh), "2025年12月31日");
+        for odd in ["2025", "2025-3-1", "not-a-date", "2025-03-01x"] {
+            assert_eq!(format_date(odd, &zh), odd, "{odd} as it is");
+        }
+        let (site, _) = worked();
+        let model = &site.model;
+        assert!(
+            model.level(0).is_none(),
+            "the worked example names no level 0"
+        );
+        assert_eq!(level_name(model, &en, 0), "Below level 1");
+        assert_eq!(level_name(model, &zh, 0), "未达等级 1");
+        assert_eq!(level_name(model, &zh, 1), model.level_name(1));
+        // Cohort labels: tests/languages.rs checks them on a built site.
     }
 
     #[test]
