@@ -656,3 +656,52 @@ fn gbt39116_site_is_chinese_at_the_root_and_english_under_en() {
         "{org} {period} in English"
     );
 }
+
+/// `rungs init --model NAME` writes each ready model with its own
+/// configuration and pages and fresh sample data; the site checks without
+/// a warning and builds, and its model is the example site's.
+#[test]
+fn init_writes_each_ready_model() {
+    for name in ["samm", "c2m2", "gbt39116"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join(name);
+        let r = rungs(&[
+            "init".as_ref(),
+            site.as_os_str(),
+            "--model".as_ref(),
+            name.as_ref(),
+            "-q".as_ref(),
+        ]);
+        assert_eq!(r.code(), 0, "{name}: {}", r.stderr());
+        assert_eq!(
+            fs::read_to_string(site.join("content/model.yaml")).expect("model"),
+            fs::read_to_string(example(name).join("content/model.yaml")).expect("example model"),
+            "{name}: the example's model"
+        );
+        assert!(site.join("content/pages/about.md").is_file());
+        check_without_warnings(&site);
+        let built = build(&site);
+        let model = built.model();
+        assert_eq!(
+            counts(&model),
+            counts(&build(&example(name)).model()),
+            "{name}"
+        );
+    }
+    // A ready model is written in its own languages only.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = rungs(&[
+        "init".as_ref(),
+        dir.path().join("s").as_os_str(),
+        "--model".as_ref(),
+        "samm".as_ref(),
+        "--language".as_ref(),
+        "zh-CN".as_ref(),
+    ]);
+    assert_eq!(r.code(), 1, "{}", r.stderr());
+    assert!(
+        r.stderr().contains("the samm model is written in en only"),
+        "{}",
+        r.stderr()
+    );
+}

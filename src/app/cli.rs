@@ -131,6 +131,11 @@ pub enum Command {
         /// (the model is written in every language it has).
         #[arg(long, value_enum, default_value_t = InitLanguage::En)]
         language: InitLanguage,
+        /// The model: `dscmm` (the Digital Supply Chain Maturity Model),
+        /// or a ready model shaped after another framework: `samm` (OWASP
+        /// SAMM 2), `c2m2` (C2M2), `gbt39116` (GB/T 39116).
+        #[arg(long, value_name = "MODEL", default_value = "dscmm", value_parser = clap::builder::PossibleValuesParser::new(crate::app::init::model_names()))]
+        model: String,
     },
 }
 
@@ -221,7 +226,17 @@ pub fn run() -> ExitCode {
             rungs_source,
             host,
             language,
-        } => return init(dir, rungs_source.as_deref(), *host, *language, &report),
+            model,
+        } => {
+            return init(
+                dir,
+                rungs_source.as_deref(),
+                *host,
+                *language,
+                model,
+                &report,
+            );
+        }
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -309,6 +324,7 @@ fn init(
     rungs_source: Option<&str>,
     host: Host,
     language: InitLanguage,
+    model: &str,
     report: &Report,
 ) -> ExitCode {
     use crate::app::init::{Publishing, RungsSource, plain_folder};
@@ -350,7 +366,7 @@ fn init(
     // The repository has a workflow of that name already: the new one goes
     // into the site folder, and the user merges it.
     let by_hand = repository.is_some() && at_root.is_none();
-    let written = crate::app::init::files(language.tag())
+    let written = crate::app::init::files(language.tag(), model)
         .map_err(Diagnostics)
         .and_then(|mut files| {
             if at_root.is_none() {

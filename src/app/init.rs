@@ -426,26 +426,70 @@ pages:
 
 const GITIGNORE: &str = "/public\n/.public.rungs-staging-*\n/.public.rungs-old-*\n";
 
+/// The names `--model` takes.
+pub fn model_names() -> Vec<&'static str> {
+    std::iter::once("dscmm")
+        .chain(builtin::FRAMEWORKS.iter().map(|f| f.name))
+        .collect()
+}
+
+fn known_models() -> String {
+    format!("the ready models are {}", model_names().join(", "))
+}
+
 /// How many sample organisations and which periods a new site gets.
 const SAMPLE_ORGANIZATIONS: usize = 8;
 const SAMPLE_PERIODS: [&str; 2] = ["2024", "2025"];
 
-/// The files of a new site in `language` (`en` or `zh-CN`; its
+/// The files of a new site of `model` (`dscmm`, the default model, or one
+/// of [`builtin::FRAMEWORKS`]) in `language` (`en` or `zh-CN`; its
 /// configuration and pages), as (path relative to the site, bytes),
-/// without its workflow (see [`Publishing::workflow`]).
-pub fn files(language: &str) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let model = model::parse("content/model.yaml", builtin::DEFAULT_MODEL)?;
+/// without its workflow (see [`Publishing::workflow`]). A ready model is
+/// written with its own configuration and pages, in the languages its
+/// texts are written in: another language is refused, naming them.
+pub fn files(language: &str, model_name: &str) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let chinese = language.eq_ignore_ascii_case("zh-CN");
-    let (config, pages) = if chinese {
-        (SITE_YAML_ZH_CN, builtin::DEFAULT_PAGES_ZH_CN)
+    let (config, model_text, pages): (&str, &str, &[(&str, &str)]) = if model_name == "dscmm" {
+        if chinese {
+            (
+                SITE_YAML_ZH_CN,
+                builtin::DEFAULT_MODEL,
+                builtin::DEFAULT_PAGES_ZH_CN,
+            )
+        } else {
+            (SITE_YAML, builtin::DEFAULT_MODEL, builtin::DEFAULT_PAGES)
+        }
     } else {
-        (SITE_YAML, builtin::DEFAULT_PAGES)
+        let Some(framework) = builtin::FRAMEWORKS.iter().find(|f| f.name == model_name) else {
+            return Err(vec![
+                Diagnostic::in_file("--model", format!("there is no ready model `{model_name}`"))
+                    .with_help(known_models()),
+            ]);
+        };
+        if language != "en"
+            && !framework
+                .languages
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(language))
+        {
+            return Err(vec![Diagnostic::in_file(
+                "--language",
+                format!(
+                    "the {} model is written in {} only",
+                    framework.name,
+                    framework.languages.join(" and ")
+                ),
+            )
+            .with_help("leave out --language, or write the texts of your language into its model (docs/languages.md)")]);
+        }
+        (framework.site_yaml, framework.model, framework.pages)
     };
+    let model = model::parse("content/model.yaml", model_text)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("site.yaml".to_owned(), config.as_bytes().to_vec()),
         (
             "content/model.yaml".to_owned(),
-            builtin::DEFAULT_MODEL.as_bytes().to_vec(),
+            model_text.as_bytes().to_vec(),
         ),
         (".gitignore".to_owned(), GITIGNORE.as_bytes().to_vec()),
     ];
@@ -475,7 +519,7 @@ mod tests {
         let source = RungsSource::CratesIo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
         };
-        let files = files("en").unwrap();
+        let files = files("en", "dscmm").unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         for p in [
             "site.yaml",

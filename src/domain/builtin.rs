@@ -92,6 +92,61 @@ pub const DEFAULT_PAGES_ZH_CN: &[(&str, &str)] = &[
     ),
 ];
 
+/// A ready model for another framework (issue #20), as `rungs init
+/// --model NAME` writes it: the example site of `examples/sites/<name>/`.
+pub struct Framework {
+    /// The name `--model` takes.
+    pub name: &'static str,
+    /// Its site configuration.
+    pub site_yaml: &'static str,
+    /// Its model.
+    pub model: &'static str,
+    /// Its pages, by file name.
+    pub pages: &'static [(&'static str, &'static str)],
+    /// The languages its texts are written in, the first first.
+    pub languages: &'static [&'static str],
+}
+
+/// The ready models besides the default one.
+pub const FRAMEWORKS: &[Framework] = &[
+    Framework {
+        name: "samm",
+        site_yaml: include_str!("../../examples/sites/samm/site.yaml"),
+        model: include_str!("../../examples/sites/samm/content/model.yaml"),
+        pages: &[(
+            "about.md",
+            include_str!("../../examples/sites/samm/content/pages/about.md"),
+        )],
+        languages: &["en"],
+    },
+    Framework {
+        name: "c2m2",
+        site_yaml: include_str!("../../examples/sites/c2m2/site.yaml"),
+        model: include_str!("../../examples/sites/c2m2/content/model.yaml"),
+        pages: &[(
+            "about.md",
+            include_str!("../../examples/sites/c2m2/content/pages/about.md"),
+        )],
+        languages: &["en"],
+    },
+    Framework {
+        name: "gbt39116",
+        site_yaml: include_str!("../../examples/sites/gbt39116/site.yaml"),
+        model: include_str!("../../examples/sites/gbt39116/content/model.yaml"),
+        pages: &[
+            (
+                "about.md",
+                include_str!("../../examples/sites/gbt39116/content/pages/about.md"),
+            ),
+            (
+                "about.en.md",
+                include_str!("../../examples/sites/gbt39116/content/pages/about.en.md"),
+            ),
+        ],
+        languages: &["zh-CN", "en"],
+    },
+];
+
 /// A built-in theme: its name and static files.
 pub struct Theme {
     /// The name used in `site.yaml`.
