@@ -8,6 +8,12 @@
 //! [`to_csv`] and [`to_xlsx`] encode that plan as bytes. Nothing here
 //! touches the file system.
 
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Note, Workbook, XlsxError,
+    utility::row_col_to_cell,
+};
+
 use crate::domain::config::SiteConfig;
 use crate::domain::model::{Capability, Model, Requirement};
 use crate::text::markdown;
@@ -393,6 +399,212 @@ pub fn to_csv(q: &Questionnaire) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The row of the title (0-based, as in [`to_xlsx`]'s sheet).
+pub const TITLE_ROW: u32 = 0;
+/// The row of the labels, above the header: still a title row to a
+/// reader, as its first cell is not `organization.id`.
+pub const LABEL_ROW: u32 = 1;
+/// The header row: the keys.
+pub const HEADER_ROW: u32 = 2;
+/// The first row of data.
+pub const FIRST_DATA_ROW: u32 = 3;
+/// How many rows below the header get the columns' rules.
+pub const DATA_ROWS: u32 = 1000;
+
+/// The questionnaire as an Excel workbook of one sheet: the title and an
+/// instruction in row 1 (with each dimension's name above its first
+/// column), the labels in row 2, the keys in row 3 (bold, each with its
+/// note), data from row 4. The three rows and the organisation's id and
+/// name are frozen; each dimension's columns but its first form an
+/// outline group, to fold it away; every column's [`Rule`] is a data
+/// validation over [`DATA_ROWS`] rows; text columns are formatted as text,
+/// so that a spreadsheet keeps `2025.10` and `2025-06-30` as typed. The
+/// same plan gives the same bytes (the creation date is fixed).
+pub fn to_xlsx(q: &Questionnaire) -> Result<Vec<u8>, String> {
+    xlsx(q).map_err(|e| format!("cannot encode the questionnaire as xlsx: {e}"))
+}
+
+fn xlsx(q: &Questionnaire) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} questionnaire", q.title))
+            .set_author("rungs")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+    );
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Questionnaire")?;
+    let title = Format::new().set_bold().set_font_size(13);
+    let dimension = Format::new()
+        .set_bold()
+        .set_font_color(Color::RGB(0x1F3864));
+    let label = Format::new()
+        .set_italic()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_font_color(Color::RGB(0x404040))
+        .set_background_color(Color::RGB(0xF2F2F2));
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Medium);
+    let text = Format::new().set_num_format("@");
+    sheet.write_string_with_format(
+        TITLE_ROW,
+        0,
+        format!(
+            "{} — questionnaire; one row per organisation and period, from row 4 (row 3 names              the columns: keep it as it is; its notes say what each column asks)",
+            q.title
+        ),
+        &title,
+    )?;
+    sheet.set_row_height(LABEL_ROW, 45)?;
+    for (i, c) in q.columns.iter().enumerate() {
+        let col = u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let (width, as_text) = match c.kind {
+            Kind::Id => (20, true),
+            Kind::Name => (28, true),
+            Kind::Short => (12, true),
+            Kind::Text => (20, true),
+            Kind::Markdown => (36, true),
+            Kind::Rating => (16, false),
+            Kind::Number => (11, false),
+            Kind::Choice => (13, false),
+        };
+        sheet.set_column_width(col, width)?;
+        if as_text {
+            sheet.set_column_format(col, &text)?;
+        }
+        sheet.write_string_with_format(LABEL_ROW, col, &c.label, &label)?;
+        sheet.write_string_with_format(HEADER_ROW, col, &c.key, &header)?;
+        sheet.insert_note(
+            HEADER_ROW,
+            col,
+            &Note::new(&c.note)
+                .add_author_prefix(false)
+                .set_width(360)
+                .set_height(180),
+        )?;
+        if let Some(v) = validation(&c.rule, col)? {
+            sheet.add_data_validation(
+                FIRST_DATA_ROW,
+                col,
+                FIRST_DATA_ROW + DATA_ROWS - 1,
+                col,
+                &v,
+            )?;
+        }
+    }
+    sheet.set_freeze_panes(FIRST_DATA_ROW, 2)?;
+    sheet.group_symbols_to_left(true);
+    for d in &q.dimensions {
+        let first = u16::try_from(d.first).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let last = u16::try_from(d.last).map_err(|_| XlsxError::RowColumnLimitError)?;
+        if first > 0 {
+            sheet.write_string_with_format(TITLE_ROW, first, &d.name, &dimension)?;
+        }
+        // Adjacent groups of one outline level are one group to a
+        // spreadsheet: each dimension's first column stays out of its
+        // group, visible with the fold button beside it.
+        if first < last {
+            sheet.group_columns(first + 1, last)?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// The data validation of `rule` for column `col`, if it has one.
+fn validation(rule: &Rule, col: u16) -> Result<Option<DataValidation>, XlsxError> {
+    let v = match rule {
+        Rule::Any => return Ok(None),
+        Rule::Rating(names) => list(
+            names,
+            false,
+            "Rating",
+            &format!("One of: {} (or a number from 0 to 1)", names.join(", ")),
+        )?,
+        Rule::OneOf { values, strict } => list(
+            values,
+            *strict,
+            "One of",
+            &format!(
+                "{}{}",
+                values.join(", "),
+                if *strict { "" } else { ", or another value" }
+            ),
+        )?,
+        Rule::Whole { min, max } => {
+            let bound = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+            let message = format!("A whole number from {min} to {max}");
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(bound(*min), bound(*max)))
+                .set_input_message(cut(&message, 255))?
+                .set_error_message(cut(&message, 255))?
+        }
+        Rule::Progress { below, top, level } => {
+            let level = u16::try_from(*level).map_err(|_| XlsxError::RowColumnLimitError)?;
+            let p = row_col_to_cell(FIRST_DATA_ROW, col);
+            let l = row_col_to_cell(FIRST_DATA_ROW, level);
+            let message =
+                format!("A number from 0 up to (not including) {below}; 0 or empty at level {top}");
+            DataValidation::new()
+                .allow_custom(Formula::new(format!(
+                    "=AND(ISNUMBER({p}),{p}>=0,{p}<{below},OR({p}=0,{l}<{top}))"
+                )))
+                .set_input_message(cut(&message, 255))?
+                .set_error_message(cut(&message, 255))?
+        }
+    };
+    Ok(Some(v))
+}
+
+/// A drop-down list of `values`, allowing nothing else when `strict`
+/// (else a warning only). A list a spreadsheet cannot hold (over 255
+/// characters, or a value with a comma) becomes a message alone.
+fn list(
+    values: &[String],
+    strict: bool,
+    title: &str,
+    message: &str,
+) -> Result<DataValidation, XlsxError> {
+    // A comma would split a value in two; an empty value cannot be
+    // chosen; a list over Excel's 255 characters is refused.
+    let listed = values
+        .iter()
+        .all(|v| !v.contains(',') && !v.is_empty())
+        .then(|| DataValidation::new().allow_list_strings(values).ok())
+        .flatten();
+    let v = match listed {
+        Some(v) => v.set_error_style(if strict {
+            DataValidationErrorStyle::Stop
+        } else {
+            DataValidationErrorStyle::Warning
+        }),
+        None => DataValidation::new().allow_any_value(),
+    };
+    v.set_input_title(cut(title, 32))?
+        .set_input_message(cut(message, 255))?
+        .set_error_message(cut(message, 255))
+}
+
+/// `text` cut to at most `max` UTF-16 units (Excel's measure), with `…`.
+fn cut(text: &str, max: usize) -> String {
+    if text.encode_utf16().count() <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for ch in text.chars() {
+        used += ch.len_utf16();
+        if used > max {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
 fn column(key: &str, label: &str, note: &str, rule: Rule, kind: Kind) -> Column {
     let note = match note.char_indices().nth(MAX_NOTE_CHARS) {
         Some((at, _)) => format!("{}…", &note[..at]),
@@ -566,6 +778,28 @@ dimensions:
         assert!(csv.starts_with("organization.id,organization.name,period,method,"));
         assert!(csv.ends_with(",mixed.evidence\r\n"));
         assert_eq!(csv.lines().count(), 1);
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_and_the_same_every_time() {
+        let model = crate::input::model::parse("model.yaml", MODEL).unwrap();
+        let q = plan(&model, &site(&["sector"]));
+        let a = to_xlsx(&q).unwrap();
+        assert!(a.starts_with(b"PK\x03\x04"));
+        assert_eq!(a, to_xlsx(&q).unwrap(), "no clock in the bytes");
+    }
+
+    #[test]
+    fn validation_texts_fit_excel() {
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcd", 3), "ab…");
+        assert_eq!(cut("😀😀", 3), "😀…", "a character of two units counts two");
+        let many: Vec<String> = (0..100).map(|i| format!("rating-{i}")).collect();
+        assert!(
+            list(&many, true, "t", &"m".repeat(300)).is_ok(),
+            "too long: a message"
+        );
+        assert!(list(&["a,b".to_owned()], true, "t", "m").is_ok());
     }
 
     #[test]
