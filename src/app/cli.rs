@@ -132,6 +132,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = InitLanguage::En)]
         language: InitLanguage,
     },
+    /// Write an empty questionnaire of the site's model, to fill in one row
+    /// per organisation and period and put into the assessments folder.
+    ///
+    /// FILE.xlsx gets a title, a label and a note on every column (the
+    /// criterion's text), drop-down lists of the model's ratings and frozen
+    /// headers; FILE.csv the header row alone. Only site.yaml and the model
+    /// are read, so a site without assessments works.
+    Questionnaire {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The file to write: FILE.xlsx or FILE.csv.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The languages `rungs init` writes a site in: those it has pages for.
@@ -222,6 +240,11 @@ pub fn run() -> ExitCode {
             host,
             language,
         } => return init(dir, rungs_source.as_deref(), *host, *language, &report),
+        Command::Questionnaire {
+            site,
+            output,
+            force,
+        } => return questionnaire(site, output, *force, &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -411,6 +434,56 @@ fn init(
             ExitCode::SUCCESS
         }
         Err(problems) => {
+            report.problems(&problems.sorted(), report.format);
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> ExitCode {
+    use crate::app::questionnaire::{Failure, write};
+    match write(site, output, force) {
+        Ok(w) => {
+            let path = w.path.display().to_string();
+            match report.format {
+                Format::Json => println!(
+                    "{}",
+                    terminal::json(&serde_json::json!({
+                        "ok": true,
+                        "problems": [],
+                        "output": path,
+                        "columns": w.columns,
+                        "criteria": w.criteria,
+                    }))
+                ),
+                Format::Text if !report.quiet => {
+                    println!(
+                        "wrote the questionnaire of {} to {}: {} columns, {} criteria",
+                        terminal::safe(&w.model),
+                        terminal::safe(&path),
+                        w.columns,
+                        w.criteria
+                    );
+                    let folder = site.join(&w.assessments).display().to_string();
+                    println!(
+                        "next: fill in one row per organisation and period, then put the file \
+                         into {}",
+                        terminal::safe(&folder)
+                    );
+                }
+                Format::Text => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message, help)) => {
+            eprintln!(
+                "error: {}\n  help: {}",
+                terminal::safe(&message),
+                terminal::safe(&help)
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Invalid(problems)) => {
             report.problems(&problems.sorted(), report.format);
             ExitCode::from(EXIT_INVALID)
         }
