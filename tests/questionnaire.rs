@@ -321,3 +321,50 @@ fn a_filled_in_csv_questionnaire_builds() {
         "the row is an assessment"
     );
 }
+
+/// A model whose levels require texts gets `level` and `progress`
+/// columns, each with its rule: a whole number from 0 to K, and progress
+/// below θ with a level (and 0 at K).
+#[test]
+fn text_levels_get_a_level_and_a_progress_column_with_their_rules() {
+    let site = Fixture::worked_example();
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = out.path().join("q.xlsx");
+    let r = questionnaire(site.path(), &xlsx, &[]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = workbook.worksheet_range("Questionnaire").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(Data::to_string)
+        .collect();
+    let at = |key: &str| header.iter().position(|k| k == key).unwrap();
+    assert_eq!(at("a.progress"), at("a.level") + 1);
+    let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
+    let cell = |key: &str| format!("{}4", column_letters(u16::try_from(at(key)).unwrap()));
+    let (l, p) = (cell("a.level"), cell("a.progress"));
+    assert!(sheet.contains(&format!(
+        "<formula1>AND(ISNUMBER({p}),ISNUMBER({l}),{p}&gt;=0,{p}&lt;0.8,OR({p}=0,{l}&lt;3))</formula1>"
+    )));
+    assert!(sheet.contains(&format!(
+        r#"sqref="{l}:{}1003"><formula1>0</formula1><formula2>3</formula2>"#,
+        &l[..l.len() - 1]
+    )));
+}
+
+/// A column's letters (0 is `A`), as a spreadsheet names it.
+fn column_letters(mut col: u16) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap()
+}

@@ -545,11 +545,13 @@ fn validation(rule: &Rule, col: u16) -> Result<Option<DataValidation>, XlsxError
             let level = u16::try_from(*level).map_err(|_| XlsxError::RowColumnLimitError)?;
             let p = row_col_to_cell(FIRST_DATA_ROW, col);
             let l = row_col_to_cell(FIRST_DATA_ROW, level);
-            let message =
-                format!("A number from 0 up to (not including) {below}; 0 or empty at level {top}");
+            let message = format!(
+                "A number from 0 up to (not including) {below}, with a level; 0 or empty at \
+                 level {top}"
+            );
             DataValidation::new()
                 .allow_custom(Formula::new(format!(
-                    "=AND(ISNUMBER({p}),{p}>=0,{p}<{below},OR({p}=0,{l}<{top}))"
+                    "=AND(ISNUMBER({p}),ISNUMBER({l}),{p}>=0,{p}<{below},OR({p}=0,{l}<{top}))"
                 )))
                 .set_input_message(cut(&message, 255))?
                 .set_error_message(cut(&message, 255))?
