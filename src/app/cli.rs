@@ -272,9 +272,7 @@ impl Report {
     fn outcome(&self, result: Result<Outcome, Diagnostics>) -> ExitCode {
         match (result, self.format) {
             (Ok(o), Format::Json) => {
-                let json = serde_json::json!({
-                    "ok": true,
-                    "problems": [],
+                success_json(serde_json::json!({
                     "assessments": o.assessments,
                     "pages": o.summary.pages,
                     "charts": o.summary.charts,
@@ -284,8 +282,7 @@ impl Report {
                     "milliseconds": o.elapsed.as_millis() as u64,
                     "privacy": privacy_json(&o.privacy),
                     "warnings": o.warnings,
-                });
-                println!("{}", terminal::json(&json));
+                }));
                 ExitCode::SUCCESS
             }
             (Ok(o), Format::Text) => {
@@ -325,6 +322,16 @@ impl Report {
             Format::Text => eprint!("{}", problems.render(self.color)),
         }
     }
+}
+
+/// Prints the JSON document of a success on stdout (`--format json`):
+/// `{"ok": true, "problems": [], …}` with the fields of `fields` after.
+fn success_json(fields: serde_json::Value) {
+    let mut json = serde_json::json!({ "ok": true, "problems": [] });
+    if let (Some(json), serde_json::Value::Object(fields)) = (json.as_object_mut(), fields) {
+        json.extend(fields);
+    }
+    println!("{}", terminal::json(&json));
 }
 
 fn init(
@@ -393,15 +400,10 @@ fn init(
     match written {
         Ok(()) => {
             match report.format {
-                Format::Json => println!(
-                    "{}",
-                    terminal::json(&serde_json::json!({
-                        "ok": true,
-                        "problems": [],
-                        "site": dir.display().to_string(),
-                        "workflow": workflow_at.display().to_string(),
-                    }))
-                ),
+                Format::Json => success_json(serde_json::json!({
+                    "site": dir.display().to_string(),
+                    "workflow": workflow_at.display().to_string(),
+                })),
                 Format::Text if !report.quiet => {
                     let dir = dir.display().to_string();
                     let shown = terminal::safe(&dir);
@@ -446,16 +448,11 @@ fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> Ex
         Ok(w) => {
             let path = w.path.display().to_string();
             match report.format {
-                Format::Json => println!(
-                    "{}",
-                    terminal::json(&serde_json::json!({
-                        "ok": true,
-                        "problems": [],
-                        "output": path,
-                        "columns": w.columns,
-                        "criteria": w.criteria,
-                    }))
-                ),
+                Format::Json => success_json(serde_json::json!({
+                    "output": path,
+                    "columns": w.columns,
+                    "criteria": w.criteria,
+                })),
                 Format::Text if !report.quiet => {
                     println!(
                         "wrote the questionnaire of {} to {}: {} columns, {} criteria",
