@@ -368,3 +368,54 @@ fn column_letters(mut col: u16) -> String {
     name.reverse();
     String::from_utf8(name).unwrap()
 }
+
+/// Model texts with control characters, markup and formulas stay text,
+/// and every part of the workbook is well-formed XML (a spreadsheet
+/// program refuses a file with one bad part).
+#[test]
+fn hostile_model_texts_stay_text_in_a_well_formed_workbook() {
+    let site = Fixture::empty();
+    site.write("site.yaml", "title: T\nbase_url: /\n");
+    site.write(
+        "content/model.yaml",
+        r#"id: m
+name: "Evil \x01 <model> & \"co\""
+ratings: {"ok\x02": 1.0, "=HYPERLINK(\"x\")": 0.0, "a,b": 0.5}
+levels: [{number: 1, name: "L\x03"}]
+dimensions:
+  - id: d
+    name: "Dim \x04 </t>"
+    capabilities:
+      - id: c
+        name: "=1+1 \x05 ]]>"
+        requirements:
+          1: [{id: c-1, text: "Text \x06 <script>alert(1)</script> \uFFFE"}]
+"#,
+    );
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = out.path().join("q.xlsx");
+    let r = questionnaire(site.path(), &xlsx, &[]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let mut archive = zip::ZipArchive::new(fs::File::open(&xlsx).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{} is not well-formed: {e}", file.name().unwrap());
+        }
+    }
+    let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = workbook.worksheet_range("Questionnaire").unwrap();
+    let label = range.get((1, 11)).unwrap();
+    assert!(
+        matches!(label, Data::String(s) if s.starts_with("=1+1")),
+        "a label is text, never a formula: {label:?}"
+    );
+    assert!(
+        workbook
+            .worksheet_formula("Questionnaire")
+            .unwrap()
+            .is_empty()
+    );
+}

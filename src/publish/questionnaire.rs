@@ -562,7 +562,8 @@ fn validation(rule: &Rule, col: u16) -> Result<Option<DataValidation>, XlsxError
 
 /// A drop-down list of `values`, allowing nothing else when `strict`
 /// (else a warning only). A list a spreadsheet cannot hold (over 255
-/// characters, or a value with a comma) becomes a message alone.
+/// characters, a value with a comma or a control character) becomes a
+/// message alone.
 fn list(
     values: &[String],
     strict: bool,
@@ -570,10 +571,11 @@ fn list(
     message: &str,
 ) -> Result<DataValidation, XlsxError> {
     // A comma would split a value in two; an empty value cannot be
-    // chosen; a list over Excel's 255 characters is refused.
+    // chosen; a list over Excel's 255 characters is refused; a control
+    // character cannot be written.
     let listed = values
         .iter()
-        .all(|v| !v.contains(',') && !v.is_empty())
+        .all(|v| !v.is_empty() && v.chars().all(|c| c != ',' && xml_safe(c)))
         .then(|| DataValidation::new().allow_list_strings(values).ok())
         .flatten();
     let v = match listed {
@@ -589,10 +591,17 @@ fn list(
         .set_error_message(cut(message, 255))
 }
 
-/// `text` cut to at most `max` UTF-16 units (Excel's measure), with `…`.
+/// `text` cut to at most `max` UTF-16 units (Excel's measure), with `…`,
+/// and with every character XML cannot hold replaced by `�`: rust_xlsxwriter
+/// escapes control characters in cells and notes but not in a data
+/// validation's messages, which are attributes.
 fn cut(text: &str, max: usize) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if xml_safe(c) { c } else { '\u{FFFD}' })
+        .collect();
     if text.encode_utf16().count() <= max {
-        return text.to_owned();
+        return text;
     }
     let mut out = String::new();
     let mut used = 1;
@@ -605,6 +614,11 @@ fn cut(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Whether `c` may stand as it is in an XML attribute.
+fn xml_safe(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
 fn column(key: &str, label: &str, note: &str, rule: Rule, kind: Kind) -> Column {
@@ -796,6 +810,7 @@ dimensions:
         assert_eq!(cut("abc", 3), "abc");
         assert_eq!(cut("abcd", 3), "ab…");
         assert_eq!(cut("😀😀", 3), "😀…", "a character of two units counts two");
+        assert_eq!(cut("a\u{1}b\u{FFFE}\n", 9), "a\u{FFFD}b\u{FFFD}\n");
         let many: Vec<String> = (0..100).map(|i| format!("rating-{i}")).collect();
         assert!(
             list(&many, true, "t", &"m".repeat(300)).is_ok(),
