@@ -142,7 +142,14 @@ fn the_xlsx_of_the_example_model_has_the_agreed_header_notes_rules_and_panes() {
         label("strategy-2a"),
         "Supply chain strategy · L2 · strategy-2a"
     );
-    assert_eq!(label("organization.id"), "Organisation id");
+    assert_eq!(
+        label("organization.id"),
+        "Organisation id (required; the same in every period)"
+    );
+    assert_eq!(
+        label("capabilities.organization.evidence"),
+        "Organisation and talent · evidence (Markdown)"
+    );
     assert_eq!(
         label("organization.sector"),
         "sector",

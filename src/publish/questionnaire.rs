@@ -146,7 +146,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
     let mut columns = vec![
         column(
             "organization.id",
-            "Organisation id",
+            "Organisation id (required; the same in every period)",
             "Required. Lower-case letters, digits and hyphens (acme-components), the same in \
              every period: it links the organisation's assessments into one history.",
             Rule::Any,
@@ -154,7 +154,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "organization.name",
-            "Organisation name",
+            "Organisation name (required)",
             "Required. Any text.",
             Rule::Any,
             Kind::Name,
@@ -198,7 +198,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
     columns.extend([
         column(
             "period",
-            "Period",
+            "Period (required), such as 2025",
             "Required, such as 2025 or 2025-h2: letters, digits, '.', '_' and '-'. One row per \
              organisation and period.",
             Rule::Any,
@@ -206,7 +206,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "method",
-            "Method",
+            "Method: self or third-party",
             "Optional: self (a self-assessment) or third-party (an independent assessor).",
             Rule::OneOf {
                 values: vec!["self".into(), "third-party".into()],
@@ -216,7 +216,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "target",
-            "Target level",
+            &format!("Target level, 1 to {k}"),
             &format!(
                 "Optional: the level (1 to {k}) the roadmap aims at; empty: the site's default."
             ),
@@ -225,7 +225,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "publish",
-            "Publish",
+            "Publish: TRUE or FALSE",
             &format!(
                 "Optional: TRUE gives the assessment a public report, FALSE keeps it out of \
                  the reports (it still counts in the benchmarks); empty: the site's default \
@@ -239,7 +239,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "assessed_on",
-            "Assessed on",
+            "Assessed on, YYYY-MM-DD",
             "Optional: the date of the assessment, written YYYY-MM-DD.",
             Rule::Any,
             Kind::Short,
@@ -253,7 +253,7 @@ pub fn plan(model: &Model, config: &SiteConfig) -> Questionnaire {
         ),
         column(
             "summary",
-            "Summary",
+            "Summary (Markdown)",
             "Optional Markdown, shown at the top of the report.",
             Rule::Any,
             Kind::Markdown,
@@ -321,7 +321,7 @@ fn capability_columns(
         let level = columns.len();
         columns.push(column(
             &field("level"),
-            &format!("{name} · level"),
+            &format!("{name} · level, 0 to {k}"),
             &format!(
                 "The level achieved, 0 to {k}. What each level requires:\n{}",
                 texts.join("\n")
@@ -331,7 +331,7 @@ fn capability_columns(
         ));
         columns.push(column(
             &field("progress"),
-            &format!("{name} · progress"),
+            &format!("{name} · progress, 0 to under {}", model.threshold),
             &format!(
                 "Optional: progress toward the next level, from 0 up to (not including) {}; \
                  empty at level {k}.",
@@ -364,7 +364,7 @@ fn capability_columns(
     columns.extend([
         column(
             &field("not_applicable"),
-            &format!("{name} · not applicable"),
+            &format!("{name} · not applicable: TRUE"),
             "TRUE when the capability does not apply to the organisation: it is then left \
              out of every score, and its other cells stay empty.",
             Rule::OneOf {
@@ -375,14 +375,14 @@ fn capability_columns(
         ),
         column(
             &field("reason"),
-            &format!("{name} · reason"),
+            &format!("{name} · why not applicable"),
             "Optional, with not applicable: why it does not apply (Markdown).",
             Rule::Any,
             Kind::Markdown,
         ),
         column(
             &field("evidence"),
-            &format!("{name} · evidence"),
+            &format!("{name} · evidence (Markdown)"),
             "Optional Markdown, shown on the report.",
             Rule::Any,
             Kind::Markdown,
