@@ -15,7 +15,7 @@ fn help_for_every_command_and_version() {
         r.stdout().trim(),
         concat!("rungs ", env!("CARGO_PKG_VERSION"))
     );
-    for cmd in ["build", "check", "init"] {
+    for cmd in ["build", "check", "init", "questionnaire"] {
         let r = rungs(&[cmd, "--help"]);
         assert_eq!(r.code(), 0, "{cmd}");
         assert!(r.stdout().contains("Usage: rungs"), "{cmd}: {}", r.stdout());

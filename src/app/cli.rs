@@ -137,6 +137,24 @@ pub enum Command {
         #[arg(long, value_name = "MODEL", default_value = "dscmm", value_parser = clap::builder::PossibleValuesParser::new(crate::app::init::model_names()))]
         model: String,
     },
+    /// Write an empty questionnaire of the site's model, to fill in one row
+    /// per organisation and period and put into the assessments folder.
+    ///
+    /// FILE.xlsx gets a title, a label and a note on every column (the
+    /// criterion's text), drop-down lists of the model's ratings and frozen
+    /// headers; FILE.csv the header row alone. Only site.yaml and the model
+    /// are read, so a site without assessments works.
+    Questionnaire {
+        /// The site folder (holding site.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The file to write: FILE.xlsx or FILE.csv.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The languages `rungs init` writes a site in: those it has pages for.
@@ -237,6 +255,11 @@ pub fn run() -> ExitCode {
                 &report,
             );
         }
+        Command::Questionnaire {
+            site,
+            output,
+            force,
+        } => return questionnaire(site, output, *force, &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -264,9 +287,7 @@ impl Report {
     fn outcome(&self, result: Result<Outcome, Diagnostics>) -> ExitCode {
         match (result, self.format) {
             (Ok(o), Format::Json) => {
-                let json = serde_json::json!({
-                    "ok": true,
-                    "problems": [],
+                success_json(serde_json::json!({
                     "assessments": o.assessments,
                     "pages": o.summary.pages,
                     "charts": o.summary.charts,
@@ -276,8 +297,7 @@ impl Report {
                     "milliseconds": o.elapsed.as_millis() as u64,
                     "privacy": privacy_json(&o.privacy),
                     "warnings": o.warnings,
-                });
-                println!("{}", terminal::json(&json));
+                }));
                 ExitCode::SUCCESS
             }
             (Ok(o), Format::Text) => {
@@ -317,6 +337,16 @@ impl Report {
             Format::Text => eprint!("{}", problems.render(self.color)),
         }
     }
+}
+
+/// Prints the JSON document of a success on stdout (`--format json`):
+/// `{"ok": true, "problems": [], …}` with the fields of `fields` after.
+fn success_json(fields: serde_json::Value) {
+    let mut json = serde_json::json!({ "ok": true, "problems": [] });
+    if let (Some(json), serde_json::Value::Object(fields)) = (json.as_object_mut(), fields) {
+        json.extend(fields);
+    }
+    println!("{}", terminal::json(&json));
 }
 
 fn init(
@@ -386,15 +416,10 @@ fn init(
     match written {
         Ok(()) => {
             match report.format {
-                Format::Json => println!(
-                    "{}",
-                    terminal::json(&serde_json::json!({
-                        "ok": true,
-                        "problems": [],
-                        "site": dir.display().to_string(),
-                        "workflow": workflow_at.display().to_string(),
-                    }))
-                ),
+                Format::Json => success_json(serde_json::json!({
+                    "site": dir.display().to_string(),
+                    "workflow": workflow_at.display().to_string(),
+                })),
                 Format::Text if !report.quiet => {
                     let dir = dir.display().to_string();
                     let shown = terminal::safe(&dir);
@@ -427,6 +452,51 @@ fn init(
             ExitCode::SUCCESS
         }
         Err(problems) => {
+            report.problems(&problems.sorted(), report.format);
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> ExitCode {
+    use crate::app::questionnaire::{Failure, write};
+    match write(site, output, force) {
+        Ok(w) => {
+            let path = w.path.display().to_string();
+            match report.format {
+                Format::Json => success_json(serde_json::json!({
+                    "output": path,
+                    "columns": w.columns,
+                    "criteria": w.criteria,
+                })),
+                Format::Text if !report.quiet => {
+                    println!(
+                        "wrote the questionnaire of {} to {}: {} columns, {} criteria",
+                        terminal::safe(&w.model),
+                        terminal::safe(&path),
+                        w.columns,
+                        w.criteria
+                    );
+                    let folder = site.join(&w.assessments).display().to_string();
+                    println!(
+                        "next: fill in one row per organisation and period, then put the file \
+                         into {}",
+                        terminal::safe(&folder)
+                    );
+                }
+                Format::Text => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message, help)) => {
+            eprintln!(
+                "error: {}\n  help: {}",
+                terminal::safe(&message),
+                terminal::safe(&help)
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Invalid(problems)) => {
             report.problems(&problems.sorted(), report.format);
             ExitCode::from(EXIT_INVALID)
         }

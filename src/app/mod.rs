@@ -1,7 +1,9 @@
-//! The application: the command line, `rungs init` and `rungs serve`.
+//! The application: the command line, `rungs init`, `rungs questionnaire`
+//! and `rungs serve`.
 
 pub mod cli;
 pub mod init;
+pub mod questionnaire;
 pub mod serve;
 
 /// Exit status for invalid input (every problem is listed).

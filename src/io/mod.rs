@@ -3,5 +3,6 @@
 pub mod file_kind;
 pub mod layout;
 pub mod load;
+pub mod model_file;
 pub mod process;
 pub mod write;

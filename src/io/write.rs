@@ -650,6 +650,37 @@ pub fn new_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map_err(|e| io_error(path, "cannot write the file", &e))
 }
 
+/// Writes `bytes` to `path`, replacing a file there (`--force`): the bytes
+/// go to a new hidden file beside it, which is then renamed over it, so
+/// the path holds the old bytes or the new, never part of them, and a
+/// failure leaves the old file as it was. A folder is refused; a link at
+/// `path` is replaced, not followed.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(Diagnostic::in_file(
+            path.display().to_string(),
+            "this is a folder, not a file",
+        )
+        .with_help("name a file inside it instead"));
+    }
+    let parent = parent_of(path);
+    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", &e))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
+    let temporary = parent.join(format!(".{name}.rungs-{}.tmp", std::process::id()));
+    let written = fs::File::create_new(&temporary)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .map_err(|e| io_error(&temporary, "cannot write the file", &e))
+        .and_then(|()| {
+            fs::rename(&temporary, path).map_err(|e| io_error(path, "cannot replace the file", &e))
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -798,6 +829,27 @@ mod tests {
         let e = new_site(&dir.path().join("new"), &files).unwrap_err();
         assert_eq!(e.message, "the folder is not empty");
         new_site(&dir.path().join("empty"), &[]).unwrap();
+    }
+
+    #[test]
+    fn a_replaced_file_holds_the_new_bytes_and_nothing_is_left_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.csv");
+        new_file(&path, b"old").unwrap();
+        assert!(
+            new_file(&path, b"new").is_err(),
+            "new_file never overwrites"
+        );
+        replace_file(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        replace_file(&dir.path().join("sub/r.csv"), b"r").unwrap();
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file left"
+        );
+        let e = replace_file(dir.path(), b"x").unwrap_err();
+        assert_eq!(e.message, "this is a folder, not a file");
     }
 
     #[cfg(unix)]

@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use crate::analysis::benchmark::{Benchmarks, PrivacyReport};
 use crate::analysis::score::{self, AssessmentScores};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::config::SiteConfig;
+use crate::domain::model::Model;
 use crate::domain::output::Sink;
 use crate::domain::progress::{Progress, Silent, Stage};
 use crate::domain::site::Site;
@@ -78,7 +80,21 @@ pub fn load_remembering(root: &Path, memo: &mut load::ReadMemo) -> Result<Source
     Ok(load::load_remembering(root, config, memo))
 }
 
-fn read_config(root: &Path) -> Result<crate::domain::config::SiteConfig, Diagnostics> {
+/// Reads and checks the site at `root` as far as its model: `site.yaml`
+/// and the model it names (read in the site's first language), and
+/// nothing else, so that it works in a site without assessments
+/// (`rungs questionnaire`). Every problem of the model is reported.
+pub fn load_model(root: &Path) -> Result<(SiteConfig, Model), Diagnostics> {
+    let config = read_config(root)?;
+    let file = crate::io::model_file::read(root, &config).map_err(one)?;
+    let language = &config.language;
+    let reading = input::yaml::Reading::new(language, language);
+    let (model, _) =
+        input::model::parse_in(&file.path, &file.text, &reading).map_err(Diagnostics)?;
+    Ok((config, model))
+}
+
+fn read_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
     let text = load::read_config(root)?;
     input::config::parse(&text).map_err(Diagnostics)
 }
