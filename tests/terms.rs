@@ -141,7 +141,7 @@ fn search_texts(index: &str) -> Vec<String> {
 }
 
 /// The one page at `rel` of `pages`, joined into one text.
-fn page<'a>(pages: &'a [(String, Vec<String>)], rel: &str) -> String {
+fn page(pages: &[(String, Vec<String>)], rel: &str) -> String {
     pages
         .iter()
         .find(|(r, _)| r == rel)
