@@ -131,7 +131,9 @@ fn benches(c: &mut Criterion) {
     ];
 
     // The words of an English page, as `render` gives them.
-    let english = rungs::input::strings::builtin("en").0;
+    let english = rungs::input::strings::builtin("en")
+        .0
+        .with_terms(&rungs::domain::model::Terms::default());
     let words = rungs::render::chart_views::words(&english);
     let words = &words;
     let mut group = c.benchmark_group("charts");

@@ -295,8 +295,9 @@ fn a_chinese_site_reads_the_chinese_table_on_every_page_kind() {
 
     // No English string of the table is left on any kind of page: no text
     // node or label is one of them, placeholders filled in with anything.
-    let english = rungs::input::strings::builtin("en").0;
-    let chinese = rungs::input::strings::builtin("zh-CN").0;
+    let terms = rungs::domain::model::Terms::default();
+    let english = rungs::input::strings::builtin("en").0.with_terms(&terms);
+    let chinese = rungs::input::strings::builtin("zh-CN").0.with_terms(&terms);
     let pages = every_page_kind(&public);
     assert_eq!(pages.len(), 13);
     let mut checked = 0;
@@ -571,8 +572,9 @@ fn the_search_page_of_a_chinese_site_speaks_chinese_in_chromium() {
 fn the_bilingual_example_site_links_every_page_to_its_twin() {
     let (_dir, public) = common::build_example_site(&["-q"]);
     let base = "https://rungs.example.org/";
-    let english = rungs::input::strings::builtin("en").0;
-    let chinese = rungs::input::strings::builtin("zh-CN").0;
+    let terms = rungs::domain::model::Terms::default();
+    let english = rungs::input::strings::builtin("en").0.with_terms(&terms);
+    let chinese = rungs::input::strings::builtin("zh-CN").0.with_terms(&terms);
     let mut twins = 0;
     for entry in walkdir::WalkDir::new(public.join("zh-cn")) {
         let entry = entry.unwrap();

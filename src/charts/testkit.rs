@@ -202,6 +202,10 @@ pub(crate) fn check_fluid_text(svg: &Svg) {
 /// page of an English site gets them.
 pub(crate) fn words() -> super::Words<'static> {
     static ENGLISH: std::sync::LazyLock<crate::domain::strings::StringTable> =
-        std::sync::LazyLock::new(|| crate::input::strings::builtin("en").0);
+        std::sync::LazyLock::new(|| {
+            crate::input::strings::builtin("en")
+                .0
+                .with_terms(&crate::domain::model::Terms::default())
+        });
     crate::render::chart_views::words(&ENGLISH)
 }

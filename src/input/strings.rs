@@ -159,9 +159,18 @@ mod tests {
                         );
                     }
                 } else {
+                    // The values a page fills in are English's; the words
+                    // for the model's parts (`{@level}`) are the
+                    // language's own: 目标等级 names the level where
+                    // English says "Target".
+                    let filled = |text| {
+                        let mut p = placeholders(text);
+                        p.retain(|p| !p.starts_with('@'));
+                        p
+                    };
                     assert_eq!(
-                        placeholders(en),
-                        placeholders(value),
+                        filled(en),
+                        filled(value),
                         "{tag}: {key} has English's placeholders"
                     );
                 }
@@ -174,6 +183,72 @@ mod tests {
         assert_eq!(fr.get("nav.home"), Some("Home"));
         assert_eq!(missing.len(), english.keys().count());
     }
+    /// The words for the model's parts a table may use: `{@capability}`,
+    /// `{@capabilities}`, `{@Capability}`, `{@Capabilities}`, and the same
+    /// for dimensions, criteria and levels.
+    fn term_placeholders() -> Vec<String> {
+        let mut known = Vec::new();
+        for (one, other) in [
+            ("dimension", "dimensions"),
+            ("capability", "capabilities"),
+            ("criterion", "criteria"),
+            ("level", "levels"),
+        ] {
+            for word in [one, other] {
+                let mut upper = word.to_owned();
+                upper[..1].make_ascii_uppercase();
+                known.push(format!("@{word}"));
+                known.push(format!("@{upper}"));
+            }
+        }
+        known
+    }
+
+    #[test]
+    fn built_in_tables_name_the_model_s_parts_by_the_known_words_only() {
+        use crate::domain::model::Terms;
+        let known = term_placeholders();
+        assert_eq!(known.len(), 16);
+        let mut used = std::collections::BTreeSet::new();
+        for (tag, text) in &builtin::STRINGS {
+            let table = parse_table(tag, text).unwrap();
+            for part in Terms::PARTS {
+                for n in ["one", "other"] {
+                    let word = table.get(&format!("terms.{part}.{n}"));
+                    assert!(
+                        word.is_some_and(|w| !w.trim().is_empty() && !w.contains('{')),
+                        "{tag}: terms.{part}.{n} is a word"
+                    );
+                }
+            }
+            for (key, value) in table.entries() {
+                for p in placeholders(value) {
+                    if p.starts_with('@') {
+                        assert!(
+                            known.iter().any(|k| k == p),
+                            "{tag}: {key}: {{{p}}} is not a part of the model"
+                        );
+                        used.insert(p.to_owned());
+                    }
+                }
+            }
+            // With the table's own words, no placeholder of a term is left.
+            let words = table.clone().with_terms(&Terms::default());
+            for (key, value) in words.entries() {
+                assert!(!value.contains("{@"), "{tag}: {key} keeps {value:?}");
+            }
+        }
+        assert!(used.len() >= 12, "the tables use {used:?}");
+        let en = builtin("en").0.with_terms(&Terms::default());
+        assert_eq!(en.text("common.capabilities"), "Capabilities");
+        assert_eq!(en.text("common.levels_other"), "{n} levels");
+        assert_eq!(en.text("common.below_level_1"), "Below level 1");
+        assert_eq!(en.text("common.level_abbr"), "L{n}");
+        let zh = builtin("zh-CN").0.with_terms(&Terms::default());
+        assert_eq!(zh.text("common.capabilities_other"), "{n} 项能力");
+        assert_eq!(zh.text("report.target"), "目标等级");
+    }
+
     /// The string keys named in `text`: `t.group.key` in a template,
     /// `.text("group.key")`, `.fill("group.key"` and `.count(n, "…", "…")`
     /// in Rust.

@@ -1270,8 +1270,9 @@ mod tests {
 
     #[test]
     fn dates_levels_and_cohorts_are_written_in_the_sites_language() {
-        let en = crate::input::strings::builtin("en").0;
-        let zh = crate::input::strings::builtin("zh-CN").0;
+        let terms = crate::domain::model::Terms::default();
+        let en = crate::input::strings::builtin("en").0.with_terms(&terms);
+        let zh = crate::input::strings::builtin("zh-CN").0.with_terms(&terms);
         assert_eq!(format_date("2025-03-01", &en), "2025-03-01");
         assert_eq!(format_date("2025-03-01", &zh), "2025年3月1日");
         assert_eq!(format_date("2025-12-31", &zh), "2025年12月31日");
