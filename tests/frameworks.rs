@@ -258,6 +258,13 @@ fn samm_site_builds_and_lists_its_model() {
     assert_eq!(ids, ["sm-a1", "sm-b1", "sm-a2", "sm-b2", "sm-a3", "sm-b3"]);
     // The about page says what the model is shaped after.
     assert!(built.read("about/index.html").contains("OWASP SAMM 2"));
+    // Its pages call the parts by SAMM's names (`terms:`).
+    assert!(
+        page.contains(">Business functions</h2>"),
+        "SAMM's dimensions"
+    );
+    assert!(page.contains(">Security practices by maturity level</h2>"));
+    assert!(!page.contains(">Capabilities") && !page.contains(">Dimensions"));
 }
 
 #[test]
