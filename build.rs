@@ -26,6 +26,8 @@ const BUILT_FROM: &[&str] = &[
     "templates",
     "themes",
     "content",
+    "i18n",
+    "examples/sites",
     "Cargo.toml",
     "Cargo.lock",
     "build.rs",
@@ -33,7 +35,22 @@ const BUILT_FROM: &[&str] = &[
 
 fn main() {
     println!("cargo:rerun-if-env-changed=RUNGS_BUILD_SOURCE");
-    for watched in [".git/HEAD", ".git/index"].iter().chain(BUILT_FROM) {
+    // The repository's HEAD and index, where git keeps them: in a
+    // worktree, `.git` is a file naming a folder elsewhere.
+    let git_dir = Command::new("git")
+        .args(["rev-parse", "--absolute-git-dir"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|d| d.trim().to_owned())
+        .unwrap_or_else(|| ".git".to_owned());
+    let git_files = [format!("{git_dir}/HEAD"), format!("{git_dir}/index")];
+    for watched in git_files
+        .iter()
+        .map(String::as_str)
+        .chain(BUILT_FROM.iter().copied())
+    {
         if Path::new(watched).exists() {
             println!("cargo:rerun-if-changed={watched}");
         }
