@@ -80,6 +80,7 @@ fn sources() -> Sources {
         config: config::parse(SITE).unwrap_or_else(|e| panic!("site.yaml is valid: {e:?}")),
         model: Some(text("content/model.yaml", builtin::DEFAULT_MODEL)),
         assessments,
+        assessment_tables: Vec::new(),
         pages: Vec::new(),
         templates: Vec::new(),
         static_files: Vec::new(),

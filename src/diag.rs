@@ -37,6 +37,46 @@ pub struct Diagnostic {
     /// How many characters `source_line` lacks at its start (the caret
     /// goes under column `position.column - snippet_offset`).
     pub snippet_offset: usize,
+    /// For a problem in a table (a CSV file or a workbook's sheet): where,
+    /// in a spreadsheet's terms. `position` then holds the row and the
+    /// column (from 1; column 0 is the whole row).
+    pub table: Option<TablePlace>,
+}
+
+/// Where in a table a problem is: the sheet of a workbook, or none for
+/// a CSV file, which has one table.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TablePlace {
+    /// The sheet's name, for a workbook.
+    pub sheet: Option<String>,
+}
+
+/// A column's name as a spreadsheet shows it: 1 is `A`, 27 is `AA`.
+pub fn column_name(column: usize) -> String {
+    let mut name = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        name.push(char::from(b'A' + digit as u8));
+        n = (n - 1) / 26;
+    }
+    name.iter().rev().collect()
+}
+
+/// A place in a table for people: `sheet "2025", cell F12` in a
+/// workbook, `cell F12` in a CSV file, and `row 12` for a whole row
+/// (`column` 0).
+pub fn table_place(sheet: Option<&str>, row: usize, column: usize) -> String {
+    let mut place = match sheet {
+        Some(sheet) => format!("sheet \"{sheet}\", "),
+        None => String::new(),
+    };
+    if column == 0 {
+        place.push_str(&format!("row {row}"));
+    } else {
+        place.push_str(&format!("cell {}{row}", column_name(column)));
+    }
+    place
 }
 
 /// `text` in the ANSI style `code` (`1;31` bold red) when `color` is set,
@@ -60,7 +100,21 @@ impl Diagnostic {
             help: None,
             source_line: None,
             snippet_offset: 0,
+            table: None,
         }
+    }
+
+    /// Points the diagnostic at a cell of a table (`column` from 1), or at
+    /// a whole row (`column` 0); `sheet` names a workbook's sheet.
+    #[must_use]
+    pub fn in_table(mut self, sheet: Option<&str>, row: usize, column: usize) -> Self {
+        self.position = Some(Position { line: row, column });
+        self.source_line = None;
+        self.snippet_offset = 0;
+        self.table = Some(TablePlace {
+            sheet: sheet.map(str::to_owned),
+        });
+        self
     }
 
     /// Adds a hint on how to fix the problem.
@@ -101,11 +155,32 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column`, or just `file` when the position is unknown.
+    /// Points the diagnostic at a whole sheet of a workbook.
+    #[must_use]
+    pub fn in_sheet(mut self, sheet: &str) -> Self {
+        self.position = None;
+        self.source_line = None;
+        self.snippet_offset = 0;
+        self.table = Some(TablePlace {
+            sheet: Some(sheet.to_owned()),
+        });
+        self
+    }
+
+    /// `file:line:column`, `file: sheet "S", cell F12` in a table, or
+    /// just `file` when the position is unknown.
     pub fn location(&self) -> String {
-        match self.position {
-            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
-            None => self.file.clone(),
+        match (self.position, &self.table) {
+            (Some(p), Some(t)) => format!(
+                "{}: {}",
+                self.file,
+                table_place(t.sheet.as_deref(), p.line, p.column)
+            ),
+            (Some(p), None) => format!("{}:{}:{}", self.file, p.line, p.column),
+            (None, Some(TablePlace { sheet: Some(sheet) })) => {
+                format!("{}: sheet \"{sheet}\"", self.file)
+            }
+            (None, _) => self.file.clone(),
         }
     }
 }
@@ -266,10 +341,25 @@ impl serde::Serialize for Diagnostic {
     /// The machine-readable form of `--format json`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Diagnostic", 6)?;
+        let mut st = s.serialize_struct("Diagnostic", 8)?;
         st.serialize_field("file", &self.file)?;
-        st.serialize_field("line", &self.position.map(|p| p.line))?;
-        st.serialize_field("column", &self.position.map(|p| p.column))?;
+        let in_text = self.position.filter(|_| self.table.is_none());
+        st.serialize_field("line", &in_text.map(|p| p.line))?;
+        st.serialize_field("column", &in_text.map(|p| p.column))?;
+        // In a table: the sheet (null in a CSV file), and the cell (`F12`)
+        // or the row (`12`).
+        let in_table = self.position.zip(self.table.as_ref());
+        st.serialize_field(
+            "sheet",
+            &self.table.as_ref().and_then(|t| t.sheet.as_deref()),
+        )?;
+        st.serialize_field(
+            "cell",
+            &in_table.map(|(p, _)| match p.column {
+                0 => p.line.to_string(),
+                c => format!("{}{}", column_name(c), p.line),
+            }),
+        )?;
         st.serialize_field("key_path", &self.key_path)?;
         st.serialize_field("message", &self.message)?;
         st.serialize_field("help", &self.help)?;
@@ -288,12 +378,14 @@ impl Diagnostics {
         self.0.sort_by(|a, b| {
             (
                 a.file.as_str(),
+                &a.table,
                 a.position,
                 a.key_path.as_deref(),
                 &a.message,
             )
                 .cmp(&(
                     b.file.as_str(),
+                    &b.table,
                     b.position,
                     b.key_path.as_deref(),
                     &b.message,

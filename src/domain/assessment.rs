@@ -6,6 +6,28 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// The keys of an assessment's top level, in the order formats.md gives them.
+pub const ASSESSMENT_KEYS: &[&str] = &[
+    "organization",
+    "period",
+    "assessed_on",
+    "assessor",
+    "method",
+    "target",
+    "publish",
+    "summary",
+    "capabilities",
+];
+/// The keys of a capability's input (its four forms and their companions).
+pub const FORM_KEYS: &[&str] = &[
+    "level",
+    "progress",
+    "levels",
+    "criteria",
+    "not_applicable",
+    "reason",
+    "evidence",
+];
 /// One assessment, validated against the model.
 #[derive(Clone, Debug)]
 pub struct Assessment {
@@ -36,6 +58,19 @@ pub struct Assessment {
     /// [`crate::input::validate::validate_with`] only, so a plain build hashes
     /// nothing.
     pub source: Option<u64>,
+    /// Where in a table the assessment was given, when it was a row of one
+    /// (then `file` is the table): for problems that name the row.
+    pub row: Option<TableRow>,
+}
+
+/// A row of a table of assessments: the sheet of a workbook (none in a
+/// CSV file) and the row, from 1 as a spreadsheet counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TableRow {
+    /// The workbook's sheet.
+    pub sheet: Option<String>,
+    /// The row.
+    pub row: usize,
 }
 
 impl Assessment {
@@ -59,6 +94,7 @@ impl Assessment {
             summary: None,
             capabilities,
             source: None,
+            row: None,
         }
     }
 }

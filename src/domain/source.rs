@@ -32,6 +32,16 @@ pub struct StaticFile {
     pub bytes: Vec<u8>,
 }
 
+/// A table of assessments, as bytes: a CSV file or a workbook, read by
+/// [`crate::input::table`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableFile {
+    /// Path relative to the site folder, with `/` separators.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// Everything a build reads.
 #[derive(Clone, Debug)]
 pub struct Sources {
@@ -43,6 +53,8 @@ pub struct Sources {
     pub model: Option<SourceFile>,
     /// Assessment files, sorted by path.
     pub assessments: Vec<SourceFile>,
+    /// Tables of assessments (`.csv`, `.xlsx`, `.ods`), sorted by path.
+    pub assessment_tables: Vec<TableFile>,
     /// Page files, sorted by path.
     pub pages: Vec<SourceFile>,
     /// Template overrides: the theme's first, then the site's, each sorted by path.

@@ -5,31 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::domain::assessment::{
-    Assessment, AssessmentMethod, CapabilityInput, Form, Organization,
+    ASSESSMENT_KEYS, Assessment, AssessmentMethod, CapabilityInput, FORM_KEYS, Form, Organization,
 };
 use crate::domain::model::{Model, ModelIndex};
 use crate::input::yaml::{self, Doc, Fields, KeyPath, Node};
 
-const ASSESSMENT_KEYS: &[&str] = &[
-    "organization",
-    "period",
-    "assessed_on",
-    "assessor",
-    "method",
-    "target",
-    "publish",
-    "summary",
-    "capabilities",
-];
-const FORM_KEYS: &[&str] = &[
-    "level",
-    "progress",
-    "levels",
-    "criteria",
-    "not_applicable",
-    "reason",
-    "evidence",
-];
 const METHODS: [(&str, AssessmentMethod); 2] = [
     ("self", AssessmentMethod::SelfAssessed),
     ("third-party", AssessmentMethod::ThirdParty),
@@ -49,14 +29,18 @@ pub struct Context<'a> {
 pub fn parse(file: &str, source: &str, cx: &Context<'_>) -> Result<Assessment, Vec<Diagnostic>> {
     let root = yaml::parse(file, source).map_err(|d| vec![d])?;
     let mut doc = Doc::new(file, source);
-    let read = read_assessment(&mut doc, &root, cx);
+    let read = read(&mut doc, &root, cx);
     match read {
         Some(a) if !doc.has_problems() => Ok(a),
         _ => Err(doc.into_problems()),
     }
 }
 
-fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<Assessment> {
+/// Reads an assessment from a document parsed already: how a row of a
+/// table is read ([`crate::input::table`]), by the same rules as a file.
+/// Every problem is left in `doc`; `None` when the assessment could not be
+/// made at all.
+pub fn read(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<Assessment> {
     let path = KeyPath::ROOT;
     let f = doc.map(root, &path, ASSESSMENT_KEYS)?;
     let organization = f
@@ -137,6 +121,7 @@ fn read_assessment(doc: &mut Doc<'_>, root: &Node, cx: &Context<'_>) -> Option<A
         summary,
         capabilities: capabilities?,
         source: None,
+        row: None,
     })
 }
 

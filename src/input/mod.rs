@@ -7,5 +7,6 @@ pub mod config;
 pub mod model;
 pub mod pages;
 pub mod strings;
+pub mod table;
 pub mod validate;
 pub mod yaml;

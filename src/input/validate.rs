@@ -67,8 +67,9 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
             .ok()
     });
 
-    let assessment_files = sources.assessments.len();
+    let assessment_files = sources.assessments.len() + sources.assessment_tables.len();
     let mut assessments = Vec::with_capacity(assessment_files);
+    let fingerprint = memo.is_some();
     match &model {
         Some(model) => {
             let index = ModelIndex::new(model);
@@ -98,6 +99,11 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
                     Ok(a) => assessments.push(a),
                     Err(p) => problems.extend(p),
                 }
+            }
+            for table in &sources.assessment_tables {
+                let read = crate::input::table::read(table, &cx, fingerprint);
+                assessments.extend(read.assessments.into_iter().map(Arc::new));
+                problems.extend(read.problems);
             }
             if let RoadmapTarget::Level(t) = sources.config.roadmap.target
                 && t > model.max_level()
@@ -185,7 +191,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
     if assessment_files == 0 && model.is_some() && !unreadable {
         problems.push(
             Diagnostic::in_file(&sources.config.assessments, "there are no assessments").with_help(
-                "add one YAML file per organisation and period, such as `acme-2025.yaml`",
+                "add one YAML file per organisation and period, such as `acme-2025.yaml`, or a table of them (`.csv`, `.xlsx`; see `rungs questionnaire`)",
             ),
         );
     }
@@ -451,27 +457,51 @@ fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
     f.finish()
 }
 
-/// Two files for the same organisation and period are an error in both.
+/// Two assessments for the same organisation and period are an error,
+/// reported at the second one and naming the first, whether each is a
+/// file or a row of a table.
 fn duplicate_assessments(assessments: &[Arc<Assessment>]) -> Vec<Diagnostic> {
-    let mut first: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut first: HashMap<(&str, &str), &Assessment> = HashMap::new();
     let mut problems = Vec::new();
     for a in assessments {
         let key = (a.organization.id.as_str(), a.period.as_str());
         match first.get(&key) {
-            Some(other) => problems.push(
-                Diagnostic::in_file(
+            Some(other) => {
+                let d = Diagnostic::in_file(
                     &a.file,
-                    format!("duplicate assessment: `{other}` already assesses organisation `{}` for period `{}`", key.0, key.1),
+                    format!(
+                        "duplicate assessment: {} already assesses organisation `{}` for period `{}`",
+                        place_of(other),
+                        key.0,
+                        key.1
+                    ),
                 )
                 .with_key_path("period")
-                .with_help("keep one file per organisation and period: merge them, or correct the period"),
-            ),
+                .with_help("keep one assessment per organisation and period: merge them, or correct the period");
+                problems.push(match &a.row {
+                    Some(row) => d.in_table(row.sheet.as_deref(), row.row, 0),
+                    None => d,
+                });
+            }
             None => {
-                first.insert(key, &a.file);
+                first.insert(key, a);
             }
         }
     }
     problems
+}
+
+/// Where an assessment was given, for a message: `` `acme-2025.yaml` ``,
+/// or `` `survey.xlsx`, sheet "2025", row 4 `` for a row of a table.
+fn place_of(a: &Assessment) -> String {
+    match &a.row {
+        Some(row) => format!(
+            "`{}`, {}",
+            a.file,
+            crate::diag::table_place(row.sheet.as_deref(), row.row, 0)
+        ),
+        None => format!("`{}`", a.file),
+    }
 }
 
 #[cfg(test)]

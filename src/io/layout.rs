@@ -10,6 +10,10 @@ use crate::domain::config::{CONFIG_FILE, SiteConfig};
 
 /// Extensions of assessment files.
 pub const ASSESSMENT_EXTENSIONS: &[&str] = &["yaml", "yml"];
+/// Extensions of tables of assessments, one row each (formats.md,
+/// "Assessments as tables"): CSV, and the workbooks of Excel and of
+/// OpenDocument (LibreOffice).
+pub const TABLE_EXTENSIONS: &[&str] = &["csv", "xlsx", "ods"];
 /// Extensions of content pages.
 pub const PAGE_EXTENSIONS: &[&str] = &["md"];
 /// Extensions of template overrides.

@@ -17,9 +17,9 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::config::{CONFIG_FILE, SiteConfig};
-use crate::domain::source::{SourceFile, Sources, StaticFile};
+use crate::domain::source::{SourceFile, Sources, StaticFile, TableFile};
 use crate::io::layout::{
-    ASSESSMENT_EXTENSIONS, Layout, PAGE_EXTENSIONS, TEMPLATE_EXTENSIONS, reads_name,
+    ASSESSMENT_EXTENSIONS, Layout, TABLE_EXTENSIONS, PAGE_EXTENSIONS, TEMPLATE_EXTENSIONS, reads_name,
 };
 
 /// The site folder with every symbolic link resolved, which `rungs serve`
@@ -169,6 +169,7 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         memo,
         &mut problems,
     );
+    let assessment_tables = read_tables(root, &layout.assessments, &mut problems);
     let pages = read_tree(root, &layout.pages, PAGE_EXTENSIONS, None, &mut problems);
     let theme_dir = &layout.theme_dir;
     if crate::domain::builtin::theme(&config.theme).is_none() && !root.join(theme_dir).is_dir() {
@@ -227,6 +228,7 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         config,
         model,
         assessments,
+        assessment_tables,
         pages,
         templates,
         static_files,
@@ -255,6 +257,45 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// files do).
 fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Diagnostic> {
     let shown = display_path(root, path);
+    let bytes = read_bytes_limited(root, path, limit, "text files", TEXT_TOO_LARGE_HELP)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::in_file(
+            &shown,
+            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+        )
+        .at(&text, crate::diag::Position { line, column })
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// What to do about a text file past [`MAX_TEXT_FILE_BYTES`].
+const TEXT_TOO_LARGE_HELP: &str = "site.yaml, the model, assessments, pages and templates are text written by people \
+     and are far smaller than this: check that this is the file you meant (not a log or \
+     a binary file), shorten its long texts, and put large documents into `static/` \
+     and link to them";
+
+/// The largest table of assessments rungs reads: 1 GiB. A CSV row of the
+/// default model is about 300 bytes, so this holds some three million
+/// assessments; past it, a build would not fit in memory anyway.
+pub const MAX_TABLE_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Reads a regular file's bytes (see [`open_regular`]), refusing a file
+/// larger than `limit` before it is read: its size is checked first, and
+/// the read stops after `limit + 1` bytes in case the file grows meanwhile
+/// (or reports no size, as some special files do). `what` names the kind
+/// of file and `too_large_help` says what to do about one past the limit.
+fn read_bytes_limited(
+    root: &Path,
+    path: &Path,
+    limit: u64,
+    what: &str,
+    too_large_help: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let shown = display_path(root, path);
     let cannot_read = |e: &std::io::Error| {
         let help = if e.kind() == std::io::ErrorKind::NotFound {
             "check the path in site.yaml, or create the file"
@@ -268,17 +309,13 @@ fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Dia
         Diagnostic::in_file(
             &shown,
             format!(
-                "the file is {}; rungs reads text files of at most {}",
+                "the file is {}; rungs reads {} of at most {}",
                 human_size(size),
+                what,
                 human_size(limit)
             ),
         )
-        .with_help(
-            "site.yaml, the model, assessments, pages and templates are text written by people \
-             and are far smaller than this: check that this is the file you meant (not a log or \
-             a binary file), shorten its long texts, and put large documents into `static/` \
-             and link to them",
-        )
+        .with_help(too_large_help)
     };
     let file = open_regular(root, path).map_err(|e| match e {
         Opened::Refused(d) => d,
@@ -288,22 +325,33 @@ fn read_text_limited(root: &Path, path: &Path, limit: u64) -> Result<String, Dia
     if size > limit {
         return Err(too_large(size));
     }
-    let bytes = read_limited(file, size, limit).map_err(|e| match e {
+    read_limited(file, size, limit).map_err(|e| match e {
         Limited::TooLarge(n) => too_large(n),
         Limited::Failed(e) => cannot_read(&e),
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
-        let line = text.matches('\n').count() + 1;
-        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::in_file(
-            &shown,
-            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
-        )
-        .at(&text, crate::diag::Position { line, column })
-        .with_help("save the file as UTF-8")
     })
+}
+
+/// Reads the tables of assessments under `dir` ([`TABLE_EXTENSIONS`]), in
+/// the walk's order, on every core.
+fn read_tables(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TableFile> {
+    let read: Vec<Result<TableFile, Diagnostic>> = wanted_files(root, dir, TABLE_EXTENSIONS, problems)
+        .into_par_iter()
+        .map(|(path, _)| {
+            let help = "split the table into several files in the assessments folder";
+            read_bytes_limited(root, &path, MAX_TABLE_FILE_BYTES, "tables", help).map(|bytes| TableFile {
+                path: display_path(root, &path),
+                bytes,
+            })
+        })
+        .collect();
+    let mut tables = Vec::with_capacity(read.len());
+    for result in read {
+        match result {
+            Ok(table) => tables.push(table),
+            Err(d) => problems.push(d),
+        }
+    }
+    tables
 }
 
 /// Why [`open_regular`] did not give a file.

@@ -23,17 +23,7 @@ use crate::text::markdown;
 /// (`capabilities.<capability>.<field>`,
 /// `capabilities.<capability>.criteria.<criterion>`), so that no header
 /// can be read two ways.
-pub const TOP_LEVEL_KEYS: &[&str] = &[
-    "organization",
-    "period",
-    "assessed_on",
-    "assessor",
-    "method",
-    "target",
-    "publish",
-    "summary",
-    "capabilities",
-];
+pub use crate::domain::assessment::ASSESSMENT_KEYS as TOP_LEVEL_KEYS;
 
 /// The longest note a header cell gets, in characters (a spreadsheet
 /// holds about 32,000 in one; a criterion's text is far shorter).

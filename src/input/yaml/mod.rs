@@ -13,7 +13,7 @@ use std::hash::Hash;
 
 mod parse;
 
-pub use parse::{MAX_DEPTH, MAX_NODES, parse};
+pub use parse::{MAX_DEPTH, MAX_NODES, parse, plain_value};
 
 /// The level number a key of a mapping keyed by level (a model's
 /// `requirements`, an assessment's `levels`) names: the key's text read
@@ -140,6 +140,20 @@ pub struct Doc<'s> {
     reading: Reading,
     /// Key paths of the texts that had no text in that language.
     untranslated: Vec<String>,
+    /// For a row of a table: problems are placed by sheet and cell.
+    table: Option<TableRow<'s>>,
+}
+
+/// A row of a table read as a document (see [`Doc::table_row`]): its
+/// nodes' positions are cells, `line` the row and `column` the column
+/// (from 1; 0 for the whole row).
+#[derive(Clone, Copy, Debug)]
+struct TableRow<'s> {
+    /// The workbook's sheet, none in a CSV file.
+    sheet: Option<&'s str>,
+    /// The header of each column, as written: the key a problem in a cell
+    /// is shown at.
+    headers: &'s [String],
 }
 
 /// Which text of a text in several languages a [`Doc`] reads
@@ -182,7 +196,25 @@ impl<'s> Doc<'s> {
             problems: Vec::new(),
             reading: Reading::default(),
             untranslated: Vec::new(),
+            table: None,
         }
+    }
+
+    /// Starts reading a row of a table as a document: `source` holds the
+    /// texts its nodes' byte ranges point into, and the nodes' positions
+    /// are cells (line: row, column: column from 1, or 0 for the whole
+    /// row). A problem is placed by `sheet` (none in a CSV file) and cell,
+    /// at the key its column's header in `headers` gives.
+    pub fn table_row(
+        file: &'s str,
+        source: &'s str,
+        sheet: Option<&'s str>,
+        headers: &'s [String],
+    ) -> Self {
+        let mut doc = Doc::new(file, source);
+        doc.source = source;
+        doc.table = Some(TableRow { sheet, headers });
+        doc
     }
 
     /// Reads texts in several languages as `reading` says.
@@ -226,6 +258,19 @@ impl<'s> Doc<'s> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
+        if let Some(table) = self.table {
+            let header = position
+                .column
+                .checked_sub(1)
+                .and_then(|c| table.headers.get(c));
+            let key = header.map_or_else(|| path.to_string(), String::clone);
+            let mut d = Diagnostic::in_file(self.file, message)
+                .with_key_path(key)
+                .in_table(table.sheet, position.line, position.column);
+            d.help = help;
+            self.problems.push(d);
+            return;
+        }
         let lines = self.lines.get_or_init(|| Lines::new(self.source));
         let line = lines.get(position.line.saturating_sub(1));
         let mut d = Diagnostic::in_file(self.file, message)

@@ -622,6 +622,14 @@ fn key_text(value: &Value) -> String {
     }
 }
 
+/// The value of a plain (unquoted) scalar written `text`, as the YAML 1.2
+/// core schema reads it: how a table's cell is read
+/// ([`crate::input::table`]), so that a cell means what the same text
+/// means in an assessment file.
+pub fn plain_value(text: &str) -> Value {
+    resolve(text, ScalarStyle::Plain, None).unwrap_or_else(|_| Value::Str(text.to_owned()))
+}
+
 /// The value of a scalar: quoted and block scalars are strings; plain
 /// ones follow the YAML 1.2 core schema (null, booleans, integers in
 /// decimal, `0x` and `0o`, floats with `.inf` and `.nan`), anything else
