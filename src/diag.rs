@@ -39,8 +39,9 @@ pub struct Diagnostic {
     pub snippet_offset: usize,
     /// For a problem in a table (a CSV file or a workbook's sheet): where,
     /// in a spreadsheet's terms. `position` then holds the row and the
-    /// column (from 1; column 0 is the whole row).
-    pub table: Option<TablePlace>,
+    /// column (from 1; column 0 is the whole row). Boxed, as most
+    /// diagnostics are not in a table and this keeps them small.
+    pub table: Option<Box<TablePlace>>,
 }
 
 /// Where in a table a problem is: the sheet of a workbook, or none for
@@ -111,9 +112,9 @@ impl Diagnostic {
         self.position = Some(Position { line: row, column });
         self.source_line = None;
         self.snippet_offset = 0;
-        self.table = Some(TablePlace {
+        self.table = Some(Box::new(TablePlace {
             sheet: sheet.map(str::to_owned),
-        });
+        }));
         self
     }
 
@@ -161,9 +162,9 @@ impl Diagnostic {
         self.position = None;
         self.source_line = None;
         self.snippet_offset = 0;
-        self.table = Some(TablePlace {
+        self.table = Some(Box::new(TablePlace {
             sheet: Some(sheet.to_owned()),
-        });
+        }));
         self
     }
 
@@ -177,8 +178,8 @@ impl Diagnostic {
                 table_place(t.sheet.as_deref(), p.line, p.column)
             ),
             (Some(p), None) => format!("{}:{}:{}", self.file, p.line, p.column),
-            (None, Some(TablePlace { sheet: Some(sheet) })) => {
-                format!("{}: sheet \"{sheet}\"", self.file)
+            (None, Some(t)) if t.sheet.is_some() => {
+                format!("{}: sheet \"{}\"", self.file, t.sheet.as_deref().unwrap_or(""))
             }
             (None, _) => self.file.clone(),
         }

@@ -89,7 +89,10 @@ fn text_cell(column: usize, text: &str) -> Option<Cell> {
 }
 
 fn read_csv(table: &TableFile, cx: &Context<'_>, fingerprint: bool, out: &mut TableRead) {
-    let bytes = table.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&table.bytes);
+    let bytes = table
+        .bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&table.bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -451,14 +454,16 @@ impl<'a> SheetReader<'a> {
                     }
                 }
                 Err((message, help)) => {
-                    out.problems.push(at(
-                        Diagnostic::in_file(self.file, message).with_help(help)
-                    ));
+                    out.problems
+                        .push(at(Diagnostic::in_file(self.file, message).with_help(help)));
                     broken = true;
                 }
             }
         }
-        let has = |path: &[&str]| seen.keys().any(|p| p.iter().map(String::as_str).eq(path.iter().copied()));
+        let has = |path: &[&str]| {
+            seen.keys()
+                .any(|p| p.iter().map(String::as_str).eq(path.iter().copied()))
+        };
         let whole_row = |d: Diagnostic| d.in_table(self.sheet, row.number, 0);
         for required in ["organization.name", "period"] {
             let path: Vec<&str> = required.split('.').collect();
@@ -549,7 +554,10 @@ fn candidates(cx: &Context<'_>) -> Vec<String> {
         )
         .collect();
     for (_, cap) in cx.model.capabilities() {
-        for field in FORM_KEYS.iter().filter(|f| !matches!(**f, "levels" | "criteria")) {
+        for field in FORM_KEYS
+            .iter()
+            .filter(|f| !matches!(**f, "levels" | "criteria"))
+        {
             all.push(header_of(&cap.id, field));
         }
         for crit in cap.requirements.iter().flat_map(|r| r.criteria()) {
@@ -589,7 +597,10 @@ fn key_path_of(
                 ))
             }
         }
-        [key] if ASSESSMENT_KEYS.contains(key) && !matches!(*key, "organization" | "capabilities") => {
+        [key]
+            if ASSESSMENT_KEYS.contains(key)
+                && !matches!(*key, "organization" | "capabilities") =>
+        {
             Ok(owned(&segments))
         }
         ["capabilities", capability, rest @ ..] => {
@@ -619,9 +630,15 @@ fn capability_field(
     candidates: &[String],
 ) -> Result<KeyPathOf, (String, String)> {
     let Some(ci) = cx.index.capability(capability) else {
-        let help = did_you_mean(capability, cx.index.capability_ids.iter().map(String::as_str))
-            .unwrap_or_else(|| format!("the model `{}` has no such capability", cx.model.id));
-        return Err((format!("unknown capability `{capability}` in column `{header}`"), help));
+        let help = did_you_mean(
+            capability,
+            cx.index.capability_ids.iter().map(String::as_str),
+        )
+        .unwrap_or_else(|| format!("the model `{}` has no such capability", cx.model.id));
+        return Err((
+            format!("unknown capability `{capability}` in column `{header}`"),
+            help,
+        ));
     };
     let path = |tail: &[&str]| {
         ["capabilities", capability]
@@ -707,7 +724,9 @@ fn parse_row(
         let value = match &cell.value {
             Ok(v) => v.clone(),
             Err((message, help)) => {
-                problems.push(at(Diagnostic::in_file(file, message.clone()).with_help(help.clone())));
+                problems.push(at(
+                    Diagnostic::in_file(file, message.clone()).with_help(help.clone())
+                ));
                 continue;
             }
         };
@@ -776,7 +795,10 @@ fn insert(node: &mut Node, path: &[String], leaf: Node, column: usize) {
             };
             let value = Node {
                 value: Value::Map(Vec::new()),
-                position: Position { line: row, column: 0 },
+                position: Position {
+                    line: row,
+                    column: 0,
+                },
                 bytes: None,
             };
             entries.push((key, value));

@@ -19,7 +19,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::config::{CONFIG_FILE, SiteConfig};
 use crate::domain::source::{SourceFile, Sources, StaticFile, TableFile};
 use crate::io::layout::{
-    ASSESSMENT_EXTENSIONS, Layout, TABLE_EXTENSIONS, PAGE_EXTENSIONS, TEMPLATE_EXTENSIONS, reads_name,
+    ASSESSMENT_EXTENSIONS, Layout, PAGE_EXTENSIONS, TABLE_EXTENSIONS, TEMPLATE_EXTENSIONS,
+    reads_name,
 };
 
 /// The site folder with every symbolic link resolved, which `rungs serve`
@@ -334,16 +335,19 @@ fn read_bytes_limited(
 /// Reads the tables of assessments under `dir` ([`TABLE_EXTENSIONS`]), in
 /// the walk's order, on every core.
 fn read_tables(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TableFile> {
-    let read: Vec<Result<TableFile, Diagnostic>> = wanted_files(root, dir, TABLE_EXTENSIONS, problems)
-        .into_par_iter()
-        .map(|(path, _)| {
-            let help = "split the table into several files in the assessments folder";
-            read_bytes_limited(root, &path, MAX_TABLE_FILE_BYTES, "tables", help).map(|bytes| TableFile {
-                path: display_path(root, &path),
-                bytes,
+    let read: Vec<Result<TableFile, Diagnostic>> =
+        wanted_files(root, dir, TABLE_EXTENSIONS, problems)
+            .into_par_iter()
+            .map(|(path, _)| {
+                let help = "split the table into several files in the assessments folder";
+                read_bytes_limited(root, &path, MAX_TABLE_FILE_BYTES, "tables", help).map(|bytes| {
+                    TableFile {
+                        path: display_path(root, &path),
+                        bytes,
+                    }
+                })
             })
-        })
-        .collect();
+            .collect();
     let mut tables = Vec::with_capacity(read.len());
     for result in read {
         match result {
