@@ -437,9 +437,7 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+use crate::text::plural_s as plural;
 
 /// Finds the candidate closest to `wrong`, for "did you mean" hints.
 ///

@@ -350,3 +350,78 @@ fn without_formula_values(bytes: &[u8]) -> Vec<u8> {
     }
     out.finish().unwrap().into_inner()
 }
+
+/// `rungs import` writes one YAML file per row, and building those files
+/// gives the same site as building the table; a file there already is
+/// refused (nothing written) unless `--force`, and a table with a bad row
+/// writes nothing.
+#[test]
+fn import_writes_one_file_per_row_that_builds_the_same_site() {
+    let mut rows = vec![vec!["Survey 2025", "", "", "sheet of the association"]];
+    rows.extend(csv_rows(EXAMPLE_CSV));
+    rows[2][1] = "Example \"X\": \u{4f8b}"; // quotes and CJK survive the round trip
+    let xlsx = workbook(&[("2025", rows)]);
+    let table_site = site_with(&[("survey.xlsx", &xlsx)]);
+    let from_table = built(&table_site);
+
+    let work = tempfile::tempdir().unwrap();
+    let table = work.path().join("survey.xlsx");
+    std::fs::write(&table, &xlsx).unwrap();
+    let files_site = site_with(&[]);
+    let dir = files_site.path().join("content/assessments");
+    let import = |force: bool| {
+        let mut args = vec![
+            "import".as_ref(),
+            table.as_os_str(),
+            files_site.path().as_os_str(),
+            "-o".as_ref(),
+            dir.as_os_str(),
+        ];
+        if force {
+            args.push("--force".as_ref());
+        }
+        common::rungs(&args)
+    };
+    let r = import(false);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(
+        r.stdout().contains("imported 2 assessments from"),
+        "{}",
+        r.stdout()
+    );
+    let x = std::fs::read_to_string(dir.join("x/2025.yaml")).unwrap();
+    assert!(
+        x.starts_with("# imported by rungs from "),
+        "names its row: {x}"
+    );
+    assert!(x.contains("sheet \"2025\", row 3\n"), "{x}");
+    assert!(x.contains("  a:\n    level: 2\n    progress: 0.5\n"), "{x}");
+    assert_same_tree(&from_table, &built(&files_site), "imported files and the table");
+
+    let again = import(false);
+    assert_eq!(again.code(), 1);
+    assert!(again.stderr().contains("the file exists already"), "{}", again.stderr());
+    assert_eq!(import(true).code(), 0, "--force replaces");
+
+    let bad = work.path().join("bad.csv");
+    std::fs::write(&bad, EXAMPLE_CSV.replace(",largely,", ",lagrely,")).unwrap();
+    let out = work.path().join("out");
+    let r = common::rungs(&[
+        "import".as_ref(),
+        bad.as_os_str(),
+        files_site.path().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code(), 1);
+    assert!(r.stderr().contains("cell L2 (at `c2`)"), "{}", r.stderr());
+    assert!(!out.exists(), "nothing is written");
+
+    let r = common::rungs(&[
+        "import".as_ref(),
+        work.path().join("survey.txt").as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code(), 2, "{}", r.stderr());
+}

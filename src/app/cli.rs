@@ -155,6 +155,27 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a table of assessments (.csv, .xlsx, .ods) as one YAML file
+    /// per row, DIR/<organisation>/<period>.yaml, for sites that keep
+    /// their assessments under version control.
+    ///
+    /// The rows are read against the site's model as a build reads them;
+    /// with a problem in any, nothing is written. Building the files gives
+    /// the same site as building the table.
+    Import {
+        /// The table to import.
+        table: PathBuf,
+        /// The site folder (holding site.yaml), whose model the rows are
+        /// read against.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The folder to write the files into, such as content/assessments.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The languages `rungs init` writes a site in: those it has pages for.
@@ -260,6 +281,12 @@ pub fn run() -> ExitCode {
             output,
             force,
         } => return questionnaire(site, output, *force, &report),
+        Command::Import {
+            table,
+            site,
+            output,
+            force,
+        } => return import(table, site, output, *force, &report),
         Command::Serve { site, port, open } => {
             return crate::app::serve::run(&crate::app::serve::ServeOptions {
                 site_dir: site.clone(),
@@ -459,7 +486,7 @@ fn init(
 }
 
 fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> ExitCode {
-    use crate::app::questionnaire::{Failure, write};
+    use crate::app::questionnaire::write;
     match write(site, output, force) {
         Ok(w) => {
             let path = w.path.display().to_string();
@@ -488,7 +515,14 @@ fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> Ex
             }
             ExitCode::SUCCESS
         }
-        Err(Failure::Usage(message, help)) => {
+        Err(failure) => failed(failure, report),
+    }
+}
+
+/// Reports why a command wrote nothing, and its exit status.
+fn failed(failure: crate::app::Failure, report: &Report) -> ExitCode {
+    match failure {
+        crate::app::Failure::Usage(message, help) => {
             eprintln!(
                 "error: {}\n  help: {}",
                 terminal::safe(&message),
@@ -496,10 +530,37 @@ fn questionnaire(site: &Path, output: &Path, force: bool, report: &Report) -> Ex
             );
             ExitCode::from(EXIT_USAGE)
         }
-        Err(Failure::Invalid(problems)) => {
+        crate::app::Failure::Invalid(problems) => {
             report.problems(&problems.sorted(), report.format);
             ExitCode::from(EXIT_INVALID)
         }
+    }
+}
+
+fn import(table: &Path, site: &Path, output: &Path, force: bool, report: &Report) -> ExitCode {
+    match crate::app::import::import(table, site, output, force) {
+        Ok(done) => {
+            let folder = done.output.display().to_string();
+            match report.format {
+                Format::Json => success_json(serde_json::json!({
+                    "output": folder,
+                    "files": done.files,
+                })),
+                Format::Text if !report.quiet => println!(
+                    "imported {} from {} into {}",
+                    format!(
+                        "{} assessment{}",
+                        done.files.len(),
+                        crate::text::plural_s(done.files.len())
+                    ),
+                    terminal::safe(&table.display().to_string()),
+                    terminal::safe(&folder)
+                ),
+                Format::Text => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => failed(failure, report),
     }
 }
 
@@ -515,7 +576,7 @@ pub enum Host {
 
 /// The final line: what was built, how big, how long.
 fn describe(o: &Outcome) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", crate::text::plural_s(n));
     let what = format!(
         "{}, {}, {}, {}, {}",
         plural(o.assessments, "assessment"),
@@ -538,7 +599,7 @@ fn describe(o: &Outcome) -> String {
 /// What privacy cost, in a few words for the summary line, or `None` when
 /// nothing was withheld.
 fn privacy_summary(p: &PrivacyReport) -> Option<String> {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", crate::text::plural_s(n));
     let mut parts = Vec::new();
     if !p.withheld.is_empty() {
         parts.push(format!("{} withheld", plural(p.withheld.len(), "cohort")));

@@ -46,15 +46,7 @@ pub struct Written {
     pub assessments: String,
 }
 
-/// Why nothing was written.
-#[derive(Debug)]
-pub enum Failure {
-    /// The command line asks for something impossible (exit status 2): what
-    /// is wrong, and what to do.
-    Usage(String, String),
-    /// The site is invalid or the file cannot be written (exit status 1).
-    Invalid(Diagnostics),
-}
+pub use super::Failure;
 
 /// Writes the questionnaire of the site at `site` to `output`, refusing
 /// to replace a file there unless `force`.

@@ -42,18 +42,41 @@ pub struct TableRead {
     pub assessments: Vec<Assessment>,
     /// Every problem found in it.
     pub problems: Vec<Diagnostic>,
+    /// With [`read_as_yaml`]: each assessment as the text of an
+    /// assessment file, parallel to `assessments`.
+    pub yaml: Vec<String>,
 }
 
 /// Reads the assessments of one table, every problem reported. With
 /// `fingerprint`, each assessment's `source` is a fingerprint of its
 /// header and cells (what `rungs serve` compares between rebuilds).
 pub fn read(table: &TableFile, cx: &Context<'_>, fingerprint: bool) -> TableRead {
+    read_with(table, cx, Wanted { fingerprint, yaml: false })
+}
+
+/// [`read`], and each row as the text of an assessment file too
+/// (`rungs import`): the row's keys nested, every value as the cell gave
+/// it (text quoted, numbers as written), and a comment naming the row.
+pub fn read_as_yaml(table: &TableFile, cx: &Context<'_>) -> TableRead {
+    read_with(table, cx, Wanted { fingerprint: false, yaml: true })
+}
+
+/// What a reading makes besides the assessments.
+#[derive(Clone, Copy, Debug)]
+struct Wanted {
+    /// Each assessment's `source` fingerprint.
+    fingerprint: bool,
+    /// Each row as YAML.
+    yaml: bool,
+}
+
+fn read_with(table: &TableFile, cx: &Context<'_>, wanted: Wanted) -> TableRead {
     let mut out = TableRead::default();
     let extension = table.path.rsplit('.').next().unwrap_or("");
     if extension.eq_ignore_ascii_case("csv") {
-        read_csv(table, cx, fingerprint, &mut out);
+        read_csv(table, cx, wanted, &mut out);
     } else {
-        read_workbook(table, cx, fingerprint, &mut out);
+        read_workbook(table, cx, wanted, &mut out);
     }
     out
 }
@@ -88,7 +111,7 @@ fn text_cell(column: usize, text: &str) -> Option<Cell> {
     })
 }
 
-fn read_csv(table: &TableFile, cx: &Context<'_>, fingerprint: bool, out: &mut TableRead) {
+fn read_csv(table: &TableFile, cx: &Context<'_>, wanted: Wanted, out: &mut TableRead) {
     let bytes = table
         .bytes
         .strip_prefix(b"\xef\xbb\xbf")
@@ -98,7 +121,7 @@ fn read_csv(table: &TableFile, cx: &Context<'_>, fingerprint: bool, out: &mut Ta
         .flexible(true)
         .delimiter(delimiter(bytes))
         .from_reader(bytes);
-    let mut sheet = SheetReader::new(&table.path, None, cx, fingerprint);
+    let mut sheet = SheetReader::new(&table.path, None, cx, wanted);
     let mut record = csv::StringRecord::new();
     let mut number = 0;
     loop {
@@ -166,7 +189,7 @@ fn delimiter(bytes: &[u8]) -> u8 {
     best
 }
 
-fn read_workbook(table: &TableFile, cx: &Context<'_>, fingerprint: bool, out: &mut TableRead) {
+fn read_workbook(table: &TableFile, cx: &Context<'_>, wanted: Wanted, out: &mut TableRead) {
     let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(&table.bytes[..])) {
         Ok(w) => w,
         Err(e) => {
@@ -207,7 +230,7 @@ fn read_workbook(table: &TableFile, cx: &Context<'_>, fingerprint: bool, out: &m
                     .collect()
             })
             .unwrap_or_default();
-        let mut sheet = SheetReader::new(&table.path, Some(&name), cx, fingerprint);
+        let mut sheet = SheetReader::new(&table.path, Some(&name), cx, wanted);
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let mut positions: HashSet<(u32, u32)> = HashSet::new();
         for (i, row) in range.rows().enumerate() {
@@ -333,7 +356,7 @@ struct SheetReader<'a> {
     file: &'a str,
     sheet: Option<&'a str>,
     cx: &'a Context<'a>,
-    fingerprint: bool,
+    wanted: Wanted,
     /// The header, once found: each column's text and key path, and
     /// whether it is usable (no problem in any header cell).
     header: Option<Header>,
@@ -356,12 +379,12 @@ struct Header {
 }
 
 impl<'a> SheetReader<'a> {
-    fn new(file: &'a str, sheet: Option<&'a str>, cx: &'a Context<'a>, fingerprint: bool) -> Self {
+    fn new(file: &'a str, sheet: Option<&'a str>, cx: &'a Context<'a>, wanted: Wanted) -> Self {
         SheetReader {
             file,
             sheet,
             cx,
-            fingerprint,
+            wanted,
             header: None,
             any_content: false,
             batch: Vec::new(),
@@ -517,14 +540,17 @@ impl<'a> SheetReader<'a> {
             return;
         };
         let rows = std::mem::take(&mut self.batch);
-        let (file, sheet, cx, fingerprint) = (self.file, self.sheet, self.cx, self.fingerprint);
-        let results: Vec<Result<Assessment, Vec<Diagnostic>>> = rows
+        let (file, sheet, cx, wanted) = (self.file, self.sheet, self.cx, self.wanted);
+        let results: Vec<Result<(Assessment, Option<String>), Vec<Diagnostic>>> = rows
             .into_par_iter()
-            .map(|row| parse_row(file, sheet, header, &row, cx, fingerprint))
+            .map(|row| parse_row(file, sheet, header, &row, cx, wanted))
             .collect();
         for result in results {
             match result {
-                Ok(a) => out.assessments.push(a),
+                Ok((a, yaml)) => {
+                    out.assessments.push(a);
+                    out.yaml.extend(yaml);
+                }
                 Err(p) => out.problems.extend(p),
             }
         }
@@ -686,8 +712,8 @@ fn parse_row(
     header: &Header,
     row: &RawRow,
     cx: &Context<'_>,
-    fingerprint: bool,
-) -> Result<Assessment, Vec<Diagnostic>> {
+    wanted: Wanted,
+) -> Result<(Assessment, Option<String>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     // The cells' texts, one after the other: the values' byte ranges
     // point into it, so a number is read back as written.
@@ -753,7 +779,7 @@ fn parse_row(
                 sheet: sheet.map(str::to_owned),
                 row: row.number,
             });
-            if fingerprint {
+            if wanted.fingerprint {
                 let mut f = crate::domain::fingerprint::Fingerprint::new();
                 for text in &header.texts {
                     f.bytes(text.as_bytes());
@@ -763,7 +789,21 @@ fn parse_row(
                 }
                 a.source = Some(f.finish());
             }
-            Ok(a)
+            let yaml = wanted.yaml.then(|| {
+                let origin = format!(
+                    "# imported by rungs from {file}, {}",
+                    crate::diag::table_place(sheet, row.number, 0)
+                );
+                // A sheet's name may hold a line break: it stays in the comment.
+                let mut text: String = origin
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                text.push('\n');
+                push_yaml(&mut text, &root, &source, 0);
+                text
+            });
+            Ok((a, yaml))
         }
         _ => Err(doc.into_problems()),
     }
@@ -810,4 +850,47 @@ fn insert(node: &mut Node, path: &[String], leaf: Node, column: usize) {
     } else {
         insert(&mut entries[i].1, rest, leaf, column);
     }
+}
+
+/// Writes the mapping `node` as block YAML at `depth`: keys that are ids
+/// or level numbers as they are, other keys and every text in double
+/// quotes (JSON's escapes are YAML's), numbers and booleans as the cell
+/// gave them.
+fn push_yaml(out: &mut String, node: &Node, source: &str, depth: usize) {
+    let Value::Map(entries) = &node.value else {
+        return;
+    };
+    for (key, value) in entries {
+        out.push_str(&"  ".repeat(depth));
+        match &key.value {
+            Value::Str(k) if crate::text::slug::is_id(k) => out.push_str(k),
+            Value::Str(k) => out.push_str(&quoted(k)),
+            _ => {}
+        }
+        out.push(':');
+        match &value.value {
+            Value::Map(_) => {
+                out.push('\n');
+                push_yaml(out, value, source, depth + 1);
+            }
+            scalar => {
+                out.push(' ');
+                let written = value
+                    .bytes
+                    .and_then(|(start, len)| source.get(start..start + len));
+                match scalar {
+                    Value::Str(s) => out.push_str(&quoted(s)),
+                    Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                    Value::Null => out.push_str("null"),
+                    _ => out.push_str(written.unwrap_or("null")),
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// `text` as a double-quoted YAML scalar.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }

@@ -134,7 +134,7 @@ fn check(sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Diagnos
             problems.extend(syntax);
         }
     }
-    problems.extend(duplicate_assessments(&assessments));
+    problems.extend(duplicate_assessments(assessments.iter().map(|a| &**a)));
 
     let languages = &sources.config.languages;
     let mut pages_by_language: Vec<Vec<Page>> = vec![Vec::new(); languages.len().max(1)];
@@ -460,7 +460,9 @@ fn parse_context(model: Option<&SourceFile>, publish_default: bool) -> u64 {
 /// Two assessments for the same organisation and period are an error,
 /// reported at the second one and naming the first, whether each is a
 /// file or a row of a table.
-fn duplicate_assessments(assessments: &[Arc<Assessment>]) -> Vec<Diagnostic> {
+pub fn duplicate_assessments<'a>(
+    assessments: impl IntoIterator<Item = &'a Assessment>,
+) -> Vec<Diagnostic> {
     let mut first: HashMap<(&str, &str), &Assessment> = HashMap::new();
     let mut problems = Vec::new();
     for a in assessments {

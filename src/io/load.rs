@@ -332,6 +332,18 @@ fn read_bytes_limited(
     })
 }
 
+/// Reads a table of assessments given on the command line (`rungs
+/// import`), which may lie outside any site: only a regular file, of at
+/// most [`MAX_TABLE_FILE_BYTES`].
+pub fn read_table(path: &Path) -> Result<TableFile, Diagnostic> {
+    let help = "split the table into several files";
+    let bytes = read_bytes_limited(Path::new(""), path, MAX_TABLE_FILE_BYTES, "tables", help)?;
+    Ok(TableFile {
+        path: path.display().to_string(),
+        bytes,
+    })
+}
+
 /// Reads the tables of assessments under `dir` ([`TABLE_EXTENSIONS`]), in
 /// the walk's order, on every core.
 fn read_tables(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<TableFile> {

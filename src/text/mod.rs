@@ -103,3 +103,9 @@ mod tests {
         assert_eq!(fill("", &[]), "");
     }
 }
+
+/// The `s` an English count takes after its noun (`1 file`, `2 files`):
+/// for messages, which are in English.
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -562,9 +562,7 @@ fn one(d: Diagnostic) -> Diagnostics {
     Diagnostics(vec![d])
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+use crate::text::plural_s as plural;
 
 /// Opens `url` in the default browser, if a launcher is there; failures
 /// are ignored (the URL is printed anyway).
