@@ -179,7 +179,11 @@ impl Diagnostic {
             ),
             (Some(p), None) => format!("{}:{}:{}", self.file, p.line, p.column),
             (None, Some(t)) if t.sheet.is_some() => {
-                format!("{}: sheet \"{}\"", self.file, t.sheet.as_deref().unwrap_or(""))
+                format!(
+                    "{}: sheet \"{}\"",
+                    self.file,
+                    t.sheet.as_deref().unwrap_or("")
+                )
             }
             (None, _) => self.file.clone(),
         }

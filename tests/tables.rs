@@ -396,11 +396,19 @@ fn import_writes_one_file_per_row_that_builds_the_same_site() {
     );
     assert!(x.contains("sheet \"2025\", row 3\n"), "{x}");
     assert!(x.contains("  a:\n    level: 2\n    progress: 0.5\n"), "{x}");
-    assert_same_tree(&from_table, &built(&files_site), "imported files and the table");
+    assert_same_tree(
+        &from_table,
+        &built(&files_site),
+        "imported files and the table",
+    );
 
     let again = import(false);
     assert_eq!(again.code(), 1);
-    assert!(again.stderr().contains("the file exists already"), "{}", again.stderr());
+    assert!(
+        again.stderr().contains("the file exists already"),
+        "{}",
+        again.stderr()
+    );
     assert_eq!(import(true).code(), 0, "--force replaces");
 
     let bad = work.path().join("bad.csv");

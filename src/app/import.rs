@@ -51,11 +51,15 @@ pub fn import(table: &Path, site: &Path, output: &Path, force: bool) -> Result<I
     };
     let read = crate::input::table::read_as_yaml(&file, &cx);
     let mut problems = read.problems;
-    problems.extend(crate::input::validate::duplicate_assessments(&read.assessments));
+    problems.extend(crate::input::validate::duplicate_assessments(
+        &read.assessments,
+    ));
     let mut files = Vec::with_capacity(read.assessments.len());
     for (a, yaml) in read.assessments.iter().zip(read.yaml) {
         let name = format!("{}/{}.yaml", a.organization.id, a.period);
-        let path = output.join(&a.organization.id).join(format!("{}.yaml", a.period));
+        let path = output
+            .join(&a.organization.id)
+            .join(format!("{}.yaml", a.period));
         if !force && !crate::io::write::is_free(&path) {
             problems.push(
                 Diagnostic::in_file(path.display().to_string(), "the file exists already")

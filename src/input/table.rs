@@ -51,14 +51,28 @@ pub struct TableRead {
 /// `fingerprint`, each assessment's `source` is a fingerprint of its
 /// header and cells (what `rungs serve` compares between rebuilds).
 pub fn read(table: &TableFile, cx: &Context<'_>, fingerprint: bool) -> TableRead {
-    read_with(table, cx, Wanted { fingerprint, yaml: false })
+    read_with(
+        table,
+        cx,
+        Wanted {
+            fingerprint,
+            yaml: false,
+        },
+    )
 }
 
 /// [`read`], and each row as the text of an assessment file too
 /// (`rungs import`): the row's keys nested, every value as the cell gave
 /// it (text quoted, numbers as written), and a comment naming the row.
 pub fn read_as_yaml(table: &TableFile, cx: &Context<'_>) -> TableRead {
-    read_with(table, cx, Wanted { fingerprint: false, yaml: true })
+    read_with(
+        table,
+        cx,
+        Wanted {
+            fingerprint: false,
+            yaml: true,
+        },
+    )
 }
 
 /// What a reading makes besides the assessments.
