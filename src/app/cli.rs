@@ -547,12 +547,9 @@ fn import(table: &Path, site: &Path, output: &Path, force: bool, report: &Report
                     "files": done.files,
                 })),
                 Format::Text if !report.quiet => println!(
-                    "imported {} from {} into {}",
-                    format!(
-                        "{} assessment{}",
-                        done.files.len(),
-                        crate::text::plural_s(done.files.len())
-                    ),
+                    "imported {} assessment{} from {} into {}",
+                    done.files.len(),
+                    crate::text::plural_s(done.files.len()),
                     terminal::safe(&table.display().to_string()),
                     terminal::safe(&folder)
                 ),

@@ -555,7 +555,7 @@ impl<'a> SheetReader<'a> {
         };
         let rows = std::mem::take(&mut self.batch);
         let (file, sheet, cx, wanted) = (self.file, self.sheet, self.cx, self.wanted);
-        let results: Vec<Result<(Assessment, Option<String>), Vec<Diagnostic>>> = rows
+        let results: Vec<RowRead> = rows
             .into_par_iter()
             .map(|row| parse_row(file, sheet, header, &row, cx, wanted))
             .collect();
@@ -719,6 +719,10 @@ fn capability_field(
     }
 }
 
+/// What one row gave: its assessment (and its YAML, when wanted), or its
+/// problems.
+type RowRead = Result<(Assessment, Option<String>), Vec<Diagnostic>>;
+
 /// Parses one data row into an assessment.
 fn parse_row(
     file: &str,
@@ -727,7 +731,7 @@ fn parse_row(
     row: &RawRow,
     cx: &Context<'_>,
     wanted: Wanted,
-) -> Result<(Assessment, Option<String>), Vec<Diagnostic>> {
+) -> RowRead {
     let mut problems = Vec::new();
     // The cells' texts, one after the other: the values' byte ranges
     // point into it, so a number is read back as written.
