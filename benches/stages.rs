@@ -1,6 +1,7 @@
 //! Time of each pure stage of the pipeline, in memory, on a generated
 //! site of 100 organisations over three periods (about 290 assessments of
-//! the default model): validating (YAML parsing included), scoring,
+//! the default model): validating (YAML parsing included; and the same
+//! assessments as the rows of one CSV table), scoring,
 //! benchmarks, rendering every page and export, an incremental rebuild as
 //! `rungs serve` makes it after one assessment changes, and the link
 //! check's scan of one report page.
@@ -17,7 +18,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rungs::analysis::benchmark::Benchmarks;
 use rungs::diag::Diagnostic;
 use rungs::domain::output::Sink;
-use rungs::domain::source::{SourceFile, Sources};
+use rungs::domain::source::{SourceFile, Sources, TableFile};
 use rungs::pipeline::{self, Memo};
 use rungs::sample::{self, SampleOptions};
 use rungs::verify::links::LinkIndex;
@@ -89,13 +90,60 @@ fn sources() -> Sources {
     }
 }
 
+/// The assessments of `sources` as one CSV table (header: every key any
+/// of them uses), in place of their files.
+fn as_table(sources: &Sources) -> Sources {
+    let rows: Vec<Vec<(String, String)>> = sources
+        .assessments
+        .iter()
+        .map(|f| {
+            rungs::input::table::row_of_file(&f.path, &f.text)
+                .unwrap_or_else(|e| panic!("the sample parses: {e}"))
+        })
+        .collect();
+    let mut header: Vec<&str> = Vec::new();
+    for (h, _) in rows.iter().flatten() {
+        if !header.contains(&h.as_str()) {
+            header.push(h);
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>, record: &[&str]| {
+        w.write_record(record)
+            .unwrap_or_else(|e| panic!("CSV in memory: {e}"));
+    };
+    write(&mut writer, &header);
+    for row in &rows {
+        let record: Vec<&str> = header
+            .iter()
+            .map(|h| row.iter().find(|(k, _)| k == h).map_or("", |(_, v)| v.as_str()))
+            .collect();
+        write(&mut writer, &record);
+    }
+    let bytes = writer
+        .into_inner()
+        .unwrap_or_else(|e| panic!("CSV in memory: {e}"));
+    Sources {
+        assessments: Vec::new(),
+        assessment_tables: vec![TableFile {
+            path: "content/assessments/sample.csv".to_owned(),
+            bytes,
+        }],
+        ..sources.clone()
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let sources = sources();
+    let table = as_table(&sources);
     let (site, scores) = pipeline::compile(sources.clone()).expect("the sample is valid");
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
     group.bench_function("validate", |b| {
         b.iter(|| validate::validate(black_box(sources.clone())).map(|s| s.assessments.len()))
+    });
+    group.bench_function("validate_table", |b| {
+        b.iter(|| validate::validate(black_box(table.clone())).map(|s| s.assessments.len()))
     });
     group.bench_function("score", |b| {
         b.iter(|| {

@@ -30,6 +30,12 @@
 //!
 //! The output folder must be missing or empty; with `--force`, the `*.yaml`
 //! files below it are deleted first (and nothing else).
+//!
+//! `--table FILE.csv` writes the same assessments as one table instead
+//! (formats.md, "Assessments as tables"): one row each, under a header of
+//! every key any of them uses, in the order first used (the benchmark of
+//! a 100,000-row table, docs/performance.md). An existing file is
+//! replaced only with `--force`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,11 +43,12 @@ use std::process::ExitCode;
 
 use rungs::sample::{SampleOptions, generate_each};
 
-const USAGE: &str = "usage: generate [--model PATH] [--organizations N] [--periods A,B,C] [--seed N] [--out DIR] [--force]";
+const USAGE: &str = "usage: generate [--model PATH] [--organizations N] [--periods A,B,C] [--seed N] [--out DIR | --table FILE.csv] [--force]";
 
 struct Args {
     model: PathBuf,
     out: PathBuf,
+    table: Option<PathBuf>,
     force: bool,
     options: SampleOptions,
 }
@@ -50,6 +57,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
         model: PathBuf::from("content/model.yaml"),
         out: PathBuf::from("content/assessments"),
+        table: None,
         force: false,
         options: SampleOptions::default(),
     };
@@ -70,6 +78,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--force" => args.force = true,
             "--model" => args.model = PathBuf::from(value()?),
             "--out" => args.out = PathBuf::from(value()?),
+            "--table" => args.table = Some(PathBuf::from(value()?)),
             "--organizations" => {
                 let v = value()?;
                 args.options.organizations = v
@@ -141,6 +150,9 @@ fn run(args: &Args) -> Result<usize, String> {
             .join("")
     })?;
 
+    if let Some(table) = &args.table {
+        return write_table(&model, args, table);
+    }
     let out = &args.out;
     let not_empty = out.is_dir()
         && fs::read_dir(out)
@@ -186,6 +198,67 @@ fn run(args: &Args) -> Result<usize, String> {
     }
 }
 
+/// The cells of one generated assessment file.
+fn cells(text: &str) -> Result<Vec<(String, String)>, String> {
+    rungs::input::table::row_of_file("sample.yaml", text).map_err(|d| d.to_string())
+}
+
+/// Writes the sample as one CSV table: a first pass finds the header, a
+/// second (the same files again: the sample is deterministic) writes the
+/// rows, so no more than one assessment is held at a time.
+fn write_table(model: &rungs::domain::model::Model, args: &Args, table: &Path) -> Result<usize, String> {
+    if table.exists() && !args.force {
+        return Err(format!("{} exists: pass --force to replace it", table.display()));
+    }
+    let mut header: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut error = None;
+    generate_each(model, &args.options, |file| match cells(&file.text) {
+        Ok(cells) => {
+            for (h, _) in cells {
+                if seen.insert(h.clone()) {
+                    header.push(h);
+                }
+            }
+        }
+        Err(e) => error = Some(e),
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let column: std::collections::HashMap<&str, usize> =
+        header.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
+    let file = fs::File::create(table).map_err(|e| format!("cannot write {}: {e}", table.display()))?;
+    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    let failed = |e: csv::Error| format!("cannot write {}: {e}", table.display());
+    writer.write_record(&header).map_err(failed)?;
+    let mut rows = 0;
+    let mut record = vec![String::new(); header.len()];
+    generate_each(model, &args.options, |file| {
+        if error.is_some() {
+            return;
+        }
+        record.iter_mut().for_each(String::clear);
+        match cells(&file.text) {
+            Ok(cells) => {
+                for (h, text) in cells {
+                    record[column[h.as_str()]] = text;
+                }
+                match writer.write_record(&record) {
+                    Ok(()) => rows += 1,
+                    Err(e) => error = Some(failed(e)),
+                }
+            }
+            Err(e) => error = Some(e),
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    writer.flush().map_err(|e| format!("cannot write {}: {e}", table.display()))?;
+    Ok(rows)
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Some(args)) => args,
@@ -200,11 +273,11 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(n) => {
-            println!(
-                "wrote {n} file{} to {}",
-                if n == 1 { "" } else { "s" },
-                args.out.display()
-            );
+            let (what, to) = match &args.table {
+                Some(table) => ("row", table.display()),
+                None => ("file", args.out.display()),
+            };
+            println!("wrote {n} {what}{} to {to}", if n == 1 { "" } else { "s" });
             ExitCode::SUCCESS
         }
         Err(e) => {

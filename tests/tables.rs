@@ -433,3 +433,48 @@ fn import_writes_one_file_per_row_that_builds_the_same_site() {
     ]);
     assert_eq!(r.code(), 2, "{}", r.stderr());
 }
+
+/// The sample data of the default model (every form, evidence with commas,
+/// quotes and line breaks, names in many scripts), flattened into one CSV
+/// table with [`rungs::input::table::row_of_file`], builds the same site
+/// as the sample's files.
+#[test]
+fn the_default_models_sample_as_one_table_builds_the_same_site() {
+    let model = rungs::input::model::parse("m.yaml", rungs::domain::builtin::DEFAULT_MODEL).unwrap();
+    let options = rungs::sample::SampleOptions {
+        organizations: 24,
+        periods: vec!["2024".into(), "2025".into()],
+        seed: 7,
+    };
+    let files = rungs::sample::generate(&model, &options);
+    let rows: Vec<Vec<(String, String)>> = files
+        .iter()
+        .map(|f| rungs::input::table::row_of_file(&f.path, &f.text).unwrap())
+        .collect();
+    let mut header: Vec<String> = Vec::new();
+    for (h, _) in rows.iter().flatten() {
+        if !header.contains(h) {
+            header.push(h.clone());
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for row in &rows {
+        let record: Vec<&str> = header
+            .iter()
+            .map(|h| row.iter().find(|(k, _)| k == h).map_or("", |(_, v)| v.as_str()))
+            .collect();
+        writer.write_record(&record).unwrap();
+    }
+    let csv = writer.into_inner().unwrap();
+    let site_yaml = "title: Sample\nbase_url: https://example.org/sub/\nbenchmark:\n  cohorts: [sector, size]\n  min_cohort_size: 3\n";
+    let from_files = Fixture::new(rungs::domain::builtin::DEFAULT_MODEL, &[]);
+    from_files.write("site.yaml", site_yaml);
+    for f in &files {
+        from_files.write(&format!("content/assessments/{}", f.path), &f.text);
+    }
+    let from_table = Fixture::new(rungs::domain::builtin::DEFAULT_MODEL, &[]);
+    from_table.write("site.yaml", site_yaml);
+    from_table.write("content/assessments/sample.csv", &csv);
+    assert_same_tree(&built(&from_files), &built(&from_table), "the sample's files and one table");
+}

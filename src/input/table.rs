@@ -912,3 +912,50 @@ fn push_yaml(out: &mut String, node: &Node, source: &str, depth: usize) {
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
+
+/// The cells of the assessment file `text` as a row of a table, the
+/// inverse of [`read_as_yaml`]: (header, text) pairs in the file's order,
+/// headers in the short form a questionnaire uses (the long form for a
+/// capability or criterion named like a top-level key), numbers as the
+/// file writes them. Only the YAML is parsed, not the assessment: a file
+/// that does not parse is the one problem.
+pub fn row_of_file(file: &str, text: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    let root = crate::input::yaml::parse(file, text)?;
+    let mut cells = Vec::new();
+    flatten(&root, text, &mut Vec::new(), &mut cells);
+    Ok(cells)
+}
+
+fn flatten(node: &Node, source: &str, path: &mut Vec<String>, out: &mut Vec<(String, String)>) {
+    let text = match &node.value {
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                let k = match &key.value {
+                    Value::Str(k) => k.clone(),
+                    // A level number: `levels: {1: 1.0}`.
+                    Value::Int(i) => i.to_string(),
+                    _ => continue,
+                };
+                path.push(k);
+                flatten(value, source, path, out);
+                path.pop();
+            }
+            return;
+        }
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Float(f) => node
+            .bytes
+            .and_then(|(start, len)| source.get(start..start + len))
+            .map_or_else(|| f.to_string(), str::to_owned),
+        Value::Null | Value::Seq(_) => return,
+    };
+    let long = |id: &str| ASSESSMENT_KEYS.contains(&id);
+    let header = match path.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["capabilities", cap, "criteria", criterion] if !long(criterion) => (*criterion).to_owned(),
+        ["capabilities", cap, rest @ ..] if !long(cap) => format!("{cap}.{}", rest.join(".")),
+        other => other.join("."),
+    };
+    out.push((header, text));
+}
