@@ -116,7 +116,11 @@ fn as_table(sources: &Sources) -> Sources {
     for row in &rows {
         let record: Vec<&str> = header
             .iter()
-            .map(|h| row.iter().find(|(k, _)| k == h).map_or("", |(_, v)| v.as_str()))
+            .map(|h| {
+                row.iter()
+                    .find(|(k, _)| k == h)
+                    .map_or("", |(_, v)| v.as_str())
+            })
             .collect();
         write(&mut writer, &record);
     }

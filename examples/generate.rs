@@ -206,9 +206,16 @@ fn cells(text: &str) -> Result<Vec<(String, String)>, String> {
 /// Writes the sample as one CSV table: a first pass finds the header, a
 /// second (the same files again: the sample is deterministic) writes the
 /// rows, so no more than one assessment is held at a time.
-fn write_table(model: &rungs::domain::model::Model, args: &Args, table: &Path) -> Result<usize, String> {
+fn write_table(
+    model: &rungs::domain::model::Model,
+    args: &Args,
+    table: &Path,
+) -> Result<usize, String> {
     if table.exists() && !args.force {
-        return Err(format!("{} exists: pass --force to replace it", table.display()));
+        return Err(format!(
+            "{} exists: pass --force to replace it",
+            table.display()
+        ));
     }
     let mut header: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -226,9 +233,13 @@ fn write_table(model: &rungs::domain::model::Model, args: &Args, table: &Path) -
     if let Some(e) = error {
         return Err(e);
     }
-    let column: std::collections::HashMap<&str, usize> =
-        header.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
-    let file = fs::File::create(table).map_err(|e| format!("cannot write {}: {e}", table.display()))?;
+    let column: std::collections::HashMap<&str, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    let file =
+        fs::File::create(table).map_err(|e| format!("cannot write {}: {e}", table.display()))?;
     let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
     let failed = |e: csv::Error| format!("cannot write {}: {e}", table.display());
     writer.write_record(&header).map_err(failed)?;
@@ -255,7 +266,9 @@ fn write_table(model: &rungs::domain::model::Model, args: &Args, table: &Path) -
     if let Some(e) = error {
         return Err(e);
     }
-    writer.flush().map_err(|e| format!("cannot write {}: {e}", table.display()))?;
+    writer
+        .flush()
+        .map_err(|e| format!("cannot write {}: {e}", table.display()))?;
     Ok(rows)
 }
 

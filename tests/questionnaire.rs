@@ -417,3 +417,70 @@ dimensions:
             .is_empty()
     );
 }
+
+/// The workbook's layout reads back: its title and label rows above the
+/// header are a title, and a row filled in below them (typed as a
+/// spreadsheet holds it: numbers, and text for the rest) builds.
+#[test]
+fn a_filled_in_xlsx_questionnaire_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let r = rungs(&["init".as_ref(), site.as_os_str()]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let empty = dir.path().join("q.xlsx");
+    assert_eq!(questionnaire(&site, &empty, &[]).code(), 0);
+    let mut workbook: Xlsx<_> = open_workbook(&empty).unwrap();
+    let range = workbook.worksheet_range("Questionnaire").unwrap();
+    let top: Vec<Vec<String>> = range
+        .rows()
+        .take(3)
+        .map(|row| row.iter().map(Data::to_string).collect())
+        .collect();
+    // The same workbook's three top rows, and one row of data.
+    let mut filled = rust_xlsxwriter::Workbook::new();
+    let sheet = filled.add_worksheet();
+    sheet.set_name("Questionnaire").unwrap();
+    for (r, row) in top.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(r as u32, c as u16, text).unwrap();
+            }
+        }
+    }
+    for (c, key) in top[2].iter().enumerate() {
+        let c = c as u16;
+        match key.as_str() {
+            "organization.id" => sheet.write_string(3, c, "xlsx-test").map(|_| ()),
+            "organization.name" => sheet.write_string(3, c, "Workbook Test Ltd.").map(|_| ()),
+            "organization.sector" => sheet.write_string(3, c, "chemicals").map(|_| ()),
+            "organization.size" => sheet.write_string(3, c, "small").map(|_| ()),
+            "period" => sheet.write_number(3, c, 2026).map(|_| ()),
+            k if k.ends_with(".level") => sheet.write_number(3, c, 2).map(|_| ()),
+            k if k.contains('.') => Ok(()),
+            "" | "method" | "target" | "publish" | "assessed_on" | "assessor" | "summary" => Ok(()),
+            _ => sheet.write_string(3, c, "largely").map(|_| ()),
+        }
+        .unwrap();
+    }
+    filled
+        .save(site.join("content/assessments/questionnaire.xlsx"))
+        .unwrap();
+    let public = dir.path().join("public");
+    let r = rungs(&[
+        "build".as_ref(),
+        site.as_os_str(),
+        "-o".as_ref(),
+        public.as_os_str(),
+    ]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    let results = fs::read_to_string(public.join("data/results.json")).unwrap();
+    assert!(
+        results.contains("\"xlsx-test\""),
+        "the row is an assessment"
+    );
+    assert!(
+        public
+            .join("organizations/xlsx-test/2026/index.html")
+            .exists()
+    );
+}

@@ -440,7 +440,8 @@ fn import_writes_one_file_per_row_that_builds_the_same_site() {
 /// as the sample's files.
 #[test]
 fn the_default_models_sample_as_one_table_builds_the_same_site() {
-    let model = rungs::input::model::parse("m.yaml", rungs::domain::builtin::DEFAULT_MODEL).unwrap();
+    let model =
+        rungs::input::model::parse("m.yaml", rungs::domain::builtin::DEFAULT_MODEL).unwrap();
     let options = rungs::sample::SampleOptions {
         organizations: 24,
         periods: vec!["2024".into(), "2025".into()],
@@ -462,7 +463,11 @@ fn the_default_models_sample_as_one_table_builds_the_same_site() {
     for row in &rows {
         let record: Vec<&str> = header
             .iter()
-            .map(|h| row.iter().find(|(k, _)| k == h).map_or("", |(_, v)| v.as_str()))
+            .map(|h| {
+                row.iter()
+                    .find(|(k, _)| k == h)
+                    .map_or("", |(_, v)| v.as_str())
+            })
             .collect();
         writer.write_record(&record).unwrap();
     }
@@ -476,5 +481,9 @@ fn the_default_models_sample_as_one_table_builds_the_same_site() {
     let from_table = Fixture::new(rungs::domain::builtin::DEFAULT_MODEL, &[]);
     from_table.write("site.yaml", site_yaml);
     from_table.write("content/assessments/sample.csv", &csv);
-    assert_same_tree(&built(&from_files), &built(&from_table), "the sample's files and one table");
+    assert_same_tree(
+        &built(&from_files),
+        &built(&from_table),
+        "the sample's files and one table",
+    );
 }

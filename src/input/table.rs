@@ -952,7 +952,12 @@ fn flatten(node: &Node, source: &str, path: &mut Vec<String>, out: &mut Vec<(Str
         Value::Null | Value::Seq(_) => return,
     };
     let long = |id: &str| ASSESSMENT_KEYS.contains(&id);
-    let header = match path.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let header = match path
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["capabilities", cap, "criteria", criterion] if !long(criterion) => (*criterion).to_owned(),
         ["capabilities", cap, rest @ ..] if !long(cap) => format!("{cap}.{}", rest.join(".")),
         other => other.join("."),
