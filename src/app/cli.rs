@@ -156,7 +156,7 @@ pub enum Command {
         force: bool,
     },
     /// Write a table of assessments (.csv, .xlsx, .ods) as one YAML file
-    /// per row, DIR/<organisation>/<period>.yaml, for sites that keep
+    /// per row, `DIR/<organisation>/<period>.yaml`, for sites that keep
     /// their assessments under version control.
     ///
     /// The rows are read against the site's model as a build reads them;
