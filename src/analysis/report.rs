@@ -44,6 +44,32 @@ pub fn published<'a>(
         .collect()
 }
 
+/// Every assessment, published or not, analysed for its organisation
+/// alone (`private_reports`): compared only with published figures, with
+/// no percentile, and its change since its own previous assessment.
+pub fn private<'a>(
+    site: &'a Site,
+    scores: &'a [AssessmentScores],
+    benchmarks: &'a Benchmarks,
+) -> Vec<Report<'a>> {
+    site.assessments
+        .par_iter()
+        .enumerate()
+        .map(|(index, assessment)| Report {
+            index,
+            assessment,
+            scores: &scores[index],
+            analysis: roadmap::analyse_for(
+                site,
+                scores,
+                benchmarks,
+                index,
+                roadmap::Audience::Organization,
+            ),
+        })
+        .collect()
+}
+
 /// The attribute names any of these reports' organisations has, sorted.
 pub fn attribute_names<'a>(reports: impl IntoIterator<Item = &'a Report<'a>>) -> Vec<&'a str> {
     let names: std::collections::BTreeSet<&str> = reports

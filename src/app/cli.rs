@@ -90,6 +90,11 @@ pub enum Command {
         /// and browsed page to page (search still needs a web server).
         #[arg(long)]
         local: bool,
+        /// Also write each assessment's private report, one self-contained
+        /// HTML file per organisation and period, into DIR (overrides
+        /// `private_reports` of site.yaml).
+        #[arg(long, value_name = "DIR")]
+        private_reports: Option<PathBuf>,
     },
     /// Validate everything, render every page in memory, write nothing.
     Check {
@@ -236,6 +241,7 @@ pub fn run() -> ExitCode {
             output,
             base_url,
             local,
+            private_reports,
         } => {
             let base_url = match base_url
                 .as_deref()
@@ -256,6 +262,7 @@ pub fn run() -> ExitCode {
                 output: output.clone(),
                 base_url,
                 local: *local,
+                private_reports: private_reports.clone(),
             };
             pipeline::build(&options, &progress)
         }
@@ -321,6 +328,10 @@ impl Report {
                     "files": o.summary.files,
                     "bytes": o.summary.bytes,
                     "output": o.output.as_ref().map(|p| p.display().to_string()),
+                    "private_reports": o.private_reports.as_ref().map(|(p, n)| serde_json::json!({
+                        "folder": p.display().to_string(),
+                        "files": n,
+                    })),
                     "milliseconds": o.elapsed.as_millis() as u64,
                     "privacy": privacy_json(&o.privacy),
                     "warnings": o.warnings,
@@ -583,10 +594,17 @@ fn describe(o: &Outcome) -> String {
         human_bytes(o.summary.bytes),
     );
     let ms = o.elapsed.as_millis();
-    let line = match &o.output {
+    let mut line = match &o.output {
         Some(out) => format!("built {what} into {} in {ms} ms", out.display()),
         None => format!("checked {what}: no problems ({ms} ms)"),
     };
+    if let Some((dir, n)) = &o.private_reports {
+        line.push_str(&format!(
+            "; {} into {}",
+            plural(*n, "private report"),
+            dir.display()
+        ));
+    }
     match privacy_summary(&o.privacy) {
         Some(privacy) => format!("{line}; {privacy}"),
         None => line,

@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("cohort.html", include_str!("../../templates/cohort.html")),
     ("roadmap.html", include_str!("../../templates/roadmap.html")),
+    ("private.html", include_str!("../../templates/private.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/cohort.html",
@@ -36,6 +37,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/report_body.html",
+        include_str!("../../templates/partials/report_body.html"),
+    ),
+    (
+        "partials/roadmap_body.html",
+        include_str!("../../templates/partials/roadmap_body.html"),
     ),
 ];
 

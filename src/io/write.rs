@@ -50,6 +50,73 @@ pub fn check_target(
     inputs: &[&str],
     chosen: Chosen,
 ) -> Result<(), Diagnostic> {
+    check_folder(output, site_root, inputs, chosen, &OUTPUT)
+}
+
+/// [`check_target`] for the folder of private reports (`dir`): the same
+/// rules, and neither inside the public `output`, nor it, nor holding it,
+/// so that no private report is ever published with the site.
+pub fn check_private_target(
+    dir: &Path,
+    output: &Path,
+    site_root: &Path,
+    inputs: &[&str],
+    chosen: Chosen,
+) -> Result<(), Diagnostic> {
+    check_folder(dir, site_root, inputs, chosen, &PRIVATE)?;
+    let (a, b) = (absolute(&plain(dir)), absolute(&plain(output)));
+    for (mine, out, through) in [
+        (normalize(&a), normalize(&b), ""),
+        (resolve(&a), resolve(&b), " (through a symbolic link)"),
+    ] {
+        if mine.starts_with(&out) || out.starts_with(&mine) {
+            let message = format!(
+                "the private reports folder overlaps the public output `{}`{through}",
+                plain(output).display()
+            );
+            let help =
+                "write private reports apart from the published site, such as `../private-reports`";
+            return Err(match chosen {
+                Chosen::OnCommandLine => {
+                    Diagnostic::in_file(plain(dir).display().to_string(), message)
+                }
+                Chosen::InConfig => {
+                    Diagnostic::in_file(crate::domain::config::CONFIG_FILE, message)
+                        .with_key_path(PRIVATE.key)
+                }
+            }
+            .with_help(help));
+        }
+    }
+    Ok(())
+}
+
+/// How the messages about a folder rungs writes name it.
+struct Folder {
+    /// Its key in site.yaml.
+    key: &'static str,
+    /// What it is, as a sentence begins with it.
+    noun: &'static str,
+}
+
+const OUTPUT: Folder = Folder {
+    key: "output",
+    noun: "the output folder",
+};
+
+const PRIVATE: Folder = Folder {
+    key: "private_reports",
+    noun: "the private reports folder",
+};
+
+fn check_folder(
+    output: &Path,
+    site_root: &Path,
+    inputs: &[&str],
+    chosen: Chosen,
+    what: &Folder,
+) -> Result<(), Diagnostic> {
+    let noun = what.noun;
     let output = &plain(output);
     let shown = output.display().to_string();
     let place = |message: String, help: &str| match chosen {
@@ -58,7 +125,7 @@ pub fn check_target(
             crate::domain::config::CONFIG_FILE,
             format!("{message}: `{shown}`"),
         )
-        .with_key_path("output")
+        .with_key_path(what.key)
         .with_help(help),
     };
     let name = match output.components().next_back() {
@@ -87,7 +154,7 @@ pub fn check_target(
     ] {
         if root.starts_with(out) {
             return Err(place(
-                format!("the output folder is the site folder or contains it{through}"),
+                format!("{noun} is the site folder or contains it{through}"),
                 "choose an output folder inside or beside the site, such as `public`",
             ));
         }
@@ -99,14 +166,14 @@ pub fn check_target(
             };
             if out.starts_with(&input_dir) || input_dir.starts_with(out) {
                 return Err(place(
-                    format!("the output folder overlaps the site's input `{input}`{through}"),
+                    format!("{noun} overlaps the site's input `{input}`{through}"),
                     "choose an output folder apart from the site's inputs, such as `public`",
                 ));
             }
         }
         if out.components().any(|c| c.as_os_str() == ".git") {
             return Err(place(
-                format!("the output folder is inside a `.git` folder{through}"),
+                format!("{noun} is inside a `.git` folder{through}"),
                 "choose an output folder outside the repository's internals, such as `public`",
             ));
         }
@@ -116,7 +183,7 @@ pub fn check_target(
     {
         return Err(place(
             format!(
-                "the output folder would be inside `{}`, which is not a folder",
+                "{noun} would be inside `{}`, which is not a folder",
                 ancestor.display()
             ),
             "choose an output folder whose parent is a folder",
@@ -129,7 +196,7 @@ pub fn check_target(
     {
         return Err(Diagnostic::in_file(
             &shown,
-            "the output folder holds a site or a repository, which a build would replace",
+            format!("{noun} holds a site or a repository, which a build would replace"),
         )
         .with_help("choose an empty folder or the output of an earlier build"));
     }

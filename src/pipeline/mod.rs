@@ -44,6 +44,9 @@ pub struct BuildOptions {
     /// Links name `index.html`, so the output works opened from disk
     /// ([`crate::publish::local`]).
     pub local: bool,
+    /// Where private reports go; `site.yaml`'s `private_reports`
+    /// (relative to the site) when `None`.
+    pub private_reports: Option<PathBuf>,
 }
 
 /// What a build or check did.
@@ -57,6 +60,8 @@ pub struct Outcome {
     pub privacy: PrivacyReport,
     /// Where the site was written (`None` for a check).
     pub output: Option<PathBuf>,
+    /// Where private reports were written, and how many.
+    pub private_reports: Option<(PathBuf, usize)>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
     /// What the hosts would refuse (`publish::limits`): empty when the
@@ -181,10 +186,23 @@ fn render_inner(
     memo: Option<&mut PageMemo>,
 ) -> Result<(Summary, PrivacyReport), Diagnostics> {
     let benchmarks = Benchmarks::compute(site, scores);
+    let summary = render_with(site, scores, &benchmarks, base_url, sink, progress, memo)?;
+    Ok((summary, benchmarks.privacy))
+}
+
+fn render_with(
+    site: &Site,
+    scores: &[AssessmentScores],
+    benchmarks: &Benchmarks,
+    base_url: &str,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    memo: Option<&mut PageMemo>,
+) -> Result<Summary, Diagnostics> {
     let input = SiteInput {
         site,
         scores,
-        benchmarks: &benchmarks,
+        benchmarks,
         base_url,
         generator: GENERATOR,
         progress,
@@ -195,7 +213,7 @@ fn render_inner(
         None => site::write(&input, sink),
     };
     progress.finish();
-    Ok((summary?, benchmarks.privacy))
+    summary
 }
 
 /// What `rungs serve` keeps from one build to the next, so that a rebuild
@@ -244,6 +262,7 @@ pub fn build_remembering(
         assessments,
         privacy,
         output: None,
+        private_reports: None,
         elapsed: started.elapsed(),
         warnings,
     })
@@ -269,19 +288,48 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
         write::Chosen::InConfig
     };
     write::check_target(&output, &options.site_dir, &inputs, chosen).map_err(one)?;
+    let private_dir = match (&options.private_reports, &sources.config.private_reports) {
+        (Some(dir), _) => Some((dir.clone(), write::Chosen::OnCommandLine)),
+        (None, Some(dir)) => Some((options.site_dir.join(dir), write::Chosen::InConfig)),
+        (None, None) => None,
+    };
+    if let Some((dir, chosen)) = &private_dir {
+        write::check_private_target(dir, &output, &options.site_dir, &inputs, *chosen)
+            .map_err(one)?;
+    }
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
+    let benchmarks = Benchmarks::compute(&site, &scores);
     let staging = Staging::begin(&output).map_err(one)?;
     let local = crate::publish::local::LocalSink { inner: &staging };
     let sink: &dyn Sink = if options.local { &local } else { &staging };
-    let (summary, privacy) = render_inner(&site, &scores, base_url, sink, progress, None)?;
+    let summary = render_with(&site, &scores, &benchmarks, base_url, sink, progress, None)?;
+    // Both folders are made in full before either replaces its previous
+    // version, so a failure in one leaves both as they were.
+    let private = match &private_dir {
+        Some((dir, _)) => {
+            let private_staging = Staging::begin(dir).map_err(one)?;
+            let count =
+                site::write_private(&site, &scores, &benchmarks, base_url, &private_staging)?;
+            Some((dir.clone(), count, private_staging))
+        }
+        None => None,
+    };
     staging.commit().map_err(one)?;
+    let private_reports = match private {
+        Some((dir, count, private_staging)) => {
+            private_staging.commit().map_err(one)?;
+            Some((dir, count))
+        }
+        None => None,
+    };
     let warnings = warnings(&site, &summary);
     Ok(Outcome {
         summary,
         assessments: site.assessments.len(),
-        privacy,
+        privacy: benchmarks.privacy,
         output: Some(output),
+        private_reports,
         elapsed: started.elapsed(),
         warnings,
     })
@@ -308,6 +356,7 @@ pub fn check(site_dir: &Path, progress: &dyn Progress) -> Result<Outcome, Diagno
         assessments: site.assessments.len(),
         privacy,
         output: None,
+        private_reports: None,
         elapsed: started.elapsed(),
         warnings,
     })

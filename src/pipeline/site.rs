@@ -429,6 +429,56 @@ impl OrganizationMaker<'_, '_> {
     }
 }
 
+/// Writes the private report of every assessment, published or not
+/// (`private_reports`), into `sink` as `<organisation>/<period>.html`, in
+/// the site's first language, and returns how many. A `.gitignore` that
+/// ignores everything keeps a folder inside a repository from being
+/// committed (and so published) by accident.
+pub fn write_private(
+    site: &Site,
+    scores: &[AssessmentScores],
+    benchmarks: &Benchmarks,
+    base_url: &str,
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostics> {
+    let templates = render::templates(site, base_url, super::GENERATOR, &[], 0)?;
+    let model_html = views::ModelHtml::new(&site.model);
+    let css = theme_files(site)
+        .get("style.css")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let reports = report::private(site, scores, benchmarks);
+    let problems: Vec<Diagnostic> = reports
+        .par_iter()
+        .filter_map(|r| {
+            let file = format!(
+                "{}/{}.html",
+                r.assessment.organization.id, r.assessment.period
+            );
+            render::private_report(
+                &templates,
+                &site.model,
+                &model_html,
+                &site.config.labels,
+                r,
+                base_url,
+                &css,
+            )
+            .and_then(|bytes| sink.put(&file, &bytes))
+            .err()
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    sink.put(
+        ".gitignore",
+        b"# Private reports: never commit or publish these files.\n*\n",
+    )
+    .map_err(|d| Diagnostics(vec![d]))?;
+    Ok(reports.len())
+}
+
 /// The theme's static files: built in (the default theme's for a theme of
 /// the site's own), then the site's theme folder and `static/` on top (a
 /// later file with the same path wins).

@@ -344,6 +344,43 @@ pub fn organization_pages(
     Ok(())
 }
 
+/// The private report of `r` (`private_reports`): its report and roadmap
+/// in one file that needs nothing else, `css` (the theme's stylesheet)
+/// inline. Links to the model's pages lead to the public site at `root`
+/// (its base URL); links to pages of the organisation point inside the
+/// file, since the public site may not have them.
+pub fn private_report(
+    templates: &Templates,
+    model: &crate::domain::model::Model,
+    model_html: &views::ModelHtml,
+    labels: &Labels,
+    r: &Report<'_>,
+    root: &str,
+    css: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let t = templates.strings();
+    let path = routes::report_of(r);
+    let title = format!(
+        "{} · {}",
+        r.assessment.organization.name, r.assessment.period
+    );
+    let mut ctx = page_context(&path, &title, None, "organizations");
+    ctx.insert("root", root);
+    ctx.insert("private", &true);
+    ctx.insert("history", &Vec::<HistoryEntry<'_>>::new());
+    ctx.insert("report", &ReportView::new(model, labels, t, r));
+    ctx.insert("charts", &chart_views::report_charts(model, t, r));
+    ctx.insert("roadmap", &RoadmapView::new(model, model_html, t, r));
+    // Inside <style>, only `</style` could end the sheet early: `<\/` is
+    // the same text to CSS.
+    ctx.insert("css", &css.replace("</", "<\\/"));
+    let file = format!(
+        "{}/{}.html",
+        r.assessment.organization.id, r.assessment.period
+    );
+    templates.render("private.html", &ctx, &file)
+}
+
 /// `/benchmarks/`, one page per period and one per published cohort.
 fn benchmark_pages(
     templates: &Templates,
@@ -456,6 +493,7 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
     ctx.insert("section", section);
     ctx.insert("breadcrumbs", &Vec::<Crumb<'_>>::new());
     ctx.insert("content_page", &false);
+    ctx.insert("private", &false);
     // Where the language switcher leads: the same page in the other
     // language (the 404 page, which has no twin, leads to its home).
     ctx.insert("twin", path);
