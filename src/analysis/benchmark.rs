@@ -403,6 +403,16 @@ impl Benchmarks {
         }
     }
 
+    /// No cohorts at all, with the site's settings: one firm's own site
+    /// publishes no benchmark of itself (docs/single-firm.md).
+    pub fn none(site: &Site) -> Benchmarks {
+        Benchmarks {
+            min_cohort_size: site.config.benchmark.min_cohort_size,
+            attributes: site.config.benchmark.cohorts.clone(),
+            ..Benchmarks::default()
+        }
+    }
+
     /// The "all" cohort of a period, if published.
     pub fn all(&self, period: &str) -> Option<&Cohort> {
         self.get(period, None)

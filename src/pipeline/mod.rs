@@ -166,7 +166,12 @@ fn render_inner(
     progress: &dyn Progress,
     memo: Option<&mut PageMemo>,
 ) -> Result<(Summary, PrivacyReport), Diagnostics> {
-    let benchmarks = Benchmarks::compute(site, scores);
+    // One firm's own site compares itself with no cohort of its own.
+    let benchmarks = if site.single_organization() {
+        Benchmarks::none(site)
+    } else {
+        Benchmarks::compute(site, scores)
+    };
     let input = SiteInput {
         site,
         scores,

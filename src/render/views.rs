@@ -78,6 +78,9 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// `rungs <version>`.
     pub generator: &'a str,
+    /// One firm's own site ([`Site::single_organization`]): the navigation
+    /// leaves out the benchmarks and the organisations.
+    pub single_organization: bool,
 }
 
 /// `nav` in every template: the content pages.
@@ -1038,6 +1041,7 @@ impl<'a> SiteView<'a> {
             base_url,
             language: &site.config.language,
             generator,
+            single_organization: site.single_organization(),
         }
     }
 }
