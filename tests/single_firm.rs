@@ -357,3 +357,22 @@ fn a_second_firm_turns_the_site_into_a_benchmark_in_serve_too() {
     let third = remembered(&f, &mut memo);
     assert_eq!(third, first, "back to one firm's own site");
 }
+
+#[test]
+fn one_firm_with_nothing_published_keeps_the_sites_own_home_page() {
+    // Every assessment withheld: no organisation page to put at the root,
+    // so the site's own home page says none is published, and still no
+    // page of benchmarks of itself or a list (whose links would break).
+    let f = acme_site(&format!("{SITE}publish_reports: false\n"));
+    f.build();
+    let home = f.output("index.html");
+    assert!(home.contains("<h1>Acme&#39;s maturity</h1>"), "{home}");
+    assert!(home.contains("No report is published."), "{home}");
+    assert!(!home.contains("organizations/") && !home.contains("benchmarks/"));
+    let out = files(&f.public());
+    assert!(
+        !out.keys()
+            .any(|p| p.starts_with("organizations/") || p.starts_with("benchmarks/"))
+    );
+    assert_eq!(f.results()["assessments"], serde_json::json!([]));
+}
