@@ -81,6 +81,7 @@ fn sources() -> Sources {
         config: config::parse(SITE).unwrap_or_else(|e| panic!("site.yaml is valid: {e:?}")),
         model: Some(text("content/model.yaml", builtin::DEFAULT_MODEL)),
         assessments,
+        reference: None,
         assessment_tables: Vec::new(),
         pages: Vec::new(),
         templates: Vec::new(),
@@ -129,6 +130,7 @@ fn as_table(sources: &Sources) -> Sources {
         .unwrap_or_else(|e| panic!("CSV in memory: {e}"));
     Sources {
         assessments: Vec::new(),
+        reference: None,
         assessment_tables: vec![TableFile {
             path: "content/assessments/sample.csv".to_owned(),
             bytes,

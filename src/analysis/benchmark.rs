@@ -17,8 +17,9 @@ use std::sync::Arc;
 pub use crate::analysis::privacy::PrivacyReason;
 use crate::analysis::privacy::protect;
 use crate::analysis::score::AssessmentScores;
-use crate::analysis::stats::{self, Summary};
+use crate::analysis::stats::{self, PeerBand, Summary};
 use crate::domain::assessment::{Assessment, AssessmentMethod};
+use crate::domain::reference::ReferenceCohort;
 use crate::domain::site::Site;
 use crate::text::natural::natural_cmp;
 use crate::text::slug::slugify;
@@ -251,7 +252,113 @@ pub struct Benchmarks {
     pub cohorts: Vec<Cohort>,
     /// What the privacy rules withheld, for the publisher to see.
     pub privacy: PrivacyReport,
+    /// The cohorts of the reference benchmark (`benchmark.reference`),
+    /// which reports are compared with instead of [`Benchmarks::cohorts`].
+    pub reference: Vec<ReferenceGroup>,
     index: HashMap<(String, Option<(String, String)>), usize>,
+}
+
+/// A cohort of the reference benchmark, with its group as this site
+/// shows it.
+#[derive(Clone, Debug)]
+pub struct ReferenceGroup {
+    /// Its published figures.
+    pub cohort: ReferenceCohort,
+    /// Its attribute and value with this site's labels; `None` for "all".
+    pub group: Option<Group>,
+}
+
+/// The published figures a report is compared with: a cohort of this site
+/// or of the reference benchmark. Both give quartiles; only this site's
+/// own cohorts have the scores a percentile is computed from.
+#[derive(Clone, Copy, Debug)]
+pub enum Peers<'b> {
+    /// A published cohort of this site.
+    Own(&'b Cohort),
+    /// A cohort of the reference benchmark.
+    Reference(&'b ReferenceGroup),
+}
+
+impl<'b> Peers<'b> {
+    /// This site's cohort, whose page a report links; `None` for a
+    /// reference cohort, which has no page here.
+    pub fn cohort(self) -> Option<&'b Cohort> {
+        match self {
+            Peers::Own(c) => Some(c),
+            Peers::Reference(_) => None,
+        }
+    }
+
+    /// The period of the figures.
+    pub fn period(self) -> &'b str {
+        match self {
+            Peers::Own(c) => &c.period,
+            Peers::Reference(r) => &r.cohort.period,
+        }
+    }
+
+    /// The attribute and value, or `None` for "all".
+    pub fn group(self) -> Option<&'b Group> {
+        match self {
+            Peers::Own(c) => c.group.as_ref(),
+            Peers::Reference(r) => r.group.as_ref(),
+        }
+    }
+
+    /// How many assessments the figures count.
+    pub fn n(self) -> usize {
+        match self {
+            Peers::Own(c) => c.n(),
+            Peers::Reference(r) => r.cohort.n,
+        }
+    }
+
+    /// The overall score's quartiles.
+    pub fn score(self) -> PeerBand {
+        match self {
+            Peers::Own(c) => PeerBand::from(&c.score),
+            Peers::Reference(r) => r.cohort.score,
+        }
+    }
+
+    /// Dimension `d`'s quartiles, when published.
+    pub fn dimension(self, d: usize) -> Option<PeerBand> {
+        match self {
+            Peers::Own(c) => c.dimensions.get(d)?.as_ref().map(PeerBand::from),
+            Peers::Reference(r) => *r.cohort.dimensions.get(d)?,
+        }
+    }
+
+    /// Capability `c`'s quartiles (in model order), when published.
+    pub fn capability(self, i: usize) -> Option<PeerBand> {
+        match self {
+            Peers::Own(c) => c.capabilities.get(i)?.as_ref().map(PeerBand::from),
+            Peers::Reference(r) => *r.cohort.capabilities.get(i)?,
+        }
+    }
+
+    /// The median of every capability (`None` where withheld).
+    pub fn capability_medians(self) -> Vec<Option<f64>> {
+        match self {
+            Peers::Own(c) => c.capability_medians(),
+            Peers::Reference(r) => r
+                .cohort
+                .capabilities
+                .iter()
+                .map(|b| b.map(|b| b.median))
+                .collect(),
+        }
+    }
+
+    /// The attribute, or `None` for "all".
+    pub fn attribute(self) -> Option<&'b str> {
+        self.group().map(|g| g.attribute.as_str())
+    }
+
+    /// The value, or `None` for "all".
+    pub fn value(self) -> Option<&'b str> {
+        self.group().map(|g| g.value.as_str())
+    }
 }
 
 impl Benchmarks {
@@ -270,6 +377,12 @@ impl Benchmarks {
                     .withheld
                     .iter_mut()
                     .filter_map(|w| w.group.as_mut()),
+            )
+            .chain(
+                relabeled
+                    .reference
+                    .iter_mut()
+                    .filter_map(|r| r.group.as_mut()),
             );
         for g in groups {
             labels
@@ -393,22 +506,26 @@ impl Benchmarks {
                 )
             })
             .collect();
+        let reference = reference_groups(site);
         Benchmarks {
             min_cohort_size: k,
             periods: periods.iter().map(|p| (*p).to_owned()).collect(),
             attributes,
             cohorts,
+            reference,
             privacy,
             index,
         }
     }
 
-    /// No cohorts at all, with the site's settings: one firm's own site
-    /// publishes no benchmark of itself (docs/single-firm.md).
+    /// No cohorts of the site's own, with its settings and its reference
+    /// benchmark (if any): one firm's own site publishes no benchmark of
+    /// itself, but is compared with the reference (docs/single-firm.md).
     pub fn none(site: &Site) -> Benchmarks {
         Benchmarks {
             min_cohort_size: site.config.benchmark.min_cohort_size,
             attributes: site.config.benchmark.cohorts.clone(),
+            reference: reference_groups(site),
             ..Benchmarks::default()
         }
     }
@@ -427,10 +544,10 @@ impl Benchmarks {
         self.index.get(&key).map(|&i| &self.cohorts[i])
     }
 
-    /// The peer cohort of an assessment (scoring.md §6): its cohort for the
-    /// first cohort attribute in the same period, else the period's "all"
-    /// cohort, else none.
-    pub fn peers_of(&self, a: &Assessment) -> Option<&Cohort> {
+    /// The peer cohort of an assessment among this site's own cohorts
+    /// (scoring.md §6): its cohort for the first cohort attribute in the
+    /// same period, else the period's "all" cohort, else none.
+    pub fn own_peers_of(&self, a: &Assessment) -> Option<&Cohort> {
         self.attributes
             .first()
             .and_then(|attr| {
@@ -438,6 +555,35 @@ impl Benchmarks {
                 self.get(&a.period, Some((attr, value)))
             })
             .or_else(|| self.all(&a.period))
+    }
+
+    /// What an assessment's report is compared with: with a reference
+    /// benchmark, its cohort there by the same rule as
+    /// [`Benchmarks::own_peers_of`] (and none when the reference has no
+    /// figures for the period, even if this site has); else its own peer
+    /// cohort.
+    pub fn peers_of(&self, a: &Assessment) -> Option<Peers<'_>> {
+        if self.reference.is_empty() {
+            return self.own_peers_of(a).map(Peers::Own);
+        }
+        let find = |group: Option<(&str, &str)>| {
+            self.reference.iter().find(|r| {
+                r.cohort.period == a.period
+                    && r.cohort
+                        .group
+                        .as_ref()
+                        .map(|(x, v)| (x.as_str(), v.as_str()))
+                        == group
+            })
+        };
+        self.attributes
+            .first()
+            .and_then(|attr| {
+                let value = a.organization.attributes.get(attr)?;
+                find(Some((attr, value)))
+            })
+            .or_else(|| find(None))
+            .map(Peers::Reference)
     }
 
     /// The published cohorts of one period.
@@ -462,6 +608,27 @@ impl Benchmarks {
             .find(|p| self.all(p).is_some())
             .map(String::as_str)
     }
+}
+
+/// The cohorts of the site's reference benchmark (`benchmark.reference`),
+/// each with its group as this site shows it; none without a reference.
+fn reference_groups(site: &Site) -> Vec<ReferenceGroup> {
+    let labels = &site.config.labels;
+    site.reference.as_deref().map_or_else(Vec::new, |r| {
+        r.cohorts
+            .iter()
+            .map(|c| ReferenceGroup {
+                cohort: c.clone(),
+                group: c.group.as_ref().map(|(attribute, value)| Group {
+                    attribute: attribute.clone(),
+                    value: value.clone(),
+                    slug: slugify(value),
+                    shown_attribute: labels.attribute(attribute).to_owned(),
+                    shown_value: labels.value(attribute, value).to_owned(),
+                }),
+            })
+            .collect()
+    })
 }
 
 /// The values of one attribute in one period that may be published, and

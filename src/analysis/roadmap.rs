@@ -4,7 +4,7 @@
 
 use std::cmp::Reverse;
 
-use crate::analysis::benchmark::{self, Benchmarks, Cohort};
+use crate::analysis::benchmark::{self, Benchmarks, Cohort, Peers};
 use crate::analysis::score::AssessmentScores;
 use crate::domain::EPSILON;
 use crate::domain::assessment::{Assessment, Form};
@@ -15,9 +15,11 @@ use crate::domain::site::Site;
 /// Everything the report of one assessment says beyond its own scores.
 #[derive(Clone, Debug)]
 pub struct Analysis<'b> {
-    /// The peer cohort, if any is published.
-    pub peers: Option<&'b Cohort>,
-    /// Percentile rank of the overall score among the peers.
+    /// The published figures it is compared with, if any.
+    pub peers: Option<Peers<'b>>,
+    /// Percentile rank of the overall score among the peers: only among
+    /// this site's own cohorts, whose scores are at hand, and never in a
+    /// private report (it is not a published figure).
     pub percentile: Option<f64>,
     /// At most five capabilities, weakest first.
     pub weak_links: Vec<WeakLink>,
@@ -118,27 +120,53 @@ pub struct Change {
 /// How many weak links a report lists.
 pub const WEAK_LINKS: usize = 5;
 
-/// Analyses assessment `i` of the site.
+/// For whom a report is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone: a page of the public site.
+    Public,
+    /// The assessed organisation alone (`private_reports`): compared only
+    /// with published figures (no percentile), and its change since its
+    /// previous assessment, published or not (its own figures).
+    Organization,
+}
+
+/// Analyses assessment `i` of the site for the public site.
 pub fn analyse<'b>(
     site: &Site,
     scores: &[AssessmentScores],
     benchmarks: &'b Benchmarks,
     i: usize,
 ) -> Analysis<'b> {
+    analyse_for(site, scores, benchmarks, i, Audience::Public)
+}
+
+/// Analyses assessment `i` of the site for `audience`.
+pub fn analyse_for<'b>(
+    site: &Site,
+    scores: &[AssessmentScores],
+    benchmarks: &'b Benchmarks,
+    i: usize,
+    audience: Audience,
+) -> Analysis<'b> {
     let a = &site.assessments[i];
     let s = &scores[i];
     let model = &site.model;
     let peers = benchmarks.peers_of(a);
-    let medians = peers.map(Cohort::capability_medians);
+    let medians = peers.map(Peers::capability_medians);
     let medians = medians.as_deref();
     let target = target_level(model, a, s, site.config.roadmap.target);
+    let public = audience == Audience::Public;
     Analysis {
         peers,
-        percentile: peers.and_then(|p| benchmark::percentile(p, s.overall.score)),
+        percentile: peers
+            .and_then(Peers::cohort)
+            .filter(|_| public)
+            .and_then(|p| benchmark::percentile(p, s.overall.score)),
         weak_links: weak_links(s, medians),
         roadmap: roadmap(model, a, s, target, medians),
         to_target: to_target(s, target),
-        change: change(site, scores, i),
+        change: change_since(site, scores, i, |j| !public || site.assessments[j].publish),
     }
 }
 
@@ -295,12 +323,23 @@ pub fn to_target(s: &AssessmentScores, target: u32) -> ToTarget {
 /// Change since the previous *published* report of the same organisation
 /// (an unpublished one must not leak through a difference).
 pub fn change(site: &Site, scores: &[AssessmentScores], i: usize) -> Option<Change> {
+    change_since(site, scores, i, |j| site.assessments[j].publish)
+}
+
+/// The change of assessment `i` since the latest earlier assessment `j` of
+/// the same organisation for which `counts(j)`.
+fn change_since(
+    site: &Site,
+    scores: &[AssessmentScores],
+    i: usize,
+    counts: impl Fn(usize) -> bool,
+) -> Option<Change> {
     let org = &site.assessments[i].organization.id;
     // Assessments are sorted by organisation, then period.
     let previous = (0..i)
         .rev()
         .take_while(|&j| site.assessments[j].organization.id == *org)
-        .find(|&j| site.assessments[j].publish)?;
+        .find(|&j| counts(j))?;
     let (now, before) = (&scores[i], &scores[previous]);
     Some(Change {
         previous_period: site.assessments[previous].period.clone(),

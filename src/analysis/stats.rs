@@ -24,25 +24,7 @@ pub struct Summary {
     pub mean: f64,
 }
 
-/// What a report shows of its peers' statistics for one score: how many
-/// peers have it, their median and their middle half.
-///
-/// Report pages get only this (a cohort's own page has the full
-/// [`Summary`]): a cohort's mean and extremes move with every edit of any
-/// member, its quartiles seldom do, so `rungs serve` renders the members'
-/// reports again only when what they show changed (`render::memo`
-/// fingerprints exactly this).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct PeerBand {
-    /// How many peers have the score.
-    pub n: usize,
-    /// First quartile.
-    pub q1: f64,
-    /// Median.
-    pub median: f64,
-    /// Third quartile.
-    pub q3: f64,
-}
+pub use crate::domain::reference::PeerBand;
 
 impl From<&Summary> for PeerBand {
     fn from(s: &Summary) -> PeerBand {

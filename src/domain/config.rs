@@ -44,6 +44,9 @@ pub struct SiteConfig {
     pub theme: String,
     /// Custom domain for GitHub Pages.
     pub cname: Option<String>,
+    /// Where each assessment's private report is written
+    /// (`private_reports`), relative to the site; `None`: nowhere.
+    pub private_reports: Option<String>,
     /// Whether assessments get a public report unless they say otherwise.
     pub publish_reports: bool,
     /// Benchmark settings.
@@ -128,6 +131,10 @@ pub struct BenchmarkConfig {
     pub cohorts: Vec<String>,
     /// Smaller cohorts are never published.
     pub min_cohort_size: usize,
+    /// A `benchmarks.json` published by another rungs site of the same
+    /// model (`benchmark.reference`), relative to the site: reports are
+    /// compared with its cohorts instead of this site's own.
+    pub reference: Option<String>,
 }
 
 /// `roadmap:` settings.

@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod page;
 pub mod progress;
+pub mod reference;
 pub mod site;
 pub mod source;
 pub mod strings;

@@ -29,6 +29,9 @@ pub struct Site {
     pub strings: crate::domain::strings::StringTable,
     /// The site in each of its languages after the first (`languages:`).
     pub translations: Vec<Translation>,
+    /// The published benchmark of another site that reports are compared
+    /// with (`benchmark.reference`), if any.
+    pub reference: Option<Arc<crate::domain::reference::ReferenceBenchmark>>,
     /// What the build should tell the author but does not stop it:
     /// texts and pages missing in a language, strings that fell back.
     pub warnings: Vec<String>,
@@ -79,6 +82,7 @@ impl Site {
             static_files: Vec::new(),
             strings: translation.strings.clone(),
             translations: Vec::new(),
+            reference: self.reference.clone(),
             warnings: Vec::new(),
         }
     }

@@ -53,6 +53,9 @@ pub struct Sources {
     pub model: Option<SourceFile>,
     /// Assessment files, sorted by path.
     pub assessments: Vec<SourceFile>,
+    /// The reference benchmark that `benchmark.reference` names, if it
+    /// names one and it could be read.
+    pub reference: Option<SourceFile>,
     /// Tables of assessments (`.csv`, `.xlsx`, `.ods`), sorted by path.
     pub assessment_tables: Vec<TableFile>,
     /// Page files, sorted by path.

@@ -19,6 +19,7 @@ const KEYS: &[&str] = &[
     "output",
     "theme",
     "cname",
+    "private_reports",
     "publish_reports",
     "benchmark",
     "roadmap",
@@ -117,6 +118,15 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         }
         ok.then_some(host)
     });
+    let private_reports = match f.get("private_reports") {
+        None => Some(None),
+        Some(n) => {
+            let p = path.key("private_reports");
+            site_path(doc, n, &p)
+                .filter(|o| output_folder(doc, n, &p, o))
+                .map(Some)
+        }
+    };
     let publish_reports = match f.get("publish_reports") {
         None => Some(true),
         Some(n) => doc.boolean(n, &path.key("publish_reports")),
@@ -125,6 +135,7 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         None => Some(BenchmarkConfig {
             cohorts: vec!["sector".to_owned()],
             min_cohort_size: 5,
+            reference: None,
         }),
         Some(n) => read_benchmark(doc, n, &path.key("benchmark")),
     };
@@ -156,6 +167,7 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         output: output?,
         theme: theme?,
         cname,
+        private_reports: private_reports?,
         publish_reports: publish_reports?,
         benchmark: benchmark?,
         roadmap: roadmap?,
@@ -356,7 +368,7 @@ fn read_labels(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<Lab
 }
 
 fn read_benchmark(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<BenchmarkConfig> {
-    let f = doc.map(node, path, &["cohorts", "min_cohort_size"])?;
+    let f = doc.map(node, path, &["cohorts", "min_cohort_size", "reference"])?;
     let cohorts = match f.get("cohorts") {
         None => Some(vec!["sector".to_owned()]),
         Some(n) => {
@@ -405,9 +417,14 @@ fn read_benchmark(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<
             })
         }
     };
+    let reference = match f.get("reference") {
+        None => Some(None),
+        Some(n) => site_path(doc, n, &path.key("reference")).map(Some),
+    };
     Some(BenchmarkConfig {
         cohorts: cohorts?,
         min_cohort_size: min_cohort_size?,
+        reference: reference?,
     })
 }
 

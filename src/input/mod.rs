@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod config;
 pub mod model;
 pub mod pages;
+pub mod reference;
 pub mod strings;
 pub mod table;
 pub mod validate;

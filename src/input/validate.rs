@@ -142,6 +142,13 @@ fn check(mut sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Dia
         sources.config.mode,
         assessments.iter().map(|a| &**a),
     ));
+    let reference = match (&sources.reference, &model) {
+        (Some(file), Some(model)) => crate::input::reference::parse(&file.path, &file.text, model)
+            .map_err(|p| problems.extend(p))
+            .ok()
+            .map(Arc::new),
+        _ => None,
+    };
 
     let languages = &sources.config.languages;
     let mut pages_by_language: Vec<Vec<Page>> = vec![Vec::new(); languages.len().max(1)];
@@ -286,6 +293,7 @@ fn check(mut sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Dia
             Ok(Site {
                 strings,
                 translations,
+                reference,
                 warnings,
                 config: sources.config,
                 model,

@@ -228,6 +228,7 @@ fn load_with(root: &Path, config: SiteConfig, memo: Option<&mut ReadMemo>) -> So
         root: root.to_path_buf(),
         config,
         model,
+        reference: None,
         assessments,
         assessment_tables,
         pages,

@@ -1,7 +1,8 @@
-//! Reading a site's model alone, for a command that needs `site.yaml` and
-//! the model but no assessment, page or template (`rungs questionnaire`),
-//! so that it works in a site with no assessments yet and costs nothing
-//! in a large one. The rules are those of [`crate::io::load`]: a regular
+//! Reading a file that site.yaml names by itself: the model alone, for a
+//! command that needs `site.yaml` and the model but no assessment, page or
+//! template (`rungs questionnaire`), so that it works in a site with no
+//! assessments yet and costs nothing in a large one; and the reference
+//! benchmark (`benchmark.reference`). The rules are those of [`crate::io::load`]: a regular
 //! file inside the site (a link out of it is refused, a pipe or device is
 //! never opened), at most [`MAX_TEXT_FILE_BYTES`], UTF-8.
 
@@ -18,20 +19,60 @@ use crate::io::load::MAX_TEXT_FILE_BYTES;
 /// The model file that `config` (the parsed `site.yaml` of the site at
 /// `root`) names, read as text.
 pub fn read(root: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> {
-    let path = root.join(&config.model);
-    let shown = config.model.as_str();
-    let problem = |message: String, help: &str| Diagnostic::in_file(shown, message).with_help(help);
+    read_named(
+        root,
+        &config.model,
+        &Named {
+            key: "model",
+            noun: "the model",
+            kind: "a YAML file",
+        },
+    )
+}
+
+/// The reference benchmark that `benchmark.reference` of `config` names,
+/// read as text; `None` when it names none.
+pub fn read_reference(root: &Path, config: &SiteConfig) -> Option<Result<SourceFile, Diagnostic>> {
+    let path = config.benchmark.reference.as_deref()?;
+    Some(read_named(
+        root,
+        path,
+        &Named {
+            key: "benchmark.reference",
+            noun: "the reference benchmark",
+            kind: "the `data/benchmarks.json` of a rungs site",
+        },
+    ))
+}
+
+/// How the messages about a file that site.yaml names call it.
+struct Named {
+    /// Its key in site.yaml.
+    key: &'static str,
+    /// What it is, as a sentence names it.
+    noun: &'static str,
+    /// What it should be.
+    kind: &'static str,
+}
+
+/// The text file at `shown` (relative to the site at `root`), which
+/// site.yaml names at `named.key`.
+fn read_named(root: &Path, shown: &str, named: &Named) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(shown);
+    let key = named.key;
+    let problem =
+        |message: String, help: String| Diagnostic::in_file(shown, message).with_help(help);
     let failed = |e: std::io::Error| {
         let (why, help) = match e.kind() {
             std::io::ErrorKind::NotFound => (
                 "it does not exist".to_owned(),
-                "check `model` in site.yaml, or create the file",
+                format!("check `{key}` in site.yaml, or create the file"),
             ),
             std::io::ErrorKind::PermissionDenied => (
                 "permission denied".to_owned(),
-                "check the file's permissions",
+                "check the file's permissions".to_owned(),
             ),
-            _ => (e.to_string(), "check the file's permissions"),
+            _ => (e.to_string(), "check the file's permissions".to_owned()),
         };
         problem(format!("cannot read the file: {why}"), help)
     };
@@ -39,7 +80,7 @@ pub fn read(root: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> 
     if fs::canonicalize(&path).is_ok_and(|real| !real.starts_with(&inside)) {
         return Err(problem(
             "the file is a link to a place outside the site folder".to_owned(),
-            "copy the file into the site instead of linking to it",
+            "copy the file into the site instead of linking to it".to_owned(),
         ));
     }
     // The type is checked before opening (a named pipe would wait for a
@@ -50,10 +91,11 @@ pub fn read(root: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> 
         } else {
             Err(problem(
                 format!(
-                    "the model is {}, not a regular file",
+                    "{} is {}, not a regular file",
+                    named.noun,
                     crate::io::file_kind::describe(kind)
                 ),
-                "point `model` in site.yaml at a YAML file",
+                format!("point `{key}` in site.yaml at {}", named.kind),
             ))
         }
     };
@@ -68,10 +110,11 @@ pub fn read(root: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> 
     if metadata.len() > MAX_TEXT_FILE_BYTES || bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
         return Err(problem(
             format!(
-                "the model is larger than {} MB, the most rungs reads",
+                "{} is larger than {} MB, the most rungs reads",
+                named.noun,
                 MAX_TEXT_FILE_BYTES / (1024 * 1024)
             ),
-            "check that `model` in site.yaml names the model file",
+            format!("check that `{key}` in site.yaml names {}", named.kind),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -80,12 +123,12 @@ pub fn read(root: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> 
                 "the file is not UTF-8 text (invalid byte at offset {})",
                 e.utf8_error().valid_up_to()
             ),
-            "save the file as UTF-8",
+            "save the file as UTF-8".to_owned(),
         )
     })?;
     Ok(SourceFile {
-        path: config.model.clone(),
-        relative: config.model.clone(),
+        path: shown.to_owned(),
+        relative: shown.to_owned(),
         text: Arc::new(text),
     })
 }

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::analysis::benchmark::Peers;
 use crate::analysis::benchmark::{Benchmarks, Cohort};
 use crate::analysis::report::Report;
 use crate::analysis::roadmap::Analysis;
@@ -191,11 +192,12 @@ impl Fingerprints {
                 .debug(roadmap)
                 .debug(to_target)
                 .debug(change);
-            match peers.and_then(|c| self.cohorts.get(&address(c))) {
+            let own = peers.and_then(Peers::cohort);
+            match own.and_then(|c| self.cohorts.get(&address(c))) {
                 Some(cohort) => f.number(1).number(*cohort),
-                // Without peers, or (never) a cohort from elsewhere: an
-                // unknown cohort is told apart by its statistics.
-                None => f.number(0).number(peers.map_or(0, cohort_statistics)),
+                // Without peers, with a reference cohort, or (never) a
+                // cohort from elsewhere: told apart by what pages show.
+                None => f.number(0).number(peers.map_or(0, peers_statistics)),
             };
         }
         f.finish()
@@ -204,6 +206,15 @@ impl Fingerprints {
 
 fn address(cohort: &Cohort) -> usize {
     std::ptr::from_ref(cohort) as usize
+}
+
+/// Figures as report pages show them: their cohort's name, size and
+/// [`PeerBand`]s.
+fn peers_statistics(peers: Peers<'_>) -> u64 {
+    match peers {
+        Peers::Own(c) => cohort_statistics(c),
+        Peers::Reference(r) => Fingerprint::new().debug(&r.cohort).debug(&r.group).finish(),
+    }
 }
 
 /// A cohort as report pages show it: its name, size and [`PeerBand`]s,

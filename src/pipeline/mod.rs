@@ -70,14 +70,28 @@ pub struct Outcome {
 /// [`Sources::problems`] and reported with every validation problem.
 pub fn load(root: &Path) -> Result<Sources, Diagnostics> {
     let config = read_config(root)?;
-    Ok(load::load(root, config))
+    Ok(with_reference(root, load::load(root, config)))
 }
 
 /// [`load()`], taking the assessment files that did not change from `memo`
 /// instead of reading them (`rungs serve`).
 pub fn load_remembering(root: &Path, memo: &mut load::ReadMemo) -> Result<Sources, Diagnostics> {
     let config = read_config(root)?;
-    Ok(load::load_remembering(root, config, memo))
+    Ok(with_reference(
+        root,
+        load::load_remembering(root, config, memo),
+    ))
+}
+
+/// `sources` with the reference benchmark that site.yaml names, read
+/// (or the reason it cannot be among its problems).
+fn with_reference(root: &Path, mut sources: Sources) -> Sources {
+    match crate::io::model_file::read_reference(root, &sources.config) {
+        None => {}
+        Some(Ok(file)) => sources.reference = Some(file),
+        Some(Err(d)) => sources.problems.push(d),
+    }
+    sources
 }
 
 /// Reads and checks the site at `root` as far as its model: `site.yaml`
@@ -166,7 +180,7 @@ fn render_inner(
     progress: &dyn Progress,
     memo: Option<&mut PageMemo>,
 ) -> Result<(Summary, PrivacyReport), Diagnostics> {
-    // One firm's own site compares itself with no cohort of its own.
+    // One firm's own site has no cohort of its own (only a reference).
     let benchmarks = if site.single_organization() {
         Benchmarks::none(site)
     } else {

@@ -455,7 +455,9 @@ fn push_cell(out: &mut String, cell: &str) {
     }
 }
 
-/// `data/benchmarks.json`: every published cohort of every period.
+/// `data/benchmarks.json`: the model its figures are of (id and version,
+/// which a site that takes the file as its `benchmark.reference` checks),
+/// and every published cohort of every period.
 pub fn benchmarks_json(
     model: &Model,
     benchmarks: &Benchmarks,
@@ -466,7 +468,11 @@ pub fn benchmarks_json(
         .iter()
         .map(|c| cohort_record(model, c, scores))
         .collect();
-    to_json(&json!({ "min_cohort_size": benchmarks.min_cohort_size, "cohorts": cohorts }))
+    to_json(&json!({
+        "model": { "id": model.id, "version": model.version },
+        "min_cohort_size": benchmarks.min_cohort_size,
+        "cohorts": cohorts,
+    }))
 }
 
 fn cohort_record(model: &Model, c: &Cohort, scores: &[AssessmentScores]) -> Value {

@@ -158,9 +158,7 @@ pub fn report_charts(model: &Model, t: &StringTable, report: &Report<'_>) -> Rep
         .map(|(d, dim)| RadarAxis {
             label: dim.name.clone(),
             value: s.dimensions[d].as_ref().map(|x| x.score),
-            peers: peers
-                .and_then(|p| p.dimensions[d].as_ref())
-                .map(|s| band(PeerBand::from(s))),
+            peers: peers.and_then(|p| p.dimension(d)).map(band),
         })
         .collect();
     // The dimension table beside the radar and the capability grid below
@@ -186,9 +184,7 @@ pub fn report_charts(model: &Model, t: &StringTable, report: &Report<'_>) -> Rep
         .map(|(i, (_, cap))| BarRow {
             label: cap.name.clone(),
             value: s.capabilities[i].as_ref().map(|x| x.score),
-            peers: peers
-                .and_then(|p| p.capabilities[i].as_ref())
-                .map(|s| band(PeerBand::from(s))),
+            peers: peers.and_then(|p| p.capability(i)).map(band),
             target: Some(target),
         })
         .collect();

@@ -30,7 +30,12 @@ pub fn level_name<'a>(model: &'a Model, t: &'a StringTable, n: u32) -> &'a str {
 /// A cohort as readers know it, in the words of `t`: "all", or
 /// "sector: automotive" with the attribute's and the value's labels.
 pub fn cohort_label(cohort: &Cohort, t: &StringTable) -> String {
-    match &cohort.group {
+    group_label(cohort.group.as_ref(), t)
+}
+
+/// [`cohort_label`] of a cohort's group (`None`: "all").
+pub fn group_label(group: Option<&crate::analysis::benchmark::Group>, t: &StringTable) -> String {
+    match group {
         None => t.text("common.cohort_all").to_owned(),
         Some(g) => t.fill(
             "common.cohort_label",
@@ -81,6 +86,9 @@ pub struct SiteView<'a> {
     /// One firm's own site ([`Site::single_organization`]): the navigation
     /// leaves out the benchmarks and the organisations.
     pub single_organization: bool,
+    /// Whether reports are compared with a reference benchmark
+    /// (`benchmark.reference`).
+    pub reference: bool,
 }
 
 /// `nav` in every template: the content pages.
@@ -427,8 +435,13 @@ pub struct ReportView<'a> {
 pub struct PeersView<'a> {
     /// `all`, or `sector: automotive`.
     pub label: String,
-    /// The peer cohort's page, relative to the site root.
-    pub url: String,
+    /// The peer cohort's page, relative to the site root; `None` for a
+    /// cohort of the reference benchmark, which has no page here.
+    pub url: Option<String>,
+    /// Whether the figures are the reference benchmark's
+    /// (`benchmark.reference`): published quartiles, without the scores a
+    /// percentile needs.
+    pub reference: bool,
     /// The period of the peer cohort (the report's own).
     pub period: &'a str,
     /// Members counted in the peer cohort.
@@ -637,7 +650,6 @@ impl<'a> ReportView<'a> {
         let s: &AssessmentScores = report.scores;
         let max = f64::from(model.max_level());
         let an = &report.analysis;
-        let peer_caps = an.peers.map(|p| p.capabilities.as_slice());
         let mut flat = 0;
         let dimensions: Vec<DimensionReport<'_>> = model
             .dimensions
@@ -684,10 +696,7 @@ impl<'a> ReportView<'a> {
                             levels,
                             evidence_html: md(input.evidence.as_deref()),
                             reason_html,
-                            peers: peer_caps
-                                .and_then(|p| p.get(i))
-                                .and_then(Option::as_ref)
-                                .map(PeerBand::from),
+                            peers: an.peers.and_then(|p| p.capability(i)),
                             weak: an.weak_links.iter().any(|w| w.capability == i),
                         }
                     })
@@ -699,11 +708,7 @@ impl<'a> ReportView<'a> {
                     level: scored.as_ref().map_or(0, |x| x.level),
                     score: scored.as_ref().map_or(0.0, |x| x.score),
                     percent: percent_of(scored.as_ref().map_or(0.0, |x| x.score), max),
-                    peers: an
-                        .peers
-                        .and_then(|p| p.dimensions.get(d))
-                        .and_then(Option::as_ref)
-                        .map(PeerBand::from),
+                    peers: an.peers.and_then(|p| p.dimension(d)),
                     to_target: an
                         .to_target
                         .dimensions
@@ -755,11 +760,12 @@ impl<'a> ReportView<'a> {
             },
             dimensions,
             peers: an.peers.map(|p| {
-                let score = PeerBand::from(&p.score);
+                let score = p.score();
                 PeersView {
-                    label: cohort_label(p, t),
-                    url: crate::render::routes::cohort(p),
-                    period: &p.period,
+                    label: group_label(p.group(), t),
+                    url: p.cohort().map(crate::render::routes::cohort),
+                    reference: p.cohort().is_none(),
+                    period: p.period(),
                     n: p.n(),
                     position: peer_position(s.overall.score, &score),
                     score,
@@ -1042,6 +1048,7 @@ impl<'a> SiteView<'a> {
             language: &site.config.language,
             generator,
             single_organization: site.single_organization(),
+            reference: site.reference.is_some(),
         }
     }
 }
