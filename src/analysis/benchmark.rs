@@ -506,21 +506,7 @@ impl Benchmarks {
                 )
             })
             .collect();
-        let reference = site.reference.as_deref().map_or_else(Vec::new, |r| {
-            r.cohorts
-                .iter()
-                .map(|c| ReferenceGroup {
-                    cohort: c.clone(),
-                    group: c.group.as_ref().map(|(attribute, value)| Group {
-                        attribute: attribute.clone(),
-                        value: value.clone(),
-                        slug: slugify(value),
-                        shown_attribute: labels.attribute(attribute).to_owned(),
-                        shown_value: labels.value(attribute, value).to_owned(),
-                    }),
-                })
-                .collect()
-        });
+        let reference = reference_groups(site);
         Benchmarks {
             min_cohort_size: k,
             periods: periods.iter().map(|p| (*p).to_owned()).collect(),
@@ -529,6 +515,18 @@ impl Benchmarks {
             reference,
             privacy,
             index,
+        }
+    }
+
+    /// No cohorts of the site's own, with its settings and its reference
+    /// benchmark (if any): one firm's own site publishes no benchmark of
+    /// itself, but is compared with the reference (docs/single-firm.md).
+    pub fn none(site: &Site) -> Benchmarks {
+        Benchmarks {
+            min_cohort_size: site.config.benchmark.min_cohort_size,
+            attributes: site.config.benchmark.cohorts.clone(),
+            reference: reference_groups(site),
+            ..Benchmarks::default()
         }
     }
 
@@ -610,6 +608,27 @@ impl Benchmarks {
             .find(|p| self.all(p).is_some())
             .map(String::as_str)
     }
+}
+
+/// The cohorts of the site's reference benchmark (`benchmark.reference`),
+/// each with its group as this site shows it; none without a reference.
+fn reference_groups(site: &Site) -> Vec<ReferenceGroup> {
+    let labels = &site.config.labels;
+    site.reference.as_deref().map_or_else(Vec::new, |r| {
+        r.cohorts
+            .iter()
+            .map(|c| ReferenceGroup {
+                cohort: c.clone(),
+                group: c.group.as_ref().map(|(attribute, value)| Group {
+                    attribute: attribute.clone(),
+                    value: value.clone(),
+                    slug: slugify(value),
+                    shown_attribute: labels.attribute(attribute).to_owned(),
+                    shown_value: labels.value(attribute, value).to_owned(),
+                }),
+            })
+            .collect()
+    })
 }
 
 /// The values of one attribute in one period that may be published, and

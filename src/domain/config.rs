@@ -55,6 +55,24 @@ pub struct SiteConfig {
     pub roadmap: RoadmapConfig,
     /// How attribute names and values are shown to readers (`labels:`).
     pub labels: Labels,
+    /// Whether the site is one firm's own or a benchmark of many (`mode:`).
+    pub mode: SiteMode,
+}
+
+/// `mode:` in site.yaml: what kind of site this is (docs/single-firm.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteMode {
+    /// One firm's own site when the assessments are of exactly one
+    /// organisation, else a benchmark (the default).
+    #[default]
+    Auto,
+    /// One firm's own site: the home page is its latest report with its
+    /// history, and there are no benchmark or organisation list pages.
+    /// Assessments of a second organisation are an error.
+    Organization,
+    /// A benchmark of many organisations, even while it holds one.
+    Benchmark,
 }
 
 /// The texts of `site.yaml` in a language other than the site's first.

@@ -52,6 +52,23 @@ pub struct Translation {
 }
 
 impl Site {
+    /// Whether this is one firm's own site (`mode: organization`, or by
+    /// default assessments of exactly one organisation): its home page is
+    /// the firm's latest report with its history, and it has no benchmark
+    /// or organisation list pages, since a firm's benchmark of itself says
+    /// nothing (docs/single-firm.md).
+    pub fn single_organization(&self) -> bool {
+        use crate::domain::config::SiteMode;
+        match self.config.mode {
+            SiteMode::Organization => true,
+            SiteMode::Benchmark => false,
+            SiteMode::Auto => {
+                let mut ids = self.assessments.iter().map(|a| &a.organization.id);
+                ids.next().is_some_and(|first| ids.all(|id| id == first))
+            }
+        }
+    }
+
     /// The site in `translation`'s language: its configuration's texts,
     /// model, pages and strings, with the same assessments. Static files
     /// are left out: they are written once, for every language.

@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::domain::config::{
     AttributeLabels, BenchmarkConfig, CONFIG_FILE, ConfigTranslation, Labels, RoadmapConfig,
-    RoadmapTarget, SiteConfig, normalize_base_url,
+    RoadmapTarget, SiteConfig, SiteMode, normalize_base_url,
 };
 use crate::input::yaml::{self, Doc, Fields, KeyPath, Node, Reading};
 
@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "benchmark",
     "roadmap",
     "labels",
+    "mode",
 ];
 
 /// Parses and validates `site.yaml`; every problem is reported.
@@ -148,6 +149,10 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         }),
         Some(n) => read_roadmap(doc, n, &path.key("roadmap")),
     };
+    let mode = match f.get("mode") {
+        None => Some(SiteMode::Auto),
+        Some(n) => read_mode(doc, n, &path.key("mode")),
+    };
     Some(SiteConfig {
         title: title?,
         description,
@@ -167,7 +172,22 @@ fn read(doc: &mut Doc<'_>, root: &Node, language: Option<&str>) -> Option<SiteCo
         benchmark: benchmark?,
         roadmap: roadmap?,
         labels: labels?,
+        mode: mode?,
     })
+}
+
+/// `mode: auto | organization | benchmark`.
+fn read_mode(doc: &mut Doc<'_>, node: &Node, path: &KeyPath<'_>) -> Option<SiteMode> {
+    let help = "write `mode: organization` for one firm's own site, `mode: benchmark` for a benchmark of many, or leave it out to decide by the assessments";
+    match doc.id(node, path)?.as_str() {
+        "auto" => Some(SiteMode::Auto),
+        "organization" => Some(SiteMode::Organization),
+        "benchmark" => Some(SiteMode::Benchmark),
+        other => {
+            doc.error_help(node, path, format!("`{other}` is not a site mode"), help);
+            None
+        }
+    }
 }
 
 /// A path inside the site folder: relative, no `..`, so nothing outside the

@@ -1,14 +1,14 @@
 //! Validation: turns the files read by [`crate::io::load`] into a checked
 //! [`Site`], reporting every problem of every file at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::assessment::Assessment;
-use crate::domain::config::RoadmapTarget;
+use crate::domain::config::{RoadmapTarget, SiteMode};
 use crate::domain::model::ModelIndex;
 use crate::domain::page::Page;
 use crate::domain::site::{Site, Translation};
@@ -138,6 +138,10 @@ fn check(mut sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Dia
         }
     }
     problems.extend(duplicate_assessments(assessments.iter().map(|a| &**a)));
+    problems.extend(other_organizations(
+        sources.config.mode,
+        assessments.iter().map(|a| &**a),
+    ));
     let reference = match (&sources.reference, &model) {
         (Some(file), Some(model)) => crate::input::reference::parse(&file.path, &file.text, model)
             .map_err(|p| problems.extend(p))
@@ -301,6 +305,46 @@ fn check(mut sources: Sources, memo: Option<&mut ParseMemo>) -> Result<Site, Dia
         }
         _ => Err(Diagnostics(problems).sorted()),
     }
+}
+
+/// With `mode: organization`, the first assessment of each organisation
+/// other than the first file's: one firm's own site holds only that firm's
+/// assessments (docs/single-firm.md), and a second firm's file is a
+/// mistake to be named, not a reason to become a benchmark.
+pub fn other_organizations<'a>(
+    mode: SiteMode,
+    assessments: impl IntoIterator<Item = &'a Assessment>,
+) -> Vec<Diagnostic> {
+    if mode != SiteMode::Organization {
+        return Vec::new();
+    }
+    let mut assessments = assessments.into_iter();
+    let Some(first) = assessments.next() else {
+        return Vec::new();
+    };
+    let mut named: HashSet<&str> = HashSet::new();
+    let mut problems = Vec::new();
+    for a in assessments {
+        let id = a.organization.id.as_str();
+        if id == first.organization.id || !named.insert(id) {
+            continue;
+        }
+        let d = Diagnostic::in_file(
+            &a.file,
+            format!(
+                "this assessment is of organisation `{id}`, but site.yaml says `mode: organization` and {} is of organisation `{}`",
+                place_of(first),
+                first.organization.id
+            ),
+        )
+        .with_key_path("organization.id")
+        .with_help("one firm's own site holds only that firm's assessments: move this assessment to a benchmark site, or remove `mode: organization` from site.yaml");
+        problems.push(match &a.row {
+            Some(row) => d.in_table(row.sheet.as_deref(), row.row, 0),
+            None => d,
+        });
+    }
+    problems
 }
 
 /// The interface strings of `language`: the site's file for it (if any,

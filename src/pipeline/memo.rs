@@ -123,7 +123,8 @@ pub(super) struct Fingerprints {
 impl Fingerprints {
     /// Fingerprints the site-wide inputs of organisation pages (the
     /// templates, the configuration, the model, the content pages that make
-    /// the navigation, the base URL and the generator) and every cohort.
+    /// the navigation, the base URL, the generator and whether this is one
+    /// firm's own site) and every cohort.
     pub fn new(
         site: &Site,
         templates: &Templates,
@@ -141,7 +142,11 @@ impl Fingerprints {
             .debug(&site.model)
             .debug(&site.pages)
             .bytes(base_url.as_bytes())
-            .bytes(generator.as_bytes());
+            .bytes(generator.as_bytes())
+            // One firm's own site has other breadcrumbs and its page at the
+            // root; by default that depends on the assessments, not the
+            // configuration alone.
+            .number(u64::from(site.single_organization()));
         Fingerprints {
             site: f.finish(),
             cohorts: benchmarks

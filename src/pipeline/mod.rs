@@ -185,9 +185,19 @@ fn render_inner(
     progress: &dyn Progress,
     memo: Option<&mut PageMemo>,
 ) -> Result<(Summary, PrivacyReport), Diagnostics> {
-    let benchmarks = Benchmarks::compute(site, scores);
+    let benchmarks = benchmarks_of(site, scores);
     let summary = render_with(site, scores, &benchmarks, base_url, sink, progress, memo)?;
     Ok((summary, benchmarks.privacy))
+}
+
+/// The site's cohorts: none for one firm's own site (only its reference,
+/// if it has one), whose benchmark of itself would mean nothing.
+fn benchmarks_of(site: &Site, scores: &[AssessmentScores]) -> Benchmarks {
+    if site.single_organization() {
+        Benchmarks::none(site)
+    } else {
+        Benchmarks::compute(site, scores)
+    }
 }
 
 fn render_with(
@@ -299,7 +309,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Outcome,
     }
     let (site, scores) = compile_with(sources, progress)?;
     let base_url = options.base_url.as_deref().unwrap_or(&site.config.base_url);
-    let benchmarks = Benchmarks::compute(&site, &scores);
+    let benchmarks = benchmarks_of(&site, &scores);
     let staging = Staging::begin(&output).map_err(one)?;
     let local = crate::publish::local::LocalSink { inner: &staging };
     let sink: &dyn Sink = if options.local { &local } else { &staging };

@@ -255,6 +255,7 @@ fn write_language(
                     model_html: &model_html,
                     labels: &site.config.labels,
                     prefix,
+                    single: site.single_organization(),
                     fingerprints: fingerprints.as_ref(),
                     previous: previous.as_ref(),
                 };
@@ -358,6 +359,8 @@ struct OrganizationMaker<'a, 'w> {
     labels: &'a Labels,
     /// The folder of the language's pages (see [`render::languages`]).
     prefix: &'a str,
+    /// One firm's own site ([`Site::single_organization`]).
+    single: bool,
     /// When remembering pages for the next render.
     fingerprints: Option<&'a memo::Fingerprints>,
     /// What the previous render remembered.
@@ -404,6 +407,7 @@ impl OrganizationMaker<'_, '_> {
             self.model_html,
             self.labels,
             history,
+            self.single,
             &mut |file, bytes| {
                 let prefixed;
                 let file = if self.prefix.is_empty() {

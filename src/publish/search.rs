@@ -322,7 +322,12 @@ pub fn index(site: &Site, reports: &[Report<'_>], benchmarks: &Benchmarks) -> Ve
         b.add(
             "organization",
             org.name.clone(),
-            routes::organization(&org.id),
+            // One firm's own site has its organisation's page at the root.
+            if site.single_organization() {
+                String::new()
+            } else {
+                routes::organization(&org.id)
+            },
             &parts.join(" · "),
             &[(&org.name, TITLE), (&org.id, KEYWORD), (&values, KEYWORD)],
         );

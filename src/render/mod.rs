@@ -221,13 +221,16 @@ pub fn root_prefix(path: &str) -> String {
 pub type Emit<'e> = dyn FnMut(&str, &[u8]) -> Result<(), Diagnostic> + 'e;
 
 /// Every page of one organisation: each report, its roadmap, and the
-/// organisation's page (its history).
+/// organisation's page (its history). On one firm's own site (`single`),
+/// the organisation's page is the home page and the reports' breadcrumbs
+/// lead there.
 pub fn organization_pages(
     templates: &Templates,
     model: &crate::domain::model::Model,
     model_html: &views::ModelHtml,
     labels: &Labels,
     history: &[&Report<'_>],
+    single: bool,
     emit: &mut Emit<'_>,
 ) -> Result<(), Diagnostic> {
     let t = templates.strings();
@@ -247,14 +250,17 @@ pub fn organization_pages(
         let is_latest = i + 1 == history.len();
         // Serialised once for the report and its roadmap: Tera's values
         // share their arrays and maps, so each page's copy is cheap.
-        let view = tera::Value::try_from_serializable(&ReportView::new(model, labels, t, r))
-            .map_err(|e| {
-                Diagnostic::in_file(
-                    format!("/{url}index.html"),
-                    format!("cannot prepare the report for its template: {e}"),
-                )
-                .with_help("this is a bug in rungs: please report it with the assessment file")
-            })?;
+        let mut report_view = ReportView::new(model, labels, t, r);
+        if single {
+            report_view.organization.url = String::new();
+        }
+        let view = tera::Value::try_from_serializable(&report_view).map_err(|e| {
+            Diagnostic::in_file(
+                format!("/{url}index.html"),
+                format!("cannot prepare the report for its template: {e}"),
+            )
+            .with_help("this is a bug in rungs: please report it with the assessment file")
+        })?;
         let title = format!(
             "{} · {}",
             r.assessment.organization.name, r.assessment.period
@@ -267,7 +273,11 @@ pub fn organization_pages(
                 ..*e
             })
             .collect();
-        let org_path = routes::organization(&r.assessment.organization.id);
+        let org_path = if single {
+            String::new()
+        } else {
+            routes::organization(&r.assessment.organization.id)
+        };
         let orgs = Crumb {
             path: routes::ORGANIZATIONS,
             title: t.text("nav.organizations"),
@@ -276,8 +286,16 @@ pub fn organization_pages(
             path: &org_path,
             title: &r.assessment.organization.name,
         };
-        let mut ctx = page_context(url, &title, None, "organizations");
-        ctx.insert("breadcrumbs", &[orgs.clone(), org.clone()]);
+        // One firm's site has no list of organisations, and its home page
+        // (the first crumb of every trail) is the organisation's page.
+        let up: &[Crumb<'_>] = if single {
+            &[]
+        } else {
+            &[orgs.clone(), org.clone()]
+        };
+        let section = if single { "home" } else { "organizations" };
+        let mut ctx = page_context(url, &title, None, section);
+        ctx.insert("breadcrumbs", up);
         ctx.insert_value("report", view.clone());
         ctx.insert("charts", &chart_views::report_charts(model, t, r));
         ctx.insert("history", &entries_here);
@@ -292,19 +310,17 @@ pub fn organization_pages(
             &roadmap_path,
             &t.fill("roadmap.title", &[("title", &title)]),
             None,
-            "organizations",
+            section,
         );
-        rctx.insert(
-            "breadcrumbs",
-            &[
-                orgs.clone(),
-                org,
-                Crumb {
-                    path: url,
-                    title: &r.assessment.period,
-                },
-            ],
-        );
+        let report_crumb = Crumb {
+            path: url,
+            title: &r.assessment.period,
+        };
+        if single {
+            rctx.insert("breadcrumbs", &[report_crumb]);
+        } else {
+            rctx.insert("breadcrumbs", &[orgs.clone(), org, report_crumb]);
+        }
         // The latest report's view also heads the organisation's page.
         let latest_view = is_latest.then(|| view.clone());
         rctx.insert_value("report", view);
@@ -319,13 +335,10 @@ pub fn organization_pages(
             // The organisation's page is its history, not a copy of the
             // latest report: one row per period, each linking to its report
             // and roadmap, with the trend chart.
-            let mut octx = page_context(
-                &org_path,
-                &r.assessment.organization.name,
-                None,
-                "organizations",
-            );
-            octx.insert("breadcrumbs", &[orgs]);
+            let mut octx = page_context(&org_path, &r.assessment.organization.name, None, section);
+            if !single {
+                octx.insert("breadcrumbs", &[orgs]);
+            }
             octx.insert_value("report", view);
             octx.insert("periods", &views::organization_history(model, t, history));
             octx.insert(
@@ -598,6 +611,10 @@ pub fn site_pages(
     home_latest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(b.name)));
     home_latest.truncate(10);
 
+    // One firm's own site: its organisation's page is the home page
+    // (organization_pages), and a benchmark or a list of one firm says
+    // nothing. Without a published report, the usual home page stands.
+    let single = input.site.single_organization();
     let mut ctx = page_context("", t.text("nav.home"), None, "home");
     ctx.insert(
         "stats",
@@ -618,9 +635,12 @@ pub fn site_pages(
         .and_then(|p| benchmarks.all(p))
         .map(|c| chart_views::cohort_charts(model, t, benchmarks, c, false).levels);
     ctx.insert("headline_levels", &headline_levels);
-    page(templates, "index.html", "", &ctx, emit)?;
-
-    benchmark_pages(templates, input, emit)?;
+    if !single || by_org.is_empty() {
+        page(templates, "index.html", "", &ctx, emit)?;
+    }
+    if !single {
+        benchmark_pages(templates, input, emit)?;
+    }
 
     let ctx = page_context(routes::MODEL, t.text("nav.model"), None, "model");
     page(templates, "model.html", routes::MODEL, &ctx, emit)?;
@@ -668,6 +688,9 @@ pub fn site_pages(
             .then_with(|| a.url.cmp(&b.url))
     });
     let shown: Vec<&str> = attributes.iter().map(|a| labels.attribute(a)).collect();
+    if single {
+        return Ok(());
+    }
     organization_list_pages(templates, t, &rows, &shown, emit)
 }
 

@@ -83,6 +83,9 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// `rungs <version>`.
     pub generator: &'a str,
+    /// One firm's own site ([`Site::single_organization`]): the navigation
+    /// leaves out the benchmarks and the organisations.
+    pub single_organization: bool,
     /// Whether reports are compared with a reference benchmark
     /// (`benchmark.reference`).
     pub reference: bool,
@@ -1044,6 +1047,7 @@ impl<'a> SiteView<'a> {
             base_url,
             language: &site.config.language,
             generator,
+            single_organization: site.single_organization(),
             reference: site.reference.is_some(),
         }
     }
