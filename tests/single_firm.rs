@@ -103,15 +103,20 @@ fn one_firm_over_three_periods_has_its_history_as_home_and_no_benchmark_pages() 
     assert!(!out.contains_key("organizations/index.html"));
     assert!(!out.contains_key("organizations/acme/index.html"));
 
-    // The home page: the firm, its latest result and its history with
-    // the trend chart, the scores worked out by hand above.
+    // The home page: the firm's latest report in full, then its history
+    // with the trend chart, the scores worked out by hand above.
     let home = f.output("index.html");
     assert!(home.contains("<h1>Acme Ltd</h1>"), "{home}");
-    assert!(home.contains("Latest: 2025"), "{home}");
+    assert!(home.contains("Maturity report · 2025"), "{home}");
     assert!(
-        home.contains("score <strong>3.75</strong> of 4"),
+        home.contains("with a score of 3.75 of 4"),
         "the latest overall score: {home}"
     );
+    assert!(
+        home.contains("id=\"by-capability\""),
+        "the whole report: {home}"
+    );
+    assert!(home.contains("id=\"history\""), "then the history: {home}");
     assert!(home.contains("class=\"chart chart-trend\""), "{home}");
     assert!(
         home.contains("Overall: 2023 1.50, 2024 2.25, 2025 3.75"),
@@ -129,7 +134,7 @@ fn one_firm_over_three_periods_has_its_history_as_home_and_no_benchmark_pages() 
         assert!(home.contains(&format!("href=\"organizations/acme/{period}/roadmap/\"")));
     }
     assert!(home.contains("+0.75") && home.contains("+1.50"), "{home}");
-    assert!(home.contains("<a href=\"organizations/acme/2025/\">Read the 2025 report</a>"));
+    assert!(home.contains("<a href=\"organizations/acme/2025/roadmap/\">see the roadmap</a>"));
 
     // The report is one step below the home page, without a trail
     // through lists that are not there; its roadmap's trail leads home

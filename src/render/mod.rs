@@ -341,12 +341,22 @@ pub fn organization_pages(
             }
             octx.insert_value("report", view);
             octx.insert("periods", &views::organization_history(model, t, history));
-            octx.insert(
-                "charts",
-                &chart_views::HistoryCharts {
-                    trend: chart_views::trend_chart(model, t, history),
-                },
-            );
+            let trend = chart_views::trend_chart(model, t, history);
+            // One firm's home page is its latest report in full, then its
+            // history: the report's charts with the trend.
+            octx.insert("home_report", &single);
+            if single {
+                octx.insert("history", &entries);
+                octx.insert(
+                    "charts",
+                    &FirmHomeCharts {
+                        report: chart_views::report_charts(model, t, r),
+                        trend,
+                    },
+                );
+            } else {
+                octx.insert("charts", &chart_views::HistoryCharts { trend });
+            }
             let file = format!("{org_path}index.html");
             emit(
                 &file,
@@ -355,6 +365,14 @@ pub fn organization_pages(
         }
     }
     Ok(())
+}
+
+/// The charts of one firm's home page: its latest report's, and its trend.
+#[derive(Serialize)]
+struct FirmHomeCharts {
+    #[serde(flatten)]
+    report: chart_views::ReportCharts,
+    trend: Option<chart_views::ChartView>,
 }
 
 /// The private report of `r` (`private_reports`): its report and roadmap
@@ -507,6 +525,7 @@ fn page_context(path: &str, title: &str, description: Option<&str>, section: &st
     ctx.insert("breadcrumbs", &Vec::<Crumb<'_>>::new());
     ctx.insert("content_page", &false);
     ctx.insert("private", &false);
+    ctx.insert("home_report", &false);
     // Where the language switcher leads: the same page in the other
     // language (the 404 page, which has no twin, leads to its home).
     ctx.insert("twin", path);
