@@ -188,7 +188,11 @@ fn incremental_builds_equal_builds_from_scratch_after_every_kind_of_edit() {
         .expect("a built-in report template");
     f.write(
         "templates/report.html",
-        report.replacen("<article", "<!-- custom -->\n<article", 1),
+        report.replacen(
+            "{% block content %}",
+            "{% block content %}<!-- custom -->",
+            1,
+        ),
     );
     let custom = remembered(&f, &mut memo);
     assert_same(&custom, &fresh(&f), "a template override");
