@@ -787,11 +787,17 @@ mod tests {
             })
             .collect();
         assert!(check(&sources).is_ok());
-        let report = crate::domain::builtin::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "report.html")
-            .map(|(_, t)| names(t));
-        assert!(report.is_some_and(|r| r.contains(&inc("partials/chart.html"))));
+        let body = |name: &str| {
+            crate::domain::builtin::TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| names(t))
+        };
+        assert!(body("report.html").is_some_and(|r| r.contains(&inc("partials/report_body.html"))));
+        assert!(
+            body("partials/report_body.html")
+                .is_some_and(|r| r.contains(&inc("partials/chart.html")))
+        );
     }
 
     #[test]
