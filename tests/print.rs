@@ -258,3 +258,47 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn chart_data_tables_that_the_next_table_repeats_are_marked_and_not_printed() {
+    let (_dir, site) = common::build_example_site(&[]);
+    let org = std::fs::read_dir(site.join("organizations"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|h| h.contains("class=\"chart-data")))
+        .expect("an organisation page with a chart data table");
+    let html = std::fs::read_to_string(&org).unwrap();
+    assert!(
+        html.contains("<details class=\"chart-data chart-data-twin\">"),
+        "{}: the history chart's table is marked as repeated by the history table",
+        org.display()
+    );
+    let cohort = std::fs::read_to_string(site.join("benchmarks/index.html")).unwrap();
+    assert!(
+        cohort.contains("chart-data chart-data-twin"),
+        "the levels chart's table is marked"
+    );
+    // The home page's level chart has no such table after it: it keeps its data table.
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    if home.contains("class=\"chart-data") {
+        assert!(
+            !home.contains("chart-data-twin"),
+            "the home page's chart keeps its table"
+        );
+    }
+    for theme in ["default", "print"] {
+        let css = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/{theme}/static/style.css")),
+        )
+        .unwrap();
+        let print = &css[css.find("@media print").expect("a print block")..];
+        assert!(
+            print.contains(".chart-data-twin { display: none; }"),
+            "{theme}: marked chart data tables are hidden in print"
+        );
+        assert!(
+            !print.contains("break-before: page"),
+            "{theme}: no forced page break in print"
+        );
+    }
+}
