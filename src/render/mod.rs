@@ -90,6 +90,9 @@ impl Templates {
         tera.register_filter("delta", |x: f64, _: Kwargs, _: &State| format_delta(x));
         tera.register_filter("percent", |x: f64, _: Kwargs, _: &State| format_percent(x));
         tera.register_filter("fill", fill::fill);
+        tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+            crate::text::escape::css_string(s)
+        });
         let origin: HashMap<String, (String, String)> = sources
             .iter()
             .map(|(n, (text, shown, _))| ((*n).to_owned(), (shown.clone(), (*text).to_owned())))
