@@ -48,7 +48,7 @@ fn assessments_of(site: &Path) -> BTreeSet<(String, String, String)> {
     let mut all = BTreeSet::new();
     for entry in walk(&site.join("content/assessments")) {
         let text = fs::read_to_string(&entry).unwrap();
-        let value: serde_json::Value = serde_yaml_like(&text);
+        let value: serde_json::Value = plain_fields(&text);
         all.insert((
             value["id"].clone().as_str().unwrap().to_owned(),
             value["name"].clone().as_str().unwrap().to_owned(),
@@ -60,7 +60,7 @@ fn assessments_of(site: &Path) -> BTreeSet<(String, String, String)> {
 
 /// The organisation's id and name and the period of an assessment file,
 /// read line by line (the example's files write them plainly).
-fn serde_yaml_like(text: &str) -> serde_json::Value {
+fn plain_fields(text: &str) -> serde_json::Value {
     let field = |key: &str| {
         text.lines()
             .map(str::trim)
@@ -71,16 +71,12 @@ fn serde_yaml_like(text: &str) -> serde_json::Value {
     serde_json::json!({ "id": field("id"), "name": field("name"), "period": field("period") })
 }
 
+/// The YAML files below `dir`, sorted.
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|e| e == "yaml") {
-            out.push(p);
-        }
-    }
+    let mut out: Vec<_> = walk_all(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
     out.sort();
     out
 }
@@ -93,8 +89,9 @@ fn html_escaped(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-#[test]
-fn every_assessment_gets_its_file_and_the_public_site_names_no_organisation() {
+/// [`aggregates_only_example`] built with its private reports into its
+/// `private` folder: the site, that folder and what the build printed.
+fn built_with_private_reports() -> (tempfile::TempDir, std::path::PathBuf, common::Run) {
     let site = aggregates_only_example();
     let private = site.path().join("private");
     let run = common::rungs(&[
@@ -104,6 +101,12 @@ fn every_assessment_gets_its_file_and_the_public_site_names_no_organisation() {
         private.as_os_str(),
     ]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
+    (site, private, run)
+}
+
+#[test]
+fn every_assessment_gets_its_file_and_the_public_site_names_no_organisation() {
+    let (site, private, run) = built_with_private_reports();
     let expected = assessments_of(site.path());
     assert!(expected.len() > 200, "the example has its assessments");
     assert!(
@@ -419,15 +422,7 @@ fn one_private_report_renders_every_chart_from_disk_with_the_network_blocked() {
     let Some(harness) = common::browser_harness() else {
         return;
     };
-    let site = aggregates_only_example();
-    let private = site.path().join("private");
-    let run = common::rungs(&[
-        "build".as_ref(),
-        site.path().as_os_str(),
-        "--private-reports".as_ref(),
-        private.as_os_str(),
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let (_site, private, _) = built_with_private_reports();
     // The largest file: the report with the most to show.
     let file = walk_all(&private)
         .into_iter()

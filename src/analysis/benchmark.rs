@@ -548,13 +548,7 @@ impl Benchmarks {
     /// (scoring.md §6): its cohort for the first cohort attribute in the
     /// same period, else the period's "all" cohort, else none.
     pub fn own_peers_of(&self, a: &Assessment) -> Option<&Cohort> {
-        self.attributes
-            .first()
-            .and_then(|attr| {
-                let value = a.organization.attributes.get(attr)?;
-                self.get(&a.period, Some((attr, value)))
-            })
-            .or_else(|| self.all(&a.period))
+        self.peer_rule(a, |group| self.get(&a.period, group))
     }
 
     /// What an assessment's report is compared with: with a reference
@@ -566,7 +560,7 @@ impl Benchmarks {
         if self.reference.is_empty() {
             return self.own_peers_of(a).map(Peers::Own);
         }
-        let find = |group: Option<(&str, &str)>| {
+        self.peer_rule(a, |group| {
             self.reference.iter().find(|r| {
                 r.cohort.period == a.period
                     && r.cohort
@@ -575,7 +569,18 @@ impl Benchmarks {
                         .map(|(x, v)| (x.as_str(), v.as_str()))
                         == group
             })
-        };
+        })
+        .map(Peers::Reference)
+    }
+
+    /// The peer rule of scoring.md §6 over cohorts that `find` looks up by
+    /// group in the assessment's period: its cohort for the first cohort
+    /// attribute, else the "all" cohort (`None`).
+    fn peer_rule<T>(
+        &self,
+        a: &Assessment,
+        find: impl Fn(Option<(&str, &str)>) -> Option<T>,
+    ) -> Option<T> {
         self.attributes
             .first()
             .and_then(|attr| {
@@ -583,7 +588,6 @@ impl Benchmarks {
                 find(Some((attr, value)))
             })
             .or_else(|| find(None))
-            .map(Peers::Reference)
     }
 
     /// The published cohorts of one period.

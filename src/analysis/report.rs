@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::analysis::benchmark::Benchmarks;
-use crate::analysis::roadmap::{self, Analysis};
+use crate::analysis::roadmap::{self, Analysis, Audience};
 use crate::analysis::score::AssessmentScores;
 use crate::domain::assessment::Assessment;
 use crate::domain::site::Site;
@@ -29,19 +29,7 @@ pub fn published<'a>(
     scores: &'a [AssessmentScores],
     benchmarks: &'a Benchmarks,
 ) -> Vec<Report<'a>> {
-    // Each analysis is independent (weak links, a roadmap, percentiles):
-    // on every core, in the site's order.
-    site.assessments
-        .par_iter()
-        .enumerate()
-        .filter(|(_, a)| a.publish)
-        .map(|(index, assessment)| Report {
-            index,
-            assessment,
-            scores: &scores[index],
-            analysis: roadmap::analyse(site, scores, benchmarks, index),
-        })
-        .collect()
+    reports_for(site, scores, benchmarks, Audience::Public)
 }
 
 /// Every assessment, published or not, analysed for its organisation
@@ -52,20 +40,28 @@ pub fn private<'a>(
     scores: &'a [AssessmentScores],
     benchmarks: &'a Benchmarks,
 ) -> Vec<Report<'a>> {
+    reports_for(site, scores, benchmarks, Audience::Organization)
+}
+
+/// The reports `audience` gets: the public every published assessment,
+/// an organisation each of its own.
+fn reports_for<'a>(
+    site: &'a Site,
+    scores: &'a [AssessmentScores],
+    benchmarks: &'a Benchmarks,
+    audience: Audience,
+) -> Vec<Report<'a>> {
+    // Each analysis is independent (weak links, a roadmap, percentiles):
+    // on every core, in the site's order.
     site.assessments
         .par_iter()
         .enumerate()
+        .filter(|(_, a)| a.publish || audience == Audience::Organization)
         .map(|(index, assessment)| Report {
             index,
             assessment,
             scores: &scores[index],
-            analysis: roadmap::analyse_for(
-                site,
-                scores,
-                benchmarks,
-                index,
-                roadmap::Audience::Organization,
-            ),
+            analysis: roadmap::analyse_for(site, scores, benchmarks, index, audience),
         })
         .collect()
 }

@@ -131,16 +131,6 @@ pub enum Audience {
     Organization,
 }
 
-/// Analyses assessment `i` of the site for the public site.
-pub fn analyse<'b>(
-    site: &Site,
-    scores: &[AssessmentScores],
-    benchmarks: &'b Benchmarks,
-    i: usize,
-) -> Analysis<'b> {
-    analyse_for(site, scores, benchmarks, i, Audience::Public)
-}
-
 /// Analyses assessment `i` of the site for `audience`.
 pub fn analyse_for<'b>(
     site: &Site,

@@ -57,12 +57,3 @@ pub struct ReferenceCohort {
     /// Per capability of the model, in model order (`None`: withheld).
     pub capabilities: Vec<Option<PeerBand>>,
 }
-
-impl ReferenceBenchmark {
-    /// The cohort of `period` with `group` (`None`: the "all" cohort).
-    pub fn get(&self, period: &str, group: Option<(&str, &str)>) -> Option<&ReferenceCohort> {
-        self.cohorts.iter().find(|c| {
-            c.period == period && c.group.as_ref().map(|(a, v)| (a.as_str(), v.as_str())) == group
-        })
-    }
-}
